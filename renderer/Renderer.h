@@ -1,0 +1,73 @@
+#pragma once
+// The public renderer API: a Scene in, aligned per-pixel buffers out. Everything Vulkan stays
+// behind this header (Filament-style small API in front of the engine).
+//
+// Conventions (docs/conventions.md): pixel (x, y) of every buffer is the sample at the pixel
+// center, which in OpenCV's K lies at integer coordinates (x, y). All buffers come from one render
+// of one scene state; instance ids and depth are never blended across edges.
+#include "core/Image.h"
+#include "scenes/Scene.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sg {
+
+struct DeviceInfo {
+    int index = 0;
+    std::string name;
+    std::string type;  // "discrete", "integrated", "virtual", "cpu", "other"
+    std::string apiVersion;
+    std::string driver;
+};
+
+struct RendererOptions {
+    // Device by index (as listed by listDevices) or by a substring of its name; empty = best
+    // available (discrete, then integrated, then anything else, lavapipe last).
+    std::string device;
+    // Enables VK_LAYER_KHRONOS_validation; messages are collected (see validationMessages).
+    bool validation = false;
+};
+
+struct RenderSettings {
+    // Also render each object's own silhouette with all other objects removed (amodal masks).
+    bool amodalMasks = false;
+};
+
+// The whole silhouette of one object as if nothing else were in the scene, cropped to its box.
+struct AmodalMask {
+    int x0 = 0, y0 = 0;  // top-left pixel of `mask` in the frame
+    ImageU8 mask;        // 1 = covered, 0 = not; empty when the object is entirely off-screen
+};
+
+struct FrameBuffers {
+    ImageU8 rgb;          // 3 channels, sRGB-encoded, tone mapped
+    ImageU32 instanceId;  // 0 = background, objects[i] -> i + 1
+    ImageF32 depth;       // planar Z in the camera frame, metres; 0 where nothing was hit
+    ImageF32 normals;     // 3 channels, unit normals in the OpenCV camera frame; 0 where nothing was hit
+    std::vector<AmodalMask> amodal;  // one per scene object when requested, else empty
+};
+
+// Lists Vulkan devices. Throws std::runtime_error with an install hint when there is no driver.
+std::vector<DeviceInfo> listDevices();
+
+class Renderer {
+public:
+    explicit Renderer(const RendererOptions& options = {});
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    FrameBuffers render(const Scene& scene, const RenderSettings& settings = {});
+
+    const DeviceInfo& device() const;
+    // Validation-layer messages seen so far (warnings and errors); empty when all is clean.
+    std::vector<std::string> validationMessages() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sg
