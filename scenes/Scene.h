@@ -44,6 +44,9 @@ struct PhysicsProperties {
     double restitution = 0.1;
     double linearDamping = 0.05;
     double angularDamping = 0.05;
+    // Surface velocity of a static object (mass 0) in world m/s, e.g. a conveyor belt: objects
+    // resting on it are carried along by friction. Zero = an ordinary surface.
+    glm::dvec3 conveyorVelocity{0.0};
 };
 
 struct Object {
