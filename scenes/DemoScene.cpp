@@ -1,0 +1,4 @@
+#include "scenes/DemoScene.h"
+namespace sg {
+std::string builtinDemoSceneJson() { return "{}"; }
+}  // namespace sg
