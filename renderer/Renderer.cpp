@@ -1,1 +1,607 @@
-// placeholder
+#include "renderer/Renderer.h"
+
+#include "renderer/Context.h"
+#include "renderer/EnvironmentLighting.h"
+#include "renderer/FrameTargets.h"
+#include "renderer/GpuCache.h"
+#include "renderer/MipChain.h"
+#include "renderer/Pipelines.h"
+#include "renderer/Readback.h"
+#include "renderer/ShaderTypes.h"
+#include "renderer/Shadows.h"
+
+#include <glm/gtc/packing.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <unordered_map>
+
+namespace sg {
+
+using namespace vk;
+
+namespace {
+
+constexpr uint32_t kShadowResolution = 1024;
+
+// World -> Vulkan clip for an OpenCV camera. OpenCV pixel u sits at framebuffer coordinate u + 0.5,
+// and both frames have y down, so x_ndc = (2 (fx X/Z + cx + 0.5) / W) - 1, likewise for y.
+// Depth is reversed (near -> 1, far -> 0) for float precision: d = a + b / Z.
+glm::dmat4 cameraProjection(const Intrinsics& K) {
+    ReversedZ z = ReversedZ::fromNearFar(K.znear, K.zfar);
+    glm::dmat4 p(0.0);
+    p[0][0] = 2.0 * K.fx / K.width;
+    p[2][0] = 2.0 * (K.cx + 0.5) / K.width - 1.0;
+    p[1][1] = 2.0 * K.fy / K.height;
+    p[2][1] = 2.0 * (K.cy + 0.5) / K.height - 1.0;
+    p[2][2] = z.a;
+    p[3][2] = z.b;
+    p[2][3] = 1.0;
+    return p;
+}
+
+UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressMode u, VkSamplerAddressMode v,
+                          bool compare = false) {
+    VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    si.magFilter = si.minFilter = filter;
+    si.mipmapMode = compare ? VK_SAMPLER_MIPMAP_MODE_NEAREST : VK_SAMPLER_MIPMAP_MODE_LINEAR;
+    si.addressModeU = u;
+    si.addressModeV = v;
+    si.addressModeW = v;
+    si.maxLod = compare ? 0.0f : VK_LOD_CLAMP_NONE;
+    si.compareEnable = compare;
+    si.compareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+    si.borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE;
+    VkSampler s;
+    check(vkCreateSampler(ctx.device, &si, nullptr, &s), "vkCreateSampler");
+    return UniqueSampler(ctx.device, s);
+}
+
+std::shared_ptr<const Texture> solidTexture(uint8_t r, uint8_t g, uint8_t b, uint8_t a, const char* name) {
+    auto t = std::make_shared<Texture>();
+    t->source = name;
+    t->image = ImageU8(1, 1, 4);
+    t->image.pixels = {r, g, b, a};
+    return t;
+}
+
+glm::vec4 vec4Of(const glm::dvec3& v, float w) { return glm::vec4(glm::vec3(v), w); }
+
+}  // namespace
+
+struct Renderer::Impl {
+    // Declaration order is destruction order in reverse: the context goes last.
+    Context ctx;
+    Pipelines pipes;
+    UniqueCommandPool commandPool;
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    UniqueFence fence;
+    UniqueSampler textureSampler, environmentSampler, shadowSampler, backgroundSampler;
+
+    GpuCache cache;
+    // Default textures stand in for absent ones (white, flat normal); kept alive here.
+    std::shared_ptr<const Texture> white = solidTexture(255, 255, 255, 255, "<white>");
+    std::shared_ptr<const Texture> flatNormal = solidTexture(128, 128, 255, 255, "<flat normal>");
+    Material defaultMaterial;
+
+    // Environment and background images, cached by identity like meshes.
+    std::weak_ptr<const ImageF32> environmentSource;
+    vk::Image environmentImage;
+    IrradianceSh environmentSh{};
+    std::weak_ptr<const ImageU8> backgroundSource;
+    vk::Image backgroundImage;
+    vk::Image blackImage;  // bound where no environment/background image exists
+
+    Buffer frameUniforms;
+    Buffer materialUniforms;
+    VkDeviceSize materialStride = 0;
+    uint32_t materialCapacity = 0;
+    UniqueDescriptorPool framePool;  // holds the one frame set
+    VkDescriptorSet frameSet = VK_NULL_HANDLE;
+    UniqueDescriptorPool materialPool;  // reset every frame
+    uint32_t materialPoolCapacity = 0;
+
+    MainTargets main;
+    ShadowTargets shadows;
+    SilhouetteTargets silhouettes;
+    uint64_t frames = 0;
+
+    explicit Impl(const RendererOptions& options) : ctx(options), pipes(createPipelines(ctx)) {
+        VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+        pi.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+        pi.queueFamilyIndex = ctx.queueFamily;
+        VkCommandPool pool;
+        check(vkCreateCommandPool(ctx.device, &pi, nullptr, &pool), "vkCreateCommandPool");
+        commandPool = UniqueCommandPool(ctx.device, pool);
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = commandPool;
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        check(vkAllocateCommandBuffers(ctx.device, &ai, &cmd), "vkAllocateCommandBuffers");
+        VkFenceCreateInfo fi{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        VkFence f;
+        check(vkCreateFence(ctx.device, &fi, nullptr, &f), "vkCreateFence");
+        fence = UniqueFence(ctx.device, f);
+
+        textureSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_REPEAT);
+        // Equirectangular maps wrap around in longitude but not across the poles.
+        environmentSampler =
+            makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+        backgroundSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE,
+                                        VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+        VkFormatProperties shadowProps;
+        vkGetPhysicalDeviceFormatProperties(ctx.physicalDevice, kShadowFormat, &shadowProps);
+        bool linearShadows = shadowProps.optimalTilingFeatures & VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT;
+        shadowSampler = makeSampler(ctx, linearShadows ? VK_FILTER_LINEAR : VK_FILTER_NEAREST,
+                                    VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, true);
+
+        frameUniforms = createBuffer(ctx, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUse::Upload);
+        VkDeviceSize align = ctx.properties.limits.minUniformBufferOffsetAlignment;
+        materialStride = (sizeof(MaterialUniforms) + align - 1) / align * align;
+
+        VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1}, {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3}};
+        VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+        dp.maxSets = 1;
+        dp.poolSizeCount = 2;
+        dp.pPoolSizes = sizes;
+        VkDescriptorPool p;
+        check(vkCreateDescriptorPool(ctx.device, &dp, nullptr, &p), "vkCreateDescriptorPool");
+        framePool = UniqueDescriptorPool(ctx.device, p);
+        VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        sa.descriptorPool = framePool;
+        sa.descriptorSetCount = 1;
+        sa.pSetLayouts = pipes.frameSetLayout.ptr();
+        check(vkAllocateDescriptorSets(ctx.device, &sa, &frameSet), "vkAllocateDescriptorSets");
+    }
+
+    ~Impl() {
+        if (ctx.device) vkDeviceWaitIdle(ctx.device);
+    }
+
+    // ---- per-frame resources that persist ----
+
+    void ensureMaterialCapacity(uint32_t count) {
+        if (count > materialCapacity) {
+            materialCapacity = std::max(count, std::max(64u, materialCapacity * 2));
+            materialUniforms = createBuffer(ctx, materialStride * materialCapacity, VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                                            MemoryUse::Upload);
+        }
+        if (count > materialPoolCapacity || !materialPool) {
+            materialPoolCapacity = std::max(count, std::max(64u, materialPoolCapacity * 2));
+            VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, materialPoolCapacity},
+                                            {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 5 * materialPoolCapacity}};
+            VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+            dp.maxSets = materialPoolCapacity;
+            dp.poolSizeCount = 2;
+            dp.pPoolSizes = sizes;
+            VkDescriptorPool p;
+            check(vkCreateDescriptorPool(ctx.device, &dp, nullptr, &p), "vkCreateDescriptorPool");
+            materialPool = UniqueDescriptorPool(ctx.device, p);
+        } else {
+            check(vkResetDescriptorPool(ctx.device, materialPool, 0), "vkResetDescriptorPool");
+        }
+    }
+
+    void ensureEnvironment(const Environment& env, Uploader& up) {
+        if (!blackImage.image) {
+            std::vector<std::vector<uint8_t>> level(1, std::vector<uint8_t>(8, 0));
+            blackImage = up.image(level, 1, 1, VK_FORMAT_R16G16B16A16_SFLOAT);
+        }
+        if (env.image) {
+            auto locked = environmentSource.lock();
+            if (locked != env.image) {
+                const ImageF32& src = *env.image;
+                if (src.width <= 0 || src.height <= 0 || src.channels < 3 || src.pixels.size() != src.pixelCount() * src.channels)
+                    throw std::runtime_error("renderer: environment image must be a non-empty 3-channel float image");
+                std::vector<float> rgba(src.pixelCount() * 4);
+                for (size_t i = 0; i < src.pixelCount(); ++i) {
+                    for (int c = 0; c < 3; ++c) rgba[4 * i + c] = std::clamp(src.pixels[i * src.channels + c], 0.0f, 65000.0f);
+                    rgba[4 * i + 3] = 1.0f;
+                }
+                auto levels = mipChainRgba32f(rgba.data(), src.width, src.height);
+                // Half floats: filterable everywhere and plenty for radiance.
+                for (auto& level : levels) {
+                    std::vector<uint8_t> halves(level.size() / 2);
+                    auto* f = reinterpret_cast<const float*>(level.data());
+                    auto* h = reinterpret_cast<uint16_t*>(halves.data());
+                    for (size_t i = 0; i < level.size() / 4; ++i) h[i] = glm::packHalf1x16(f[i]);
+                    level = std::move(halves);
+                }
+                environmentImage = up.image(levels, uint32_t(src.width), uint32_t(src.height), VK_FORMAT_R16G16B16A16_SFLOAT);
+                environmentSh = irradianceShEquirect(src);
+                environmentSource = env.image;
+            }
+        } else {
+            environmentImage = vk::Image{};
+            environmentSource.reset();
+        }
+        if (env.background) {
+            auto locked = backgroundSource.lock();
+            if (locked != env.background) {
+                const ImageU8& src = *env.background;
+                if (src.width <= 0 || src.height <= 0 || (src.channels != 3 && src.channels != 4) ||
+                    src.pixels.size() != src.pixelCount() * src.channels)
+                    throw std::runtime_error("renderer: background image must be a non-empty 3- or 4-channel 8-bit image");
+                std::vector<uint8_t> rgba(src.pixelCount() * 4, 255);
+                for (size_t i = 0; i < src.pixelCount(); ++i)
+                    for (int c = 0; c < 3; ++c) rgba[4 * i + c] = src.pixels[i * src.channels + c];
+                // UNORM on purpose: the sRGB bytes pass straight through to the sRGB output.
+                backgroundImage = up.image(mipChainRgba8(rgba.data(), src.width, src.height, true), uint32_t(src.width),
+                                           uint32_t(src.height), VK_FORMAT_R8G8B8A8_UNORM);
+                backgroundSource = env.background;
+            }
+        } else {
+            backgroundImage = vk::Image{};
+            backgroundSource.reset();
+        }
+    }
+
+    void ensureShadowTargets(uint32_t layers) {
+        if (shadows.layers >= layers && shadows.depth.image) return;
+        shadows = createShadowTargets(ctx, pipes, kShadowResolution, std::max(layers, 1u));
+    }
+
+    VkDescriptorSet materialSet(const Material& m, uint32_t slot, Uploader& up) {
+        MaterialUniforms u{};
+        u.baseColor = m.baseColor;
+        u.emissive = glm::vec4(m.emissive, m.normalScale);
+        u.params = glm::vec4(m.metallic, m.roughness, m.occlusionStrength, m.normalTexture ? 1.0f : 0.0f);
+        std::memcpy(static_cast<uint8_t*>(materialUniforms.mapped) + slot * materialStride, &u, sizeof(u));
+
+        VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        sa.descriptorPool = materialPool;
+        sa.descriptorSetCount = 1;
+        sa.pSetLayouts = pipes.materialSetLayout.ptr();
+        VkDescriptorSet set;
+        check(vkAllocateDescriptorSets(ctx.device, &sa, &set), "vkAllocateDescriptorSets");
+
+        auto view = [&](const std::shared_ptr<const Texture>& t, bool srgb, const std::shared_ptr<const Texture>& fallback) {
+            return cache.texture(t ? t : fallback, srgb, up).image.view.get();
+        };
+        VkDescriptorImageInfo images[5] = {
+            {textureSampler, view(m.baseColorTexture, true, white), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {textureSampler, view(m.metallicRoughnessTexture, false, white), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {textureSampler, view(m.normalTexture, false, flatNormal), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {textureSampler, view(m.emissiveTexture, true, white), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {textureSampler, view(m.occlusionTexture, false, white), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        };
+        VkDescriptorBufferInfo buffer{materialUniforms.buffer, slot * materialStride, sizeof(MaterialUniforms)};
+        VkWriteDescriptorSet writes[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+        writes[0].dstSet = set;
+        writes[0].dstBinding = 0;
+        writes[0].descriptorCount = 1;
+        writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+        writes[0].pBufferInfo = &buffer;
+        writes[1].dstSet = set;
+        writes[1].dstBinding = 1;
+        writes[1].descriptorCount = 5;
+        writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        writes[1].pImageInfo = images;
+        vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
+        return set;
+    }
+
+    void updateFrameSet() {
+        VkDescriptorBufferInfo buffer{frameUniforms.buffer, 0, sizeof(FrameUniforms)};
+        VkDescriptorImageInfo images[3] = {
+            {shadowSampler, shadows.depth.view, VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL},
+            {environmentSampler, environmentImage.image ? environmentImage.view.get() : blackImage.view.get(),
+             VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {backgroundSampler, backgroundImage.image ? backgroundImage.view.get() : blackImage.view.get(),
+             VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        };
+        VkWriteDescriptorSet writes[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+        writes[0].dstSet = frameSet;
+        writes[0].dstBinding = 0;
+        writes[0].descriptorCount = 1;
+        writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+        writes[0].pBufferInfo = &buffer;
+        writes[1].dstSet = frameSet;
+        writes[1].dstBinding = 1;
+        writes[1].descriptorCount = 3;
+        writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        writes[1].pImageInfo = images;
+        vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
+    }
+
+    FrameBuffers render(const Scene& scene, const RenderSettings& settings);
+};
+
+namespace {
+
+struct Draw {
+    uint32_t object = 0;
+    const GpuMesh* mesh = nullptr;
+    VkDescriptorSet material = VK_NULL_HANDLE;
+    ObjectPush push{};
+    glm::dmat4 partToWorld{1.0};
+    bool castsShadows = true;
+};
+
+void checkIntrinsics(const Intrinsics& K) {
+    auto bad = [](double v) { return !std::isfinite(v) || v <= 0; };
+    if (K.width <= 0 || K.height <= 0 || K.width > 16384 || K.height > 16384)
+        throw std::runtime_error("renderer: camera resolution " + std::to_string(K.width) + "x" + std::to_string(K.height) +
+                                 " is outside 1..16384");
+    if (bad(K.fx) || bad(K.fy) || !std::isfinite(K.cx) || !std::isfinite(K.cy) || bad(K.znear) || !(K.zfar > K.znear))
+        throw std::runtime_error("renderer: camera intrinsics need fx, fy > 0, finite cx, cy and 0 < znear < zfar");
+}
+
+}  // namespace
+
+FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& settings) {
+    const Intrinsics& K = scene.camera.intrinsics;
+    checkIntrinsics(K);
+    const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
+
+    // Nothing is in flight here (every frame waits for its fence), so expired GPU copies can go.
+    cache.evictExpired();
+    if (main.width != W || main.height != H) main = createMainTargets(ctx, pipes, W, H);
+
+    check(vkResetCommandPool(ctx.device, commandPool, 0), "vkResetCommandPool");
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    check(vkBeginCommandBuffer(cmd, &bi), "vkBeginCommandBuffer");
+    Uploader up(ctx, cmd);
+
+    ensureEnvironment(scene.environment, up);
+
+    // ---- draw list: meshes, materials, per-draw push constants ----
+    std::unordered_map<const Material*, uint32_t> materialSlots;
+    for (auto& o : scene.objects)
+        for (auto& p : o.parts) materialSlots.emplace(p.material ? p.material.get() : &defaultMaterial, 0);
+    ensureMaterialCapacity(uint32_t(std::max<size_t>(materialSlots.size(), 1)));
+    std::unordered_map<const Material*, VkDescriptorSet> materialSets;
+
+    std::vector<Draw> draws;
+    glm::dvec3 sceneMin(std::numeric_limits<double>::max()), sceneMax(-std::numeric_limits<double>::max());
+    for (uint32_t i = 0; i < scene.objects.size(); ++i) {
+        const Object& o = scene.objects[i];
+        for (const MeshPart& part : o.parts) {
+            if (!part.mesh) continue;
+            Draw d;
+            d.object = i;
+            d.mesh = &cache.mesh(part.mesh, up);
+            const Material& m = part.material ? *part.material : defaultMaterial;
+            auto [it, inserted] = materialSets.emplace(&m, VK_NULL_HANDLE);
+            if (inserted) it->second = materialSet(m, uint32_t(materialSets.size() - 1), up);
+            d.material = it->second;
+            d.partToWorld = o.modelToWorld * part.partToModel;
+            glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(d.partToWorld)));
+            d.push.modelToWorld = glm::mat4(d.partToWorld);
+            for (int c = 0; c < 3; ++c) d.push.normalMatrix[c] = glm::vec4(glm::vec3(normalMatrix[c]), 0.0f);
+            d.push.ids = glm::uvec4(i + 1, 0, 0, 0);
+            d.castsShadows = o.castsShadows;
+            for (int corner = 0; corner < 8; ++corner) {
+                glm::dvec3 c((corner & 1) ? d.mesh->boundsMax.x : d.mesh->boundsMin.x,
+                             (corner & 2) ? d.mesh->boundsMax.y : d.mesh->boundsMin.y,
+                             (corner & 4) ? d.mesh->boundsMax.z : d.mesh->boundsMin.z);
+                glm::dvec3 w = glm::dvec3(d.partToWorld * glm::dvec4(c, 1.0));
+                sceneMin = glm::min(sceneMin, w);
+                sceneMax = glm::max(sceneMax, w);
+            }
+            draws.push_back(d);
+        }
+    }
+    if (draws.empty()) sceneMin = sceneMax = glm::dvec3(0.0);
+
+    // ---- shadows ----
+    ShadowPlan plan = planShadows(scene.lights, sceneMin, sceneMax, int(kShadowResolution), kMaxLights, kMaxShadowViews);
+    ensureShadowTargets(uint32_t(plan.views.size()));
+    if (!shadows.initialized) {
+        transition(cmd, shadows.depth.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                   VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, 0,
+                   VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
+        shadows.initialized = true;
+    }
+
+    // ---- frame uniforms ----
+    FrameUniforms fu{};
+    glm::dmat4 worldToCamera = scene.camera.worldToCamera;
+    glm::dmat4 cameraToWorld = glm::inverse(worldToCamera);
+    fu.viewProj = glm::mat4(cameraProjection(K) * worldToCamera);
+    fu.worldToCamera = glm::mat4(worldToCamera);
+    fu.cameraToWorld = glm::mat4(cameraToWorld);
+    fu.cameraPosition = glm::vec4(glm::vec3(cameraToWorld[3]), 1.0f);
+    fu.intrinsics = glm::vec4(float(K.fx), float(K.fy), float(K.cx), float(K.cy));
+    const Environment& env = scene.environment;
+    bool envImage = bool(env.image);
+    fu.envParams = glm::vec4(env.rotation, 0.0f, envImage ? float(environmentImage.mipLevels - 1) : 0.0f, envImage ? 1.0f : 0.0f);
+    fu.envColor = glm::vec4(env.color * env.intensity, 1.0f);
+    fu.backgroundParams = glm::vec4(env.background ? 1.0f : 0.0f, 1.0f / kShadowResolution, env.intensity, 0.0f);
+    IrradianceSh sh = envImage ? environmentSh : irradianceShFlat(env.color);
+    for (int i = 0; i < 9; ++i) fu.sh[i] = glm::vec4(sh[i] * env.intensity, 0.0f);
+    int lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
+    for (int i = 0; i < lightCount; ++i) {
+        const Light& l = scene.lights[i];
+        float type = l.type == LightType::Directional ? 0.0f : l.type == LightType::Point ? 1.0f : 2.0f;
+        fu.lights[i].position = vec4Of(l.position, type);
+        fu.lights[i].direction = vec4Of(glm::normalize(l.direction), float(plan.firstLayer[i]));
+        fu.lights[i].color = glm::vec4(l.color * l.intensity, 0.0f);
+        fu.lights[i].cone = glm::vec4(std::cos(l.innerConeAngle), std::cos(l.outerConeAngle), plan.depthBias[i], plan.normalOffset[i]);
+    }
+    fu.viewport = glm::vec4(float(W), float(H), scene.exposure, float(lightCount));
+    for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
+    std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
+    updateFrameSet();
+
+    // Uploads recorded above must land before any vertex fetch or texture read.
+    if (up.recordedAny()) {
+        VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+        mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+        mb.dstAccessMask = VK_ACCESS_VERTEX_ATTRIBUTE_READ_BIT | VK_ACCESS_INDEX_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
+        vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
+                             VK_PIPELINE_STAGE_VERTEX_INPUT_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, 0, 1, &mb, 0,
+                             nullptr, 0, nullptr);
+    }
+
+    auto setViewport = [&](uint32_t w, uint32_t h) {
+        VkViewport vp{0.0f, 0.0f, float(w), float(h), 0.0f, 1.0f};
+        VkRect2D scissor{{0, 0}, {w, h}};
+        vkCmdSetViewport(cmd, 0, 1, &vp);
+        vkCmdSetScissor(cmd, 0, 1, &scissor);
+    };
+    auto bindMesh = [&](const GpuMesh& m) {
+        VkDeviceSize offset = 0;
+        vkCmdBindVertexBuffers(cmd, 0, 1, m.vertices.buffer.ptr(), &offset);
+        vkCmdBindIndexBuffer(cmd, m.indices.buffer, 0, VK_INDEX_TYPE_UINT32);
+    };
+
+    // ---- shadow maps (only for lights that cast shadows) ----
+    for (size_t v = 0; v < plan.views.size(); ++v) {
+        VkClearValue clear{};
+        clear.depthStencil = {1.0f, 0};
+        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+        rp.renderPass = pipes.shadowPass;
+        rp.framebuffer = shadows.framebuffers[v];
+        rp.renderArea = {{0, 0}, {kShadowResolution, kShadowResolution}};
+        rp.clearValueCount = 1;
+        rp.pClearValues = &clear;
+        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.shadow);
+        setViewport(kShadowResolution, kShadowResolution);
+        glm::dmat4 view(plan.views[v]);
+        for (const Draw& d : draws) {
+            if (!d.castsShadows) continue;
+            ShadowPush push{glm::mat4(view * d.partToWorld)};
+            vkCmdPushConstants(cmd, pipes.shadowLayout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
+            bindMesh(*d.mesh);
+            vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
+        }
+        vkCmdEndRenderPass(cmd);
+    }
+
+    // ---- main pass: background, then every object ----
+    {
+        VkClearValue clears[4]{};
+        clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+        clears[1].color.uint32[0] = 0;
+        clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
+        clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
+        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+        rp.renderPass = pipes.mainPass;
+        rp.framebuffer = main.framebuffer;
+        rp.renderArea = {{0, 0}, {W, H}};
+        rp.clearValueCount = 4;
+        rp.pClearValues = clears;
+        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+        setViewport(W, H);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+        ObjectPush none{};
+        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(none), &none);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background);
+        vkCmdDraw(cmd, 3, 1, 0, 0);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.mesh);
+        VkDescriptorSet bound = VK_NULL_HANDLE;
+        for (const Draw& d : draws) {
+            if (d.material != bound) {
+                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 1, 1, &d.material, 0, nullptr);
+                bound = d.material;
+            }
+            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                               sizeof(d.push), &d.push);
+            bindMesh(*d.mesh);
+            vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
+        }
+        vkCmdEndRenderPass(cmd);
+    }
+
+    // ---- copies into the host-visible readback buffer ----
+    auto copyImage = [&](const vk::Image& img, VkImageAspectFlags aspect, VkDeviceSize offset, VkBuffer dst, uint32_t w, uint32_t h) {
+        VkBufferImageCopy r{};
+        r.bufferOffset = offset;
+        r.imageSubresource = {aspect, 0, 0, 1};
+        r.imageExtent = {w, h, 1};
+        vkCmdCopyImageToBuffer(cmd, img.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst, 1, &r);
+    };
+    copyImage(main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
+    copyImage(main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
+    copyImage(main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
+    copyImage(main.depth, VK_IMAGE_ASPECT_DEPTH_BIT, main.depthOffset, main.readback.buffer, W, H);
+
+    // ---- amodal masks: each object alone, one small pass per object ----
+    uint32_t objectCount = uint32_t(scene.objects.size());
+    if (settings.amodalMasks && objectCount > 0) {
+        if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < objectCount)
+            silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(objectCount, silhouettes.capacity));
+        for (uint32_t i = 0; i < objectCount; ++i) {
+            VkClearValue clear{};
+            VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+            rp.renderPass = pipes.silhouettePass;
+            rp.framebuffer = silhouettes.framebuffer;
+            rp.renderArea = {{0, 0}, {W, H}};
+            rp.clearValueCount = 1;
+            rp.pClearValues = &clear;
+            vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+            setViewport(W, H);
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.silhouette);
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+            for (const Draw& d : draws) {
+                if (d.object != i) continue;
+                vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                                   sizeof(d.push), &d.push);
+                bindMesh(*d.mesh);
+                vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
+            }
+            vkCmdEndRenderPass(cmd);
+            copyImage(silhouettes.coverage, VK_IMAGE_ASPECT_COLOR_BIT, VkDeviceSize(i) * W * H, silhouettes.readback.buffer, W, H);
+        }
+    }
+
+    VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr, 0, nullptr);
+    check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
+
+    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cmd;
+    check(vkQueueSubmit(ctx.queue, 1, &si, fence), "vkQueueSubmit");
+    check(vkWaitForFences(ctx.device, 1, fence.ptr(), VK_TRUE, UINT64_MAX), "vkWaitForFences");
+    check(vkResetFences(ctx.device, 1, fence.ptr()), "vkResetFences");
+    ++frames;
+
+    FrameBuffers out;
+    readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), out);
+    if (settings.amodalMasks)
+        for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i));
+    return out;
+}
+
+std::vector<DeviceInfo> listDevices() {
+    VkInstance instance = createInstance(false);
+    std::vector<DeviceInfo> devices;
+    try {
+        devices = describeDevices(instance);
+    } catch (...) {
+        vkDestroyInstance(instance, nullptr);
+        throw;
+    }
+    vkDestroyInstance(instance, nullptr);
+    return devices;
+}
+
+Renderer::Renderer(const RendererOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Renderer::~Renderer() = default;
+
+FrameBuffers Renderer::render(const Scene& scene, const RenderSettings& settings) { return impl_->render(scene, settings); }
+
+const DeviceInfo& Renderer::device() const { return impl_->ctx.info; }
+
+std::vector<std::string> Renderer::validationMessages() const { return impl_->ctx.validationMessages(); }
+
+RendererStats Renderer::stats() const {
+    RendererStats s;
+    s.cachedMeshes = impl_->cache.meshCount();
+    s.cachedTextures = impl_->cache.textureCount();
+    s.cacheDeviceBytes = impl_->cache.deviceBytes();
+    s.targetDeviceBytes = impl_->main.bytes() + impl_->shadows.depth.bytes + impl_->silhouettes.coverage.bytes +
+                          impl_->silhouettes.readback.size + impl_->environmentImage.bytes + impl_->backgroundImage.bytes;
+    s.framesRendered = impl_->frames;
+    return s;
+}
+
+}  // namespace sg

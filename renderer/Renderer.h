@@ -49,6 +49,15 @@ struct FrameBuffers {
     std::vector<AmodalMask> amodal;  // one per scene object when requested, else empty
 };
 
+// GPU caches, for watching memory over long runs.
+struct RendererStats {
+    size_t cachedMeshes = 0;
+    size_t cachedTextures = 0;
+    uint64_t cacheDeviceBytes = 0;   // meshes + textures
+    uint64_t targetDeviceBytes = 0;  // attachments, shadow maps, environment, readback buffers
+    uint64_t framesRendered = 0;
+};
+
 // Lists Vulkan devices. Throws std::runtime_error with an install hint when there is no driver.
 std::vector<DeviceInfo> listDevices();
 
@@ -62,6 +71,7 @@ public:
     FrameBuffers render(const Scene& scene, const RenderSettings& settings = {});
 
     const DeviceInfo& device() const;
+    RendererStats stats() const;
     // Validation-layer messages seen so far (warnings and errors); empty when all is clean.
     std::vector<std::string> validationMessages() const;
 

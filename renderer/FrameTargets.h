@@ -1,0 +1,40 @@
+#pragma once
+// The images one frame renders into and the host buffers they are copied to. Recreated only when
+// the resolution (or, for amodal masks, the object count) grows or changes.
+#include "renderer/Pipelines.h"
+#include "renderer/Resources.h"
+
+#include <vector>
+
+namespace sg::vk {
+
+struct MainTargets {
+    uint32_t width = 0, height = 0;
+    Image color, instanceId, normals, depth;
+    UniqueFramebuffer framebuffer;
+    Buffer readback;  // color | instance id | normals | depth, tightly packed in that order
+    VkDeviceSize colorOffset = 0, idOffset = 0, normalOffset = 0, depthOffset = 0;
+    uint64_t bytes() const { return color.bytes + instanceId.bytes + normals.bytes + depth.bytes + readback.size; }
+};
+
+struct ShadowTargets {
+    uint32_t resolution = 0, layers = 0;
+    Image depth;                            // 2D array, one layer per shadow view
+    std::vector<UniqueImageView> layerViews;
+    std::vector<UniqueFramebuffer> framebuffers;
+    bool initialized = false;               // layout moved to read-only once
+};
+
+struct SilhouetteTargets {
+    uint32_t width = 0, height = 0, capacity = 0;
+    Image coverage;
+    UniqueFramebuffer framebuffer;
+    Buffer readback;  // capacity masks of width*height bytes
+};
+
+MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height);
+ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
+SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height,
+                                          uint32_t capacity);
+
+}  // namespace sg::vk

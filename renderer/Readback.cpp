@@ -1,0 +1,63 @@
+#include "renderer/Readback.h"
+
+#include <glm/gtc/packing.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace sg::vk {
+
+void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out) {
+    const int w = int(t.width), h = int(t.height);
+    const size_t n = size_t(w) * h;
+    const auto* base = static_cast<const uint8_t*>(t.readback.mapped);
+
+    out.rgb = ImageU8(w, h, 3);
+    const uint8_t* rgba = base + t.colorOffset;
+    uint8_t* rgb = out.rgb.pixels.data();
+    for (size_t i = 0; i < n; ++i) {
+        rgb[3 * i] = rgba[4 * i];
+        rgb[3 * i + 1] = rgba[4 * i + 1];
+        rgb[3 * i + 2] = rgba[4 * i + 2];
+    }
+
+    out.instanceId = ImageU32(w, h, 1);
+    std::memcpy(out.instanceId.pixels.data(), base + t.idOffset, n * 4);
+
+    out.normals = ImageF32(w, h, 3);
+    const auto* halves = reinterpret_cast<const uint16_t*>(base + t.normalOffset);
+    float* normals = out.normals.pixels.data();
+    for (size_t i = 0; i < n; ++i)
+        for (int c = 0; c < 3; ++c) normals[3 * i + c] = glm::unpackHalf1x16(halves[4 * i + c]);
+
+    out.depth = ImageF32(w, h, 1);
+    const auto* d = reinterpret_cast<const float*>(base + t.depthOffset);
+    float* depth = out.depth.pixels.data();
+    for (size_t i = 0; i < n; ++i) depth[i] = d[i] > 0.0f ? float(z.b / (double(d[i]) - z.a)) : 0.0f;
+}
+
+AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index) {
+    const int w = int(t.width), h = int(t.height);
+    const uint8_t* m = static_cast<const uint8_t*>(t.readback.mapped) + size_t(index) * w * h;
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (int y = 0; y < h; ++y) {
+        const uint8_t* row = m + size_t(y) * w;
+        for (int x = 0; x < w; ++x)
+            if (row[x] > 127) {
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+    }
+    AmodalMask mask;
+    if (x1 < 0) return mask;
+    mask.x0 = x0;
+    mask.y0 = y0;
+    mask.mask = ImageU8(x1 - x0 + 1, y1 - y0 + 1, 1);
+    for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) mask.mask.at(x - x0, y - y0) = m[size_t(y) * w + x] > 127 ? 1 : 0;
+    return mask;
+}
+
+}  // namespace sg::vk

@@ -1,0 +1,47 @@
+#pragma once
+// Buffers and images with their own memory. One allocation per resource keeps ownership obvious;
+// the renderer creates few of them (caches and frame targets), never per draw.
+#include "renderer/Context.h"
+
+namespace sg::vk {
+
+struct Buffer {
+    UniqueBuffer buffer;
+    UniqueMemory memory;
+    void* mapped = nullptr;  // persistently mapped when host-visible
+    VkDeviceSize size = 0;
+};
+
+struct Image {
+    UniqueImage image;
+    UniqueMemory memory;
+    UniqueImageView view;
+    VkFormat format = VK_FORMAT_UNDEFINED;
+    uint32_t width = 0, height = 0, mipLevels = 1, layers = 1;
+    VkDeviceSize bytes = 0;
+};
+
+enum class MemoryUse { DeviceLocal, Upload, Readback };
+
+Buffer createBuffer(const Context& ctx, VkDeviceSize size, VkBufferUsageFlags usage, MemoryUse use);
+
+struct ImageDesc {
+    uint32_t width = 1, height = 1;
+    VkFormat format = VK_FORMAT_R8G8B8A8_UNORM;
+    VkImageUsageFlags usage = 0;
+    uint32_t mipLevels = 1;
+    uint32_t layers = 1;
+    VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+    VkImageViewType viewType = VK_IMAGE_VIEW_TYPE_2D;
+};
+Image createImage(const Context& ctx, const ImageDesc& desc);
+UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect,
+                           VkImageViewType type, uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1);
+
+// Records a whole-image layout transition (all mips and layers) with broad but correct masks.
+void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
+                VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage,
+                VkAccessFlags dstAccess, uint32_t mipLevels = VK_REMAINING_MIP_LEVELS,
+                uint32_t layers = VK_REMAINING_ARRAY_LAYERS);
+
+}  // namespace sg::vk

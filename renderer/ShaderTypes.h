@@ -1,0 +1,52 @@
+#pragma once
+// C++ mirrors of the shader interface blocks in shaders/common.glsl and mesh.frag (std140; only
+// vec4/mat4 members so the C++ layout matches without padding rules).
+#include <glm/glm.hpp>
+
+#include <cstdint>
+
+namespace sg::vk {
+
+constexpr int kMaxLights = 8;
+constexpr int kMaxShadowViews = 16;
+
+struct LightData {
+    glm::vec4 position;   // w = type: 0 directional, 1 point, 2 spot
+    glm::vec4 direction;  // w = first shadow layer, -1 = none
+    glm::vec4 color;
+    glm::vec4 cone;       // cos inner, cos outer, depth bias, normal offset
+};
+
+struct FrameUniforms {
+    glm::mat4 viewProj;
+    glm::mat4 worldToCamera;
+    glm::mat4 cameraToWorld;
+    glm::vec4 cameraPosition;
+    glm::vec4 intrinsics;
+    glm::vec4 viewport;
+    glm::vec4 envParams;
+    glm::vec4 envColor;
+    glm::vec4 backgroundParams;
+    glm::vec4 sh[9];
+    LightData lights[kMaxLights];
+    glm::mat4 shadowMatrices[kMaxShadowViews];
+};
+
+struct MaterialUniforms {
+    glm::vec4 baseColor;
+    glm::vec4 emissive;  // w = normal scale
+    glm::vec4 params;    // metallic, roughness, occlusion strength, has normal texture
+};
+
+struct ObjectPush {
+    glm::mat4 modelToWorld;
+    glm::vec4 normalMatrix[3];
+    glm::uvec4 ids;
+};
+static_assert(sizeof(ObjectPush) == 128, "push constants must stay within the guaranteed 128 bytes");
+
+struct ShadowPush {
+    glm::mat4 modelToShadowClip;
+};
+
+}  // namespace sg::vk

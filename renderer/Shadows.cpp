@@ -1,0 +1,87 @@
+#include "renderer/Shadows.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sg::vk {
+
+namespace {
+
+// Rows of a rigid world -> light frame transform (x right, y down, z along the light), OpenCV style.
+glm::dmat4 lightFrame(const glm::dvec3& origin, const glm::dvec3& forward) {
+    glm::dvec3 z = glm::normalize(forward);
+    glm::dvec3 helper = std::abs(z.z) < 0.9 ? glm::dvec3(0, 0, 1) : glm::dvec3(1, 0, 0);
+    glm::dvec3 x = glm::normalize(glm::cross(z, helper));
+    glm::dvec3 y = glm::cross(z, x);
+    glm::dmat4 m(1.0);
+    for (int i = 0; i < 3; ++i) {
+        m[i][0] = x[i];
+        m[i][1] = y[i];
+        m[i][2] = z[i];
+    }
+    m[3] = glm::dvec4(-glm::dot(x, origin), -glm::dot(y, origin), -glm::dot(z, origin), 1.0);
+    return m;
+}
+
+// Symmetric perspective with tan(half angle) = t, standard depth 0 (near) .. 1 (far).
+glm::dmat4 perspective(double t, double n, double f) {
+    glm::dmat4 p(0.0);
+    p[0][0] = 1.0 / t;
+    p[1][1] = 1.0 / t;
+    p[2][2] = f / (f - n);
+    p[2][3] = 1.0;
+    p[3][2] = -f * n / (f - n);
+    return p;
+}
+
+}  // namespace
+
+ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax,
+                       int resolution, int maxLights, int maxViews) {
+    ShadowPlan plan;
+    glm::dvec3 center = 0.5 * (sceneMin + sceneMax);
+    double radius = std::max(1e-3, 0.5 * glm::length(sceneMax - sceneMin));
+    for (size_t i = 0; i < lights.size(); ++i) {
+        const Light& light = lights[i];
+        plan.firstLayer.push_back(-1);
+        plan.normalOffset.push_back(0.0f);
+        plan.depthBias.push_back(0.0f);
+        if (!light.castsShadows || int(i) >= maxLights) continue;
+        int needed = light.type == LightType::Point ? 6 : 1;
+        if (int(plan.views.size()) + needed > maxViews) continue;  // out of layers: this light casts none
+        plan.firstLayer.back() = int(plan.views.size());
+
+        if (light.type == LightType::Directional) {
+            glm::dmat4 view = lightFrame(center - glm::normalize(light.direction) * radius, light.direction);
+            glm::dmat4 ortho(1.0);
+            ortho[0][0] = 1.0 / radius;
+            ortho[1][1] = 1.0 / radius;
+            ortho[2][2] = 1.0 / (2.0 * radius);
+            plan.views.push_back(glm::mat4(ortho * view));
+            double texel = 2.0 * radius / resolution;
+            plan.normalOffset.back() = float(1.5 * texel);
+            plan.depthBias.back() = float(0.5 * texel / (2.0 * radius));
+            continue;
+        }
+        double distance = glm::length(center - light.position) + radius;
+        double farPlane = std::max(distance, 0.1);
+        double nearPlane = std::clamp(farPlane * 1e-3, 0.005, 0.05);
+        double typical = std::max(glm::length(center - light.position), nearPlane);
+        if (light.type == LightType::Spot) {
+            double half = std::min(double(light.outerConeAngle) + 0.05, 1.45);
+            double t = std::tan(half);
+            plan.views.push_back(glm::mat4(perspective(t, nearPlane, farPlane) * lightFrame(light.position, light.direction)));
+            plan.normalOffset.back() = float(1.5 * 2.0 * typical * t / resolution);
+        } else {
+            // Slightly wider than 90 degrees so filtering at face edges stays inside a face.
+            double t = 1.0 + 4.0 / resolution;
+            const glm::dvec3 axes[6] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+            for (auto& a : axes) plan.views.push_back(glm::mat4(perspective(t, nearPlane, farPlane) * lightFrame(light.position, a)));
+            plan.normalOffset.back() = float(1.5 * 2.0 * typical * t / resolution);
+        }
+        plan.depthBias.back() = 1e-5f;
+    }
+    return plan;
+}
+
+}  // namespace sg::vk

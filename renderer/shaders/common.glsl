@@ -1,0 +1,66 @@
+// Shared by the shaders; mirrored on the C++ side by renderer/ShaderTypes.h (std140, vec4-only).
+#define MAX_LIGHTS 8
+#define MAX_SHADOW_VIEWS 16
+
+struct LightData {
+    vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
+    vec4 direction;  // xyz direction the light travels, w = first shadow layer or -1
+    vec4 color;      // rgb = color * intensity
+    vec4 cone;       // cos(inner), cos(outer), depth bias, normal offset (m)
+};
+
+layout(set = 0, binding = 0) uniform FrameUniforms {
+    mat4 viewProj;       // world -> Vulkan clip
+    mat4 worldToCamera;  // world -> OpenCV camera
+    mat4 cameraToWorld;
+    vec4 cameraPosition;
+    vec4 intrinsics;     // fx, fy, cx, cy
+    vec4 viewport;       // width, height, exposure, light count
+    vec4 envParams;      // rotation (rad), unused, max lod, 1 = image / 0 = flat color
+    vec4 envColor;       // flat radiance (color * intensity)
+    vec4 backgroundParams;  // 1 = background photo, shadow map texel size, env intensity, unused
+    vec4 sh[9];          // irradiance SH9, premultiplied by the cosine-lobe factors (env frame)
+    LightData lights[MAX_LIGHTS];
+    mat4 shadowMatrices[MAX_SHADOW_VIEWS];  // world -> shadow clip (depth 0..1, not reversed)
+} frame;
+
+layout(push_constant) uniform ObjectPush {
+    mat4 modelToWorld;
+    vec4 normalMatrix[3];  // inverse-transpose of the model's 3x3, by columns
+    uvec4 ids;             // x = instance id
+} object;
+
+const float PI = 3.14159265358979;
+
+// World direction -> equirectangular uv. The image center faces world +X, +Z (up) is the top row,
+// and going right in the image turns right (clockwise seen from above), as in a photo panorama.
+vec2 equirectUv(vec3 worldDir) {
+    float c = cos(frame.envParams.x), s = sin(frame.envParams.x);
+    vec3 d = normalize(vec3(c * worldDir.x + s * worldDir.y, -s * worldDir.x + c * worldDir.y, worldDir.z));
+    return vec2(0.5 - atan(d.y, d.x) / (2.0 * PI), acos(clamp(d.z, -1.0, 1.0)) / PI);
+}
+
+// Khronos PBR Neutral tone mapping (identity-like up to about 0.76, then a smooth shoulder).
+vec3 toneMapPbrNeutral(vec3 color) {
+    const float startCompression = 0.8 - 0.04;
+    const float desaturation = 0.15;
+    float x = min(color.r, min(color.g, color.b));
+    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
+    color -= offset;
+    float peak = max(color.r, max(color.g, color.b));
+    if (peak < startCompression) return color;
+    const float d = 1.0 - startCompression;
+    float newPeak = 1.0 - d * d / (peak + d - startCompression);
+    color *= newPeak / peak;
+    float g = 1.0 - 1.0 / (desaturation * (peak - newPeak) + 1.0);
+    return mix(color, vec3(newPeak), g);
+}
+
+vec3 linearToSrgb(vec3 c) {
+    c = clamp(c, 0.0, 1.0);
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
+}
+
+vec3 finishColor(vec3 linearRadiance) {
+    return linearToSrgb(toneMapPbrNeutral(max(linearRadiance * frame.viewport.z, vec3(0.0))));
+}

@@ -1,0 +1,158 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+
+layout(set = 0, binding = 1) uniform sampler2DArrayShadow shadowMaps;
+layout(set = 0, binding = 2) uniform sampler2D environmentMap;
+
+layout(set = 1, binding = 0) uniform MaterialUniforms {
+    vec4 baseColor;
+    vec4 emissive;  // rgb, w = normal scale
+    vec4 params;    // metallic, roughness, occlusion strength, 1 = has a normal texture
+} material;
+layout(set = 1, binding = 1) uniform sampler2D baseColorTexture;
+layout(set = 1, binding = 2) uniform sampler2D metallicRoughnessTexture;
+layout(set = 1, binding = 3) uniform sampler2D normalTexture;
+layout(set = 1, binding = 4) uniform sampler2D emissiveTexture;
+layout(set = 1, binding = 5) uniform sampler2D occlusionTexture;
+
+layout(location = 0) in vec3 inWorldPosition;
+layout(location = 1) in vec3 inWorldNormal;
+layout(location = 2) in vec2 inUv;
+layout(location = 3) in vec4 inWorldTangent;
+
+layout(location = 0) out vec4 outColor;
+layout(location = 1) out uint outInstanceId;
+layout(location = 2) out vec4 outCameraNormal;
+
+float distributionGgx(float NdotH, float alpha) {
+    float a2 = alpha * alpha;
+    float d = NdotH * NdotH * (a2 - 1.0) + 1.0;
+    return a2 / (PI * d * d);
+}
+
+// Height-correlated Smith visibility, V = G / (4 NdotL NdotV).
+float visibilitySmith(float NdotL, float NdotV, float alpha) {
+    float a2 = alpha * alpha;
+    float gv = NdotL * sqrt(NdotV * NdotV * (1.0 - a2) + a2);
+    float gl = NdotV * sqrt(NdotL * NdotL * (1.0 - a2) + a2);
+    return 0.5 / max(gv + gl, 1e-6);
+}
+
+vec3 fresnelSchlick(vec3 f0, float VdotH) { return f0 + (1.0 - f0) * pow(1.0 - VdotH, 5.0); }
+
+vec3 irradianceSh(vec3 n) {
+    float c = cos(frame.envParams.x), s = sin(frame.envParams.x);
+    vec3 d = vec3(c * n.x + s * n.y, -s * n.x + c * n.y, n.z);
+    vec3 e = frame.sh[0].rgb * 0.282095
+           + frame.sh[1].rgb * 0.488603 * d.y + frame.sh[2].rgb * 0.488603 * d.z + frame.sh[3].rgb * 0.488603 * d.x
+           + frame.sh[4].rgb * 1.092548 * d.x * d.y + frame.sh[5].rgb * 1.092548 * d.y * d.z
+           + frame.sh[6].rgb * 0.315392 * (3.0 * d.z * d.z - 1.0) + frame.sh[7].rgb * 1.092548 * d.x * d.z
+           + frame.sh[8].rgb * 0.546274 * (d.x * d.x - d.y * d.y);
+    return max(e, vec3(0.0));
+}
+
+vec3 environmentRadiance(vec3 dir, float roughness) {
+    if (frame.envParams.w < 0.5) return frame.envColor.rgb;
+    return textureLod(environmentMap, equirectUv(dir), roughness * frame.envParams.z).rgb * frame.backgroundParams.z;
+}
+
+float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
+    float firstLayer = light.direction.w;
+    if (firstLayer < 0.0) return 1.0;
+    float layer = firstLayer;
+    if (light.position.w == 1.0) {  // point light: six views, pick the face of the major axis
+        vec3 d = position - light.position.xyz;
+        vec3 a = abs(d);
+        if (a.x >= a.y && a.x >= a.z) layer += d.x > 0.0 ? 0.0 : 1.0;
+        else if (a.y >= a.z) layer += d.y > 0.0 ? 2.0 : 3.0;
+        else layer += d.z > 0.0 ? 4.0 : 5.0;
+    }
+    // Offset along the normal, more at grazing angles, to keep surfaces from shadowing themselves.
+    float NdotL = clamp(dot(normal, toLight), 0.0, 1.0);
+    vec3 offsetPosition = position + normal * light.cone.w * (1.0 - NdotL + 0.2);
+    vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
+    if (p.w <= 0.0) return 1.0;
+    p.xyz /= p.w;
+    if (any(greaterThan(abs(p.xy), vec2(1.0))) || p.z > 1.0) return 1.0;
+    vec2 uv = p.xy * 0.5 + 0.5;
+    float texel = frame.backgroundParams.y;
+    float ref = p.z - light.cone.z;
+    float sum = 0.0;
+    sum += texture(shadowMaps, vec4(uv + vec2(-0.5, -0.5) * texel, layer, ref));
+    sum += texture(shadowMaps, vec4(uv + vec2(0.5, -0.5) * texel, layer, ref));
+    sum += texture(shadowMaps, vec4(uv + vec2(-0.5, 0.5) * texel, layer, ref));
+    sum += texture(shadowMaps, vec4(uv + vec2(0.5, 0.5) * texel, layer, ref));
+    return sum * 0.25;
+}
+
+void main() {
+    vec3 geometricNormal = normalize(inWorldNormal);
+    // Culling is off: back faces (open meshes, double-sided or not) are shaded as seen.
+    if (!gl_FrontFacing) geometricNormal = -geometricNormal;
+    outInstanceId = object.ids.x;
+    outCameraNormal = vec4(normalize(mat3(frame.worldToCamera) * geometricNormal), 0.0);
+
+    vec4 base = material.baseColor * texture(baseColorTexture, inUv);
+    vec4 mr = texture(metallicRoughnessTexture, inUv);
+    float metallic = clamp(material.params.x * mr.b, 0.0, 1.0);
+    float roughness = clamp(material.params.y * mr.g, 0.03, 1.0);
+    float alpha = roughness * roughness;
+    float occlusion = 1.0 + material.params.z * (texture(occlusionTexture, inUv).r - 1.0);
+    vec3 emissive = material.emissive.rgb * texture(emissiveTexture, inUv).rgb;
+
+    vec3 N = geometricNormal;
+    vec3 T = inWorldTangent.xyz - geometricNormal * dot(geometricNormal, inWorldTangent.xyz);
+    if (material.params.w > 0.5 && dot(T, T) > 1e-12) {
+        T = normalize(T);
+        vec3 B = cross(geometricNormal, T) * (inWorldTangent.w < 0.0 ? -1.0 : 1.0);
+        vec3 t = texture(normalTexture, inUv).xyz * 2.0 - 1.0;
+        t.xy *= material.emissive.w;
+        N = normalize(mat3(T, B, geometricNormal) * t);
+    }
+
+    vec3 V = normalize(frame.cameraPosition.xyz - inWorldPosition);
+    float NdotV = max(dot(N, V), 1e-4);
+    vec3 diffuseColor = base.rgb * (1.0 - metallic);
+    vec3 f0 = mix(vec3(0.04), base.rgb, metallic);
+
+    vec3 radiance = emissive;
+    int lightCount = int(frame.viewport.w);
+    for (int i = 0; i < lightCount; ++i) {
+        LightData light = frame.lights[i];
+        vec3 L;
+        vec3 incoming = light.color.rgb;
+        if (light.position.w == 0.0) {
+            L = -normalize(light.direction.xyz);
+        } else {
+            vec3 d = light.position.xyz - inWorldPosition;
+            float dist2 = max(dot(d, d), 1e-8);
+            L = d * inversesqrt(dist2);
+            incoming /= dist2;
+            if (light.position.w == 2.0)
+                incoming *= smoothstep(light.cone.y, light.cone.x, dot(-L, normalize(light.direction.xyz)));
+        }
+        float NdotL = dot(N, L);
+        if (NdotL <= 0.0 || dot(geometricNormal, L) <= 0.0) continue;
+        incoming *= shadowFactor(light, inWorldPosition, geometricNormal, L);
+        vec3 H = normalize(L + V);
+        vec3 F = fresnelSchlick(f0, max(dot(V, H), 0.0));
+        vec3 specular = F * distributionGgx(max(dot(N, H), 0.0), alpha) * visibilitySmith(NdotL, NdotV, alpha);
+        vec3 diffuse = (1.0 - F) * diffuseColor / PI;
+        radiance += (diffuse + specular) * incoming * NdotL;
+    }
+
+    // Image-based ambient: SH9 irradiance for diffuse; a roughness-blurred mip for specular with
+    // the analytic split-sum approximation of the environment BRDF (Karis, mobile).
+    vec3 R = reflect(-V, N);
+    const vec4 c0 = vec4(-1.0, -0.0275, -0.572, 0.022);
+    const vec4 c1 = vec4(1.0, 0.0425, 1.04, -0.04);
+    vec4 r = roughness * c0 + c1;
+    float a004 = min(r.x * r.x, exp2(-9.28 * NdotV)) * r.x + r.y;
+    vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
+    vec3 ambientDiffuse = diffuseColor * irradianceSh(N) / PI;
+    vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
+    radiance += (ambientDiffuse + ambientSpecular) * occlusion;
+
+    outColor = vec4(finishColor(radiance), 1.0);
+}
