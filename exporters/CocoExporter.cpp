@@ -1,0 +1,143 @@
+// COCO detection / keypoint format (https://cocodataset.org/#format-data).
+// bbox = [x, y, width, height] on pixel edges (covered columns x..x+width-1); keypoints in the
+// same pixel-edge coordinates (pixel center of column u is u + 0.5), v = 0/1/2; segmentation as
+// compressed RLE (pycocotools rleToString) or polygons with vertices on pixel corners.
+#include "exporters/FormatExporter.h"
+#include "exporters/InstanceMasks.h"
+
+namespace sg {
+
+namespace {
+
+nlohmann::json boxJson(const PixelBox& b) { return {b.x0, b.y0, b.width(), b.height()}; }
+
+nlohmann::json rowMajor(const glm::dmat3& R) {
+    nlohmann::json j = nlohmann::json::array();
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c) j.push_back(R[c][r]);
+    return j;
+}
+
+class CocoExporter : public FormatExporter {
+public:
+    std::string name() const override { return "coco"; }
+
+    void writeFrame(FrameContext& f, nlohmann::json& record) override {
+        nlohmann::json image{{"file_name", f.rgbPath}, {"width", f.labels.width}, {"height", f.labels.height},
+                             {"frame_index", f.frame}};
+        nlohmann::json annotations = nlohmann::json::array();
+        for (size_t k = 0; k < f.labels.instances.size(); ++k) {
+            const InstanceLabel& l = f.labels.instances[k];
+            nlohmann::json a;
+            a["category_id"] = l.categoryId;
+            a["bbox"] = boxJson(l.box);
+            a["area"] = l.visiblePixels;
+            a["iscrowd"] = 0;
+            if (f.options.cocoSegmentation == CocoSegmentation::Rle) {
+                a["segmentation"] = {{"size", {f.labels.height, f.labels.width}}, {"counts", rleToString(f.visibleRles[k])}};
+            } else {
+                nlohmann::json polys = nlohmann::json::array();
+                for (const Polygon& p : visiblePolygons(f.buffers.instanceId, l)) {
+                    nlohmann::json flat = nlohmann::json::array();
+                    for (auto v : p) {
+                        flat.push_back(v.x);
+                        flat.push_back(v.y);
+                    }
+                    polys.push_back(flat);
+                }
+                a["segmentation"] = polys;
+            }
+            a["instance_id"] = l.instanceId;
+            a["object_name"] = l.name;
+            a["attributes"] = l.attributes;
+            a["amodal_bbox"] = boxJson(l.amodalBox);
+            a["amodal_area"] = l.amodalPixels;
+            a["visib_fract"] = l.visibleFraction;
+            a["truncation"] = l.truncation;
+            a["pose"] = {{"R", rowMajor(l.R)}, {"t", {l.t.x, l.t.y, l.t.z}}, {"scale", {l.scale.x, l.scale.y, l.scale.z}}};
+            if (l.trackId >= 0) a["track_id"] = l.trackId;
+            // Keypoints follow the category's keypoint list; object keypoints are matched by name.
+            const Category* cat = l.category >= 0 && l.category < int(f.scene.categories.size())
+                                      ? &f.scene.categories[size_t(l.category)] : nullptr;
+            if (cat && !cat->keypoints.empty()) {
+                nlohmann::json kps = nlohmann::json::array();
+                int labeled = 0;
+                for (const std::string& kname : cat->keypoints) {
+                    const KeypointLabel* found = nullptr;
+                    for (const auto& kp : l.keypoints)
+                        if (kp.name == kname) found = &kp;
+                    int v = found ? found->cocoVisibility() : 0;
+                    if (v == 0) {
+                        kps.insert(kps.end(), {0, 0, 0});
+                    } else {
+                        kps.insert(kps.end(), {found->pixel.x + 0.5, found->pixel.y + 0.5, v});
+                        ++labeled;
+                    }
+                }
+                a["keypoints"] = kps;
+                a["num_keypoints"] = labeled;
+            }
+            annotations.push_back(std::move(a));
+        }
+        record["coco"] = {{"image", std::move(image)}, {"annotations", std::move(annotations)}};
+    }
+
+    void beginFinish(const FinishContext& ctx) override {
+        root_ = ctx.root;
+        categories_ = nlohmann::json::array();
+        for (const Category& c : ctx.info.categories) categories_.push_back(categoryJson(c));
+        info_ = {{"description", "synthgen dataset"}, {"version", ctx.info.version}, {"scenario_hash", ctx.info.scenarioHash},
+                 {"seed", ctx.info.seed}};
+        stream_ = std::make_unique<AtomicTextStream>(root_ / "coco/annotations.json");
+        stream_->write("{\"annotations\":[");
+        images_.clear();
+        nextAnnotationId_ = 1;
+        first_ = true;
+    }
+
+    void addFrame(const nlohmann::json& record) override {
+        const auto& coco = record.at("coco");
+        int64_t imageId = record.at("frame").get<int64_t>() + 1;
+        nlohmann::json image = coco.at("image");
+        image["id"] = imageId;
+        images_.push_back(image.dump());
+        for (const auto& a0 : coco.at("annotations")) {
+            nlohmann::json a = a0;
+            a["id"] = nextAnnotationId_++;
+            a["image_id"] = imageId;
+            stream_->write(first_ ? "\n" : ",\n");
+            first_ = false;
+            stream_->write(a.dump());
+        }
+    }
+
+    nlohmann::json endFinish() override {
+        stream_->write("],\n\"categories\":");
+        stream_->write(categories_.dump());
+        stream_->write(",\n\"images\":[");
+        for (size_t i = 0; i < images_.size(); ++i) {
+            stream_->write(i ? ",\n" : "\n");
+            stream_->write(images_[i]);
+        }
+        stream_->write("],\n\"info\":");
+        stream_->write(info_.dump());
+        stream_->write(",\n\"licenses\":[]}\n");
+        stream_->commit();
+        stream_.reset();
+        return {{"annotations", "coco/annotations.json"}};
+    }
+
+private:
+    std::filesystem::path root_;
+    nlohmann::json categories_, info_;
+    std::unique_ptr<AtomicTextStream> stream_;
+    std::vector<std::string> images_;
+    int64_t nextAnnotationId_ = 1;
+    bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatExporter> makeCocoExporter() { return std::make_unique<CocoExporter>(); }
+
+}  // namespace sg

@@ -1,0 +1,113 @@
+#include "exporters/FormatExporter.h"
+
+#include "core/AtomicFile.h"
+#include "core/KeyedRng.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <stdexcept>
+#include <unistd.h>
+#include <cstdio>
+
+namespace sg {
+
+std::unique_ptr<FormatExporter> makeCocoExporter();
+std::unique_ptr<FormatExporter> makeYoloExporter();
+std::unique_ptr<FormatExporter> makeVocExporter();
+std::unique_ptr<FormatExporter> makeBopExporter();
+
+std::vector<std::string> knownFormats() { return {"coco", "yolo", "voc", "bop"}; }
+
+std::unique_ptr<FormatExporter> makeFormatExporter(const std::string& name) {
+    if (name == "coco") return makeCocoExporter();
+    if (name == "yolo") return makeYoloExporter();
+    if (name == "voc") return makeVocExporter();
+    if (name == "bop") return makeBopExporter();
+    // "mot" goes here once sequences exist.
+    return nullptr;
+}
+
+std::string frameStem(int64_t frame) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(frame));
+    return buf;
+}
+
+void writeFileCreatingDirs(const std::filesystem::path& root, const std::string& relative,
+                           std::span<const uint8_t> bytes, std::vector<std::string>& files) {
+    std::filesystem::path p = root / relative;
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    writeFileAtomic(p, bytes);
+    files.push_back(relative);
+}
+
+void writeTextCreatingDirs(const std::filesystem::path& root, const std::string& relative, const std::string& text,
+                           std::vector<std::string>* files) {
+    std::filesystem::path p = root / relative;
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    writeFileAtomic(p, std::string_view(text));
+    if (files) files->push_back(relative);
+}
+
+bool isValFrame(int64_t frame, uint64_t seed, double valFraction) {
+    if (valFraction <= 0) return false;
+    KeyedRng rng(seed, uint64_t(frame), 0, "train/val split");
+    return rng.uniform() < valFraction;
+}
+
+nlohmann::json categoryJson(const Category& c) {
+    nlohmann::json j{{"id", c.id}, {"name", c.name}, {"supercategory", c.supercategory.empty() ? c.name : c.supercategory}};
+    if (!c.keypoints.empty()) {
+        j["keypoints"] = c.keypoints;
+        nlohmann::json sk = nlohmann::json::array();
+        for (auto [a, b] : c.skeleton) sk.push_back({a + 1, b + 1});  // COCO skeleton indices are 1-based
+        j["skeleton"] = sk;
+    }
+    return j;
+}
+
+AtomicTextStream::AtomicTextStream(std::filesystem::path path) : path_(std::move(path)) {
+    std::error_code ec;
+    std::filesystem::create_directories(path_.parent_path(), ec);
+    tmp_ = path_;
+    tmp_ += ".tmp." + std::to_string(::getpid());
+    file_ = std::fopen(tmp_.c_str(), "wb");
+    if (!file_) throw std::runtime_error("cannot create " + tmp_.string() + ": " + std::strerror(errno));
+}
+
+AtomicTextStream::~AtomicTextStream() {
+    if (file_) {
+        std::fclose(file_);
+        std::error_code ec;
+        std::filesystem::remove(tmp_, ec);
+    }
+}
+
+void AtomicTextStream::write(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+        throw std::runtime_error("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+}
+
+void AtomicTextStream::commit() {
+    bool ok = std::fflush(file_) == 0 && ::fdatasync(::fileno(file_)) == 0;
+    ok = (std::fclose(file_) == 0) && ok;
+    file_ = nullptr;
+    if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0) {
+        std::error_code ec;
+        std::filesystem::remove(tmp_, ec);
+        throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
+    }
+}
+
+std::string fixed6(double v) {
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 6);
+    std::string s(buf, r.ptr);
+    if (s == "-0.000000") s = "0.000000";
+    return s;
+}
+
+}  // namespace sg

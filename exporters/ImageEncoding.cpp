@@ -1,0 +1,200 @@
+#include "exporters/ImageEncoding.h"
+
+#include <libdeflate.h>
+#include <turbojpeg.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+
+namespace sg {
+
+namespace {
+
+struct CompressorDeleter {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+
+void putBe32(std::vector<uint8_t>& out, uint32_t v) {
+    out.push_back(uint8_t(v >> 24));
+    out.push_back(uint8_t(v >> 16));
+    out.push_back(uint8_t(v >> 8));
+    out.push_back(uint8_t(v));
+}
+
+void putChunk(std::vector<uint8_t>& out, const char type[4], const uint8_t* data, size_t size) {
+    putBe32(out, uint32_t(size));
+    size_t typeAt = out.size();
+    out.insert(out.end(), type, type + 4);
+    out.insert(out.end(), data, data + size);
+    // The CRC covers the chunk type and data, not the length.
+    uint32_t crc = libdeflate_crc32(0, out.data() + typeAt, size + 4);
+    putBe32(out, crc);
+}
+
+// rowBytes-wide rows of big-endian sample bytes, bpp bytes per pixel -> PNG file.
+std::vector<uint8_t> pngFromRows(const uint8_t* raw, int width, int height, int bpp, uint8_t bitDepth, uint8_t colorType) {
+    const size_t rowBytes = size_t(width) * size_t(bpp);
+    std::vector<uint8_t> filtered(size_t(height) * (rowBytes + 1));
+    for (int y = 0; y < height; ++y) {
+        const uint8_t* src = raw + size_t(y) * rowBytes;
+        uint8_t* dst = filtered.data() + size_t(y) * (rowBytes + 1);
+        dst[0] = 1;  // SUB: each byte minus the byte bpp to its left
+        for (size_t i = 0; i < size_t(bpp) && i < rowBytes; ++i) dst[1 + i] = src[i];
+        for (size_t i = size_t(bpp); i < rowBytes; ++i) dst[1 + i] = uint8_t(src[i] - src[i - size_t(bpp)]);
+    }
+    std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(1));
+    if (!compressor) throw std::bad_alloc();
+    std::vector<uint8_t> zlib(libdeflate_zlib_compress_bound(compressor.get(), filtered.size()));
+    size_t zsize = libdeflate_zlib_compress(compressor.get(), filtered.data(), filtered.size(), zlib.data(), zlib.size());
+    if (zsize == 0) throw std::runtime_error("PNG: zlib compression failed");
+
+    std::vector<uint8_t> out;
+    out.reserve(zsize + 64);
+    static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    out.insert(out.end(), signature, signature + 8);
+    uint8_t ihdr[13];
+    for (int i = 0; i < 4; ++i) ihdr[i] = uint8_t(uint32_t(width) >> (24 - 8 * i));
+    for (int i = 0; i < 4; ++i) ihdr[4 + i] = uint8_t(uint32_t(height) >> (24 - 8 * i));
+    ihdr[8] = bitDepth;
+    ihdr[9] = colorType;
+    ihdr[10] = 0;  // deflate
+    ihdr[11] = 0;  // adaptive filtering (filter type per row)
+    ihdr[12] = 0;  // no interlace
+    putChunk(out, "IHDR", ihdr, 13);
+    putChunk(out, "IDAT", zlib.data(), zsize);
+    putChunk(out, "IEND", nullptr, 0);
+    return out;
+}
+
+void putLe32(std::vector<uint8_t>& out, uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));
+}
+void putLe64(std::vector<uint8_t>& out, uint64_t v) {
+    for (int i = 0; i < 8; ++i) out.push_back(uint8_t(v >> (8 * i)));
+}
+void putLeF32(std::vector<uint8_t>& out, float f) {
+    uint32_t v;
+    std::memcpy(&v, &f, 4);
+    putLe32(out, v);
+}
+void putString(std::vector<uint8_t>& out, const std::string& s) {
+    out.insert(out.end(), s.begin(), s.end());
+    out.push_back(0);
+}
+// Header attribute: name, type name, int32 size, value bytes.
+void putAttribute(std::vector<uint8_t>& out, const std::string& name, const std::string& type, const std::vector<uint8_t>& value) {
+    putString(out, name);
+    putString(out, type);
+    putLe32(out, uint32_t(value.size()));
+    out.insert(out.end(), value.begin(), value.end());
+}
+
+}  // namespace
+
+std::vector<uint8_t> encodePng(const ImageU8& image) {
+    uint8_t colorType;
+    switch (image.channels) {
+        case 1: colorType = 0; break;
+        case 3: colorType = 2; break;
+        case 4: colorType = 6; break;
+        default: throw std::invalid_argument("encodePng: 1, 3 or 4 channels expected");
+    }
+    return pngFromRows(image.pixels.data(), image.width, image.height, image.channels, 8, colorType);
+}
+
+std::vector<uint8_t> encodePng16(const ImageU16& image) {
+    if (image.channels != 1) throw std::invalid_argument("encodePng16: 1 channel expected");
+    std::vector<uint8_t> be(image.pixels.size() * 2);
+    for (size_t i = 0; i < image.pixels.size(); ++i) {
+        be[2 * i] = uint8_t(image.pixels[i] >> 8);
+        be[2 * i + 1] = uint8_t(image.pixels[i]);
+    }
+    return pngFromRows(be.data(), image.width, image.height, 2, 16, 0);
+}
+
+std::vector<uint8_t> encodeJpeg(const ImageU8& image, int quality) {
+    if (image.channels != 3 && image.channels != 1) throw std::invalid_argument("encodeJpeg: 1 or 3 channels expected");
+    struct Handle {
+        tjhandle h;
+        ~Handle() { tjDestroy(h); }
+    } handle{tjInitCompress()};
+    if (!handle.h) throw std::runtime_error("JPEG: cannot create a turbojpeg compressor");
+    unsigned char* buffer = nullptr;
+    unsigned long size = 0;
+    int pixelFormat = image.channels == 3 ? TJPF_RGB : TJPF_GRAY;
+    int subsampling = image.channels == 3 ? TJSAMP_420 : TJSAMP_GRAY;
+    int rc = tjCompress2(handle.h, image.pixels.data(), image.width, 0, image.height, pixelFormat, &buffer, &size,
+                         subsampling, std::clamp(quality, 1, 100), 0);
+    if (rc != 0) {
+        std::string message = tjGetErrorStr2(handle.h);
+        if (buffer) tjFree(buffer);
+        throw std::runtime_error("JPEG: " + message);
+    }
+    std::vector<uint8_t> out(buffer, buffer + size);
+    tjFree(buffer);
+    return out;
+}
+
+std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::string>& channelNames) {
+    if (int(channelNames.size()) != image.channels || image.channels < 1)
+        throw std::invalid_argument("encodeExr: one channel name per image channel expected");
+    const int W = image.width, H = image.height, C = image.channels;
+    std::vector<int> order(static_cast<size_t>(C));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return channelNames[size_t(a)] < channelNames[size_t(b)]; });
+
+    std::vector<uint8_t> out;
+    putLe32(out, 20000630);  // magic number 0x762f3101
+    putLe32(out, 2);         // version 2, single-part scanline, short names
+
+    std::vector<uint8_t> chlist;
+    for (int c : order) {
+        putString(chlist, channelNames[size_t(c)]);
+        putLe32(chlist, 2);  // FLOAT
+        chlist.push_back(0);  // pLinear
+        chlist.insert(chlist.end(), 3, 0);  // reserved
+        putLe32(chlist, 1);  // xSampling
+        putLe32(chlist, 1);  // ySampling
+    }
+    chlist.push_back(0);
+    std::vector<uint8_t> box;
+    putLe32(box, 0);
+    putLe32(box, 0);
+    putLe32(box, uint32_t(W - 1));
+    putLe32(box, uint32_t(H - 1));
+    std::vector<uint8_t> one;
+    putLeF32(one, 1.0f);
+    std::vector<uint8_t> center;
+    putLeF32(center, 0.0f);
+    putLeF32(center, 0.0f);
+
+    // Attributes in alphabetical order (not required, but what OpenEXR itself writes).
+    putAttribute(out, "channels", "chlist", chlist);
+    putAttribute(out, "compression", "compression", {0});  // NO_COMPRESSION
+    putAttribute(out, "dataWindow", "box2i", box);
+    putAttribute(out, "displayWindow", "box2i", box);
+    putAttribute(out, "lineOrder", "lineOrder", {0});  // INCREASING_Y
+    putAttribute(out, "pixelAspectRatio", "float", one);
+    putAttribute(out, "screenWindowCenter", "v2f", center);
+    putAttribute(out, "screenWindowWidth", "float", one);
+    out.push_back(0);  // end of header
+
+    const size_t lineData = size_t(W) * size_t(C) * 4;
+    const size_t chunkSize = 8 + lineData;  // int32 y, int32 size, data
+    const uint64_t firstChunk = out.size() + size_t(H) * 8;
+    for (int y = 0; y < H; ++y) putLe64(out, firstChunk + uint64_t(y) * chunkSize);
+    out.reserve(out.size() + size_t(H) * chunkSize);
+    for (int y = 0; y < H; ++y) {
+        putLe32(out, uint32_t(y));
+        putLe32(out, uint32_t(lineData));
+        // Within a scanline: all pixels of the first channel (alphabetical), then the next.
+        for (int c : order)
+            for (int x = 0; x < W; ++x) putLeF32(out, image.at(x, y, c));
+    }
+    return out;
+}
+
+}  // namespace sg

@@ -1,0 +1,26 @@
+#pragma once
+// Image file encoders chosen for speed (docs/formats.md): the default PNG encoders cost more than
+// a render, so PNGs are compressed with libdeflate at level 1 with one fixed row filter.
+#include "core/Image.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sg {
+
+// PNG (ISO/IEC 15948): 8-bit gray (1 channel), RGB (3) or RGBA (4); rows filtered with SUB,
+// zlib stream from libdeflate level 1. Throws std::invalid_argument for other channel counts.
+std::vector<uint8_t> encodePng(const ImageU8& image);
+// 16-bit gray PNG (samples big-endian, as the PNG spec requires).
+std::vector<uint8_t> encodePng16(const ImageU16& image);
+
+// Baseline JPEG via libturbojpeg, 4:2:0 chroma subsampling; RGB (3 channels) or gray (1).
+std::vector<uint8_t> encodeJpeg(const ImageU8& image, int quality);
+
+// OpenEXR 2.0, single-part scanline, NO_COMPRESSION, FLOAT (32-bit) channels, one scanline per
+// chunk. channelNames gives one name per image channel (e.g. {"Z"} for depth, {"R","G","B"} for
+// normals); they are stored alphabetically, as the format requires.
+std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::string>& channelNames);
+
+}  // namespace sg
