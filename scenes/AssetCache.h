@@ -26,6 +26,9 @@ struct Model {
     std::vector<MeshPart> parts;
     std::string source;  // canonical path
     glm::dvec3 boundsMin{0}, boundsMax{0};  // of all parts, in model coordinates
+    // Problems inside the file that did not stop it from loading, e.g. a texture the file
+    // references by an absolute path on its author's machine (the material keeps its factors).
+    std::vector<std::string> warnings;
 };
 
 class AssetCache {

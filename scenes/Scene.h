@@ -95,6 +95,9 @@ struct Scene {
     Camera camera;
     float exposure = 1.0f;  // linear multiplier before tone mapping
     std::string source;     // file the scene came from, for messages and the manifest
+    // Problems in third-party asset files that did not stop loading (e.g. a missing texture
+    // referenced inside a mesh file); worth printing. Problems in the scene file itself throw.
+    std::vector<std::string> warnings;
 };
 
 // Index of the category with this full name, or -1.
