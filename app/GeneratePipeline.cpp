@@ -1,0 +1,293 @@
+#include "app/GeneratePipeline.h"
+
+#include "labels/Labels.h"
+#include "randomization/SampleFrame.h"
+#include "renderer/Renderer.h"
+#include "sensor/LensDistortion.h"
+#include "sensor/SensorEffects.h"
+#ifdef SYNTHGEN_HAVE_PHYSICS
+#include "physics/PhysicsWorld.h"
+#endif
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace sg {
+
+namespace {
+
+// A blocking queue with a capacity: producers wait when it is full, so a fast stage cannot run
+// ahead of a slow one and pile frames up in memory.
+template <class T>
+class BoundedQueue {
+public:
+    explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+    void push(T item) {
+        std::unique_lock lock(mutex_);
+        notFull_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+        items_.push_back(std::move(item));
+        notEmpty_.notify_one();
+    }
+    std::optional<T> pop() {
+        std::unique_lock lock(mutex_);
+        notEmpty_.wait(lock, [&] { return !items_.empty() || closed_; });
+        if (items_.empty()) return std::nullopt;
+        T item = std::move(items_.front());
+        items_.pop_front();
+        notFull_.notify_one();
+        return item;
+    }
+    // No more pushes; pops drain what is left, then return nullopt.
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        notEmpty_.notify_all();
+        notFull_.notify_all();
+    }
+
+private:
+    size_t capacity_;
+    std::deque<T> items_;
+    bool closed_ = false;
+    std::mutex mutex_;
+    std::condition_variable notEmpty_, notFull_;
+};
+
+struct SampledFrame {
+    int64_t frame = 0;
+    Scene scene;
+    FrameRecord record;
+};
+
+struct RenderedFrame {
+    SampledFrame sampled;
+    FrameBuffers buffers;
+    Intrinsics renderK;
+};
+
+// Distortion maps are costly (a Newton solve per pixel) and usually the same for every frame.
+class DistortionMapCache {
+public:
+    std::shared_ptr<const DistortionMap> get(const Intrinsics& K, const Intrinsics& R) {
+        std::lock_guard lock(mutex_);
+        for (const auto& e : entries_)
+            if (same(e.K, K) && same(e.R, R)) return e.map;
+        auto map = std::make_shared<const DistortionMap>(makeDistortionMap(K, R));
+        if (entries_.size() >= 4) entries_.pop_front();
+        entries_.push_back({K, R, map});
+        return map;
+    }
+
+private:
+    static bool same(const Intrinsics& a, const Intrinsics& b) {
+        return a.width == b.width && a.height == b.height && a.fx == b.fx && a.fy == b.fy && a.cx == b.cx && a.cy == b.cy &&
+               a.distortion.k1 == b.distortion.k1 && a.distortion.k2 == b.distortion.k2 && a.distortion.p1 == b.distortion.p1 &&
+               a.distortion.p2 == b.distortion.p2 && a.distortion.k3 == b.distortion.k3;
+    }
+    struct Entry {
+        Intrinsics K, R;
+        std::shared_ptr<const DistortionMap> map;
+    };
+    std::mutex mutex_;
+    std::deque<Entry> entries_;
+};
+
+void settleDrops(Scene& scene, FrameRecord& record) {
+    if (record.dropObjects.empty()) return;
+#ifdef SYNTHGEN_HAVE_PHYSICS
+    // Only dropped objects move; everything else is held where the scenario put it.
+    std::vector<double> masses;
+    for (auto& o : scene.objects) masses.push_back(o.physics.mass);
+    std::vector<bool> dropped(scene.objects.size(), false);
+    for (int i : record.dropObjects) dropped[size_t(i)] = true;
+    for (size_t i = 0; i < scene.objects.size(); ++i)
+        if (!dropped[i]) scene.objects[i].physics.mass = 0;
+        else if (scene.objects[i].physics.mass <= 0) scene.objects[i].physics.mass = 1;
+    SettleOptions opts;
+    opts.maxSeconds = record.settleTime;
+    opts.floorZ = -1.0;
+    SettleReport rep = settle(scene, opts);
+    for (size_t i = 0; i < scene.objects.size(); ++i) scene.objects[i].physics.mass = masses[i];
+    // Wall time is left out on purpose: the record must be the same on every run.
+    record.values["physics"] = {{"converged", rep.converged}, {"simulated_seconds", rep.simulatedSeconds},
+                                {"steps", rep.steps}, {"not_at_rest", rep.notAtRest}, {"fell_out", rep.fellOut}};
+    for (auto& o : record.values["objects"]) {
+        size_t idx = o["instance_id"].get<size_t>() - 1;
+        if (idx < scene.objects.size() && dropped[idx]) {
+            glm::dvec3 p(scene.objects[idx].modelToWorld[3]);
+            o["settled_position"] = {p.x, p.y, p.z};
+        }
+    }
+#else
+    record.values["physics"] = {{"converged", false}, {"note", "built without physics: objects were not settled"}};
+#endif
+}
+
+}  // namespace
+
+GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outDir, const GenerateOptions& opt,
+                           const std::atomic<bool>& stop, const std::function<void(const GenerateProgress&)>& report,
+                           double reportSeconds) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    scenario.frameCount = opt.totalFrames;
+
+    DatasetInfo info;
+    info.version = SYNTHGEN_VERSION;
+    info.scenarioHash = scenario.hash;
+    info.seed = opt.seed;
+    info.totalFrames = opt.totalFrames;
+    info.shardIndex = opt.shardIndex;
+    info.shardCount = opt.shardCount;
+    info.width = scenario.width;
+    info.height = scenario.height;
+    info.categories = scenario.categories;
+    {
+        FrameRecord r;
+        info.camera = sampleFrame(scenario, opt.seed, 0, r).camera.intrinsics;  // frame 0: the same for every shard
+    }
+    info.scenarioSource = scenario.file;
+    info.extraManifest = {{"scenario", scenario.canonical}, {"frame_range", {opt.range.begin, opt.range.end}}};
+    DatasetWriter writer(outDir, info, opt.exportOptions);
+
+    std::vector<int64_t> todo;
+    GenerateResult result;
+    {
+        std::set<int64_t> done = opt.resume ? writer.completedFrames() : std::set<int64_t>{};
+        for (int64_t f = opt.range.begin; f < opt.range.end; ++f) {
+            if (done.count(f)) ++result.progress.skipped;
+            else todo.push_back(f);
+        }
+    }
+    result.progress.todo = int64_t(todo.size());
+
+    Renderer renderer(RendererOptions{.device = opt.device});
+    const int workers = std::max(1, opt.workerThreads);
+    BoundedQueue<SampledFrame> sampledQueue(2);
+    BoundedQueue<RenderedFrame> renderedQueue(size_t(workers) + 1);
+    DistortionMapCache maps;
+
+    std::atomic<bool> abort{false};
+    std::atomic<size_t> nextTodo{0};
+    std::atomic<int64_t> written{0};
+    std::mutex errorMutex;
+    std::exception_ptr firstError;
+    auto fail = [&](std::exception_ptr e) {
+        std::lock_guard lock(errorMutex);
+        if (!firstError) firstError = e;
+        abort = true;
+    };
+
+    bool anyDrop = false;
+    for (const auto& v : scenario.variants)
+        for (const auto& g : v.body.groups) anyDrop |= g.placement.drop;
+    const int samplers = anyDrop ? workers : 1;  // physics settling is the costly part of sampling
+    std::atomic<int> samplersLeft{samplers};
+
+    std::vector<std::thread> threads;
+    for (int s = 0; s < samplers; ++s)
+        threads.emplace_back([&] {
+            try {
+                for (;;) {
+                    if (stop || abort) break;
+                    size_t i = nextTodo++;
+                    if (i >= todo.size()) break;
+                    SampledFrame sf;
+                    sf.frame = todo[i];
+                    sf.scene = sampleFrame(scenario, opt.seed, sf.frame, sf.record);
+                    settleDrops(sf.scene, sf.record);
+                    sampledQueue.push(std::move(sf));
+                }
+            } catch (...) {
+                fail(std::current_exception());
+            }
+            if (--samplersLeft == 0) sampledQueue.close();
+        });
+
+    threads.emplace_back([&] {
+        try {
+            RenderSettings settings;
+            settings.amodalMasks = opt.amodalMasks;
+            while (auto sf = sampledQueue.pop()) {
+                if (abort) continue;  // drain so samplers never block forever
+                RenderedFrame rf;
+                const Intrinsics& K = sf->scene.camera.intrinsics;
+                rf.renderK = renderIntrinsicsFor(K);
+                if (K.distortion.isZero()) {
+                    rf.buffers = renderer.render(sf->scene, settings);
+                } else {
+                    // Render a pinhole canvas wide enough for every ray of the distorted image.
+                    Scene pinhole = sf->scene;
+                    pinhole.camera.intrinsics = rf.renderK;
+                    rf.buffers = renderer.render(pinhole, settings);
+                }
+                rf.sampled = std::move(*sf);
+                renderedQueue.push(std::move(rf));
+            }
+        } catch (...) {
+            fail(std::current_exception());
+            while (sampledQueue.pop()) {
+            }
+        }
+        renderedQueue.close();
+    });
+
+    for (int w = 0; w < workers; ++w)
+        threads.emplace_back([&] {
+            try {
+                while (auto rf = renderedQueue.pop()) {
+                    if (abort) continue;
+                    Scene& scene = rf->sampled.scene;
+                    FrameBuffers buffers;
+                    if (scene.camera.intrinsics.distortion.isZero()) {
+                        buffers = std::move(rf->buffers);
+                    } else {
+                        auto map = maps.get(scene.camera.intrinsics, rf->renderK);
+                        buffers = applyDistortion(rf->buffers, *map);
+                    }
+                    applySensorEffects(buffers.rgb, rf->sampled.record.sensor);
+                    FrameLabels labels = computeLabels(scene, buffers);
+                    writer.writeFrame(rf->sampled.frame, scene, buffers, labels, rf->sampled.record.values);
+                    ++written;
+                }
+            } catch (...) {
+                fail(std::current_exception());
+                while (renderedQueue.pop()) {
+                }
+            }
+        });
+
+    // The calling thread reports progress until every stage has drained.
+    std::atomic<bool> finished{false};
+    std::thread joiner([&] {
+        for (auto& t : threads) t.join();
+        finished = true;
+    });
+    auto snapshot = [&] {
+        result.progress.done = written;
+        result.progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return result.progress;
+    };
+    auto lastReport = Clock::now();
+    while (!finished) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (report && std::chrono::duration<double>(Clock::now() - lastReport).count() >= reportSeconds) {
+            report(snapshot());
+            lastReport = Clock::now();
+        }
+    }
+    joiner.join();
+    if (firstError) std::rethrow_exception(firstError);
+    snapshot();
+    result.interrupted = result.progress.done < result.progress.todo;
+    if (!result.interrupted) writer.finish();
+    if (report) report(result.progress);
+    return result;
+}
+
+}  // namespace sg
