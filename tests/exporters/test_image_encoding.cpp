@@ -1,0 +1,139 @@
+#include "SpecDecoders.h"
+#include "exporters/ImageEncoding.h"
+
+#include <catch2/catch.hpp>
+#include <stb_image.h>
+
+#include <cmath>
+#include <random>
+
+using namespace sg;
+
+namespace {
+
+ImageU8 randomImage(int w, int h, int c, uint32_t seed, bool smooth) {
+    ImageU8 img(w, h, c);
+    std::mt19937 rng(seed);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int k = 0; k < c; ++k)
+                img.at(x, y, k) = smooth ? uint8_t((x * 3 + y * 5 + k * 40) & 255) : uint8_t(rng() & 255);
+    return img;
+}
+
+}  // namespace
+
+TEST_CASE("PNG 8-bit gray, RGB and RGBA decode with stb_image to exactly the same pixels") {
+    for (int channels : {1, 3, 4}) {
+        for (bool smooth : {false, true}) {
+            ImageU8 img = randomImage(37, 23, channels, uint32_t(channels), smooth);
+            std::vector<uint8_t> png = encodePng(img);
+            int w = 0, h = 0, n = 0;
+            uint8_t* decoded = stbi_load_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
+            REQUIRE(decoded != nullptr);
+            CHECK(w == 37);
+            CHECK(h == 23);
+            CHECK(n == channels);
+            CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
+            stbi_image_free(decoded);
+        }
+    }
+}
+
+TEST_CASE("PNG 16-bit gray keeps every 16-bit value") {
+    ImageU16 img(300, 7, 1);
+    for (size_t i = 0; i < img.pixels.size(); ++i) img.pixels[i] = uint16_t((i * 2654435761u) >> 7);
+    img.pixels[0] = 0;
+    img.pixels[1] = 65535;
+    img.pixels[2] = 256;
+    std::vector<uint8_t> png = encodePng16(img);
+    // IHDR per the PNG spec: bit depth 16, color type 0 (gray).
+    CHECK(png[24] == 16);
+    CHECK(png[25] == 0);
+    int w = 0, h = 0, n = 0;
+    uint16_t* decoded = stbi_load_16_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
+    REQUIRE(decoded != nullptr);
+    CHECK(w == 300);
+    CHECK(h == 7);
+    CHECK(n == 1);
+    CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
+    stbi_image_free(decoded);
+}
+
+TEST_CASE("PNG of a 1x1 image and of an image narrower than a pixel stride decode exactly") {
+    ImageU8 one(1, 1, 3);
+    one.pixels = {10, 200, 30};
+    std::vector<uint8_t> png = encodePng(one);
+    int w, h, n;
+    uint8_t* d = stbi_load_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
+    REQUIRE(d);
+    CHECK((d[0] == 10 && d[1] == 200 && d[2] == 30));
+    stbi_image_free(d);
+}
+
+TEST_CASE("JPEG decodes to the picture within JPEG's loss") {
+    ImageU8 img(64, 48, 3);
+    for (int y = 0; y < 48; ++y)
+        for (int x = 0; x < 64; ++x)
+            for (int k = 0; k < 3; ++k) img.at(x, y, k) = uint8_t(128 + 90 * std::sin(x / 9.0 + k) * std::cos(y / 7.0));
+    std::vector<uint8_t> jpg = encodeJpeg(img, 95);
+    REQUIRE(jpg.size() > 4);
+    CHECK((jpg[0] == 0xFF && jpg[1] == 0xD8));  // SOI marker
+    int w, h, n;
+    uint8_t* d = stbi_load_from_memory(jpg.data(), int(jpg.size()), &w, &h, &n, 3);
+    REQUIRE(d);
+    CHECK(w == 64);
+    CHECK(h == 48);
+    double se = 0;
+    for (size_t i = 0; i < img.pixels.size(); ++i) se += std::pow(double(img.pixels[i]) - d[i], 2);
+    double psnr = 10 * std::log10(255.0 * 255.0 / (se / double(img.pixels.size())));
+    CHECK(psnr > 30);
+    stbi_image_free(d);
+}
+
+TEST_CASE("EXR header follows the OpenEXR file layout: magic, version, required attributes") {
+    ImageF32 depth(5, 3, 1);
+    for (size_t i = 0; i < depth.pixels.size(); ++i) depth.pixels[i] = 0.25f * float(i);
+    std::vector<uint8_t> bytes = encodeExr(depth, {"Z"});
+    CHECK((bytes[0] == 0x76 && bytes[1] == 0x2f && bytes[2] == 0x31 && bytes[3] == 0x01));
+    CHECK((bytes[4] == 2 && bytes[5] == 0 && bytes[6] == 0 && bytes[7] == 0));
+    spec::ExrFile f = spec::readExr(bytes);
+    for (const char* required : {"channels", "compression", "dataWindow", "displayWindow", "lineOrder", "pixelAspectRatio",
+                                 "screenWindowCenter", "screenWindowWidth"})
+        CHECK(f.attributes.count(required) == 1);
+    CHECK(f.attributes.at("channels").first == "chlist");
+    CHECK(f.attributes.at("compression").first == "compression");
+    CHECK(f.attributes.at("compression").second == std::vector<uint8_t>{0});
+    CHECK(f.attributes.at("dataWindow").first == "box2i");
+    CHECK(f.attributes.at("lineOrder").second == std::vector<uint8_t>{0});
+    REQUIRE(f.channels.size() == 1);
+    CHECK(f.channels[0].name == "Z");
+    CHECK(f.channels[0].pixelType == 2);  // FLOAT
+    CHECK(f.channels[0].xSampling == 1);
+    // Offsets: increasing, each chunk = 8 bytes (y, size) + width * 4 bytes.
+    REQUIRE(f.offsets.size() == 3);
+    CHECK(f.offsets[1] - f.offsets[0] == 8 + 5 * 4);
+    CHECK(f.offsets[2] + 8 + 5 * 4 == bytes.size());
+}
+
+TEST_CASE("EXR RGB round-trips through an independent reader, channels stored alphabetically") {
+    ImageF32 n(4, 2, 3);
+    for (int y = 0; y < 2; ++y)
+        for (int x = 0; x < 4; ++x) {
+            n.at(x, y, 0) = 0.1f * float(x);
+            n.at(x, y, 1) = -0.5f * float(y);
+            n.at(x, y, 2) = 1.0f + float(x * y);
+        }
+    spec::ExrFile f = spec::readExr(encodeExr(n, {"R", "G", "B"}));
+    REQUIRE(f.channels.size() == 3);
+    CHECK(f.channels[0].name == "B");
+    CHECK(f.channels[1].name == "G");
+    CHECK(f.channels[2].name == "R");
+    for (int y = 0; y < 2; ++y)
+        for (int x = 0; x < 4; ++x) {
+            size_t i = size_t(y) * 4 + size_t(x);
+            CHECK(f.data["R"][i] == n.at(x, y, 0));
+            CHECK(f.data["G"][i] == n.at(x, y, 1));
+            CHECK(f.data["B"][i] == n.at(x, y, 2));
+        }
+}

@@ -1,0 +1,58 @@
+#include "SpecDecoders.h"
+#include "exporters/Rle.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace sg;
+
+TEST_CASE("RLE counts strings match values worked out by hand from pycocotools rleToString") {
+    Rle r;
+    r.height = 2;
+    r.width = 5;
+    r.counts = {3, 2};
+    CHECK(rleToString(r) == "32");  // '0' + 3, '0' + 2
+    r.counts = {0, 5, 3, 2};
+    // Third count stored as 3 - 0 = 3; fourth as 2 - 5 = -3: 5 bits of -3 = 0b11101 = 29, sign
+    // bit 0x10 set and nothing left (x >> 5 == -1), so one char: 29 + 48 = 'M'.
+    CHECK(rleToString(r) == "053M");
+    r.counts = {40};
+    // 40 = 0b101000: low 5 bits 8 with the continue bit 0x20 -> 8 + 32 + 48 = 'X'; then 1 -> '1'.
+    CHECK(rleToString(r) == "X1");
+}
+
+TEST_CASE("RLE strings decode (independent spec decoder) to exactly the masks, per instance in one pass") {
+    std::mt19937 rng(42);
+    for (int trial = 0; trial < 20; ++trial) {
+        int w = 1 + int(rng() % 70), h = 1 + int(rng() % 50);
+        ImageU32 ids(w, h, 1, 0);
+        // Blobs of a few instances plus noise, so runs of every length and both ends occur.
+        for (int k = 0; k < 6; ++k) {
+            int x0 = int(rng() % uint32_t(w)), y0 = int(rng() % uint32_t(h));
+            int x1 = std::min(w, x0 + 1 + int(rng() % 30)), y1 = std::min(h, y0 + 1 + int(rng() % 30));
+            for (int y = y0; y < y1; ++y)
+                for (int x = x0; x < x1; ++x) ids.at(x, y) = uint32_t(k + 1);
+        }
+        for (int i = 0; i < w * h / 10; ++i) ids.pixels[rng() % ids.pixels.size()] = uint32_t(1 + rng() % 7);
+        if (trial == 0) std::fill(ids.pixels.begin(), ids.pixels.end(), 3u);  // full mask
+        if (trial == 1) ids.pixels[0] = 2;                                   // first pixel set
+        std::vector<uint32_t> wanted = {1, 2, 3, 4, 5, 6, 7, 9};            // 9: absent
+        std::vector<Rle> rles = encodeRleByInstance(ids, wanted);
+        for (size_t k = 0; k < wanted.size(); ++k) {
+            std::vector<uint32_t> counts = spec::cocoCountsFromString(rleToString(rles[k]));
+            CHECK(counts == rles[k].counts);
+            ImageU8 decoded = spec::maskFromCounts(counts, h, w);
+            ImageU8 expected(w, h, 1, 0);
+            for (size_t p = 0; p < ids.pixels.size(); ++p) expected.pixels[p] = ids.pixels[p] == wanted[k];
+            CHECK(decoded.pixels == expected.pixels);
+            CHECK(encodeRle(expected).counts == rles[k].counts);
+        }
+    }
+}
+
+TEST_CASE("RLE of an empty mask is one run of zeros; of a full mask, zero zeros then all ones") {
+    ImageU8 empty(4, 3, 1, 0), full(4, 3, 1, 1);
+    CHECK(encodeRle(empty).counts == std::vector<uint32_t>{12});
+    CHECK(encodeRle(full).counts == std::vector<uint32_t>{0, 12});
+}
