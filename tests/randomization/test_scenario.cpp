@@ -1,0 +1,77 @@
+#include "randomization/Scenario.h"
+
+#include <catch2/catch.hpp>
+
+using namespace sg;
+
+namespace {
+
+const char* kMinimal = R"({
+  "assets": {"cubes": {"category": "cube", "primitive": "box"}},
+  "groups": [{"name": "parts", "assets": "cubes", "count": {"uniform": [1, 3]}}]
+})";
+
+std::string errorOf(const std::string& text) {
+    try {
+        parseScenario(Json::parse(text), "scenario.json", SYNTHGEN_BINARY_DIR);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+std::string patched(const std::string& patch) {
+    Json j = Json::parse(kMinimal);
+    j.merge_patch(Json::parse(patch));
+    return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("a minimal scenario parses, with categories from its pools") {
+    Scenario sc = parseScenario(Json::parse(kMinimal), "scenario.json", SYNTHGEN_BINARY_DIR);
+    REQUIRE(sc.variants.size() == 1);
+    REQUIRE(sc.categories.size() == 1);
+    CHECK(sc.categories[0].name == "cube");
+    CHECK(sc.categories[0].id == 1);
+    CHECK(sc.variants[0].body.groups[0].count.largest() == 3);
+}
+
+TEST_CASE("the built-in demo scenario parses") {
+    Scenario sc = parseScenario(parseJsonText(builtinDemoScenarioJson(), "demo"), "demo", SYNTHGEN_BINARY_DIR);
+    CHECK(sc.variants.size() == 2);
+    CHECK(sc.categories.size() == 4);
+}
+
+TEST_CASE("unknown keys anywhere are rejected with the file and JSON path") {
+    CHECK_THAT(errorOf(patched(R"({"camra": {}})")), Catch::Contains("scenario.json") && Catch::Contains("camra"));
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "cuont": 2}]})")),
+               Catch::Contains("/groups/0/cuont"));
+    CHECK_THAT(errorOf(patched(R"({"camera": {"look_at": {"distanse": 2}}})")), Catch::Contains("/camera/look_at/distanse"));
+    CHECK_THAT(errorOf(patched(R"({"assets": {"cubes": {"primitive": "cube"}}})")), Catch::Contains("unknown primitive"));
+}
+
+TEST_CASE("wrong types and impossible ranges are rejected up front") {
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "count": {"uniform": [5, 2]}}]})")),
+               Catch::Contains("/groups/0/count/uniform") && Catch::Contains("impossible range"));
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "count": 1.5}]})")),
+               Catch::Contains("whole number"));
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "bolts"}]})")),
+               Catch::Contains("unknown name \"bolts\""));
+    CHECK_THAT(errorOf(patched(R"({"camera": {"fov": {"uniform": [30, 200]}}})")), Catch::Contains("/camera/fov"));
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "material": {"roughness": {"uniform": [0.5, 1.5]}}}]})")),
+               Catch::Contains("/groups/0/material/roughness"));
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "placement": {"mode": "grid", "rows": 2, "cols": 2}, "count": 5}]})")),
+               Catch::Contains("cells"));
+    CHECK_THAT(errorOf(patched(R"({"variants": [{"name": "a", "weight": 0.7, "override": {}}, {"name": "b", "weight": 0.6, "override": {}}]})")),
+               Catch::Contains("more than 1"));
+}
+
+TEST_CASE("errors inside a variant's override name the variant") {
+    std::string e = errorOf(patched(R"({"variants": [{"name": "dark", "weight": 0.1, "override": {"environment": {"intensity": -1}}}]})"));
+    CHECK_THAT(e, Catch::Contains("variant \"dark\"") && Catch::Contains("/environment/intensity"));
+}
+
+TEST_CASE("missing files are reported with the path that named them") {
+    CHECK_THAT(errorOf(patched(R"({"assets": {"bolts": {"mesh": "no/such/bolt.obj"}}})")), Catch::Contains("/assets/bolts/mesh"));
+}
