@@ -10,10 +10,10 @@ std::string builtinDemoSceneJson() {
   "camera": {
     "width": 640,
     "height": 480,
-    "fov_deg": 42,
+    "fov_deg": 45,
     "near": 0.05,
     "far": 20,
-    "look_at": { "eye": [0.75, -0.95, 0.7], "target": [0.0, 0.0, 0.05], "up": [0, 0, 1] }
+    "look_at": { "eye": [0.38, -0.62, 0.62], "target": [0.0, 0.02, 0.03], "up": [0, 0, 1] }
   },
   "categories": [
     "container/crate",
@@ -117,7 +117,7 @@ std::string builtinDemoSceneJson() {
     {
       "name": "cone",
       "primitive": { "type": "cone", "radius": 0.045, "height": 0.11 },
-      "position": [-0.3, -0.22, 0.055],
+      "position": [-0.24, -0.1, 0.055],
       "material": "orange_rubber",
       "category": "marker/cone"
     },
@@ -142,7 +142,7 @@ std::string builtinDemoSceneJson() {
       "outer_cone_deg": 25
     }
   ],
-  "environment": { "color": [0.25, 0.27, 0.3], "intensity": 1.0 },
+  "environment": { "color": [0.45, 0.48, 0.52], "intensity": 1.0 },
   "exposure": 1.0
 }
 )json";

@@ -5,6 +5,8 @@
 #include "scenes/DemoScene.h"
 #include "scenes/SceneJson.h"
 
+#include <stb_image_write.h>
+
 #include <cmath>
 
 using namespace sg;
@@ -330,4 +332,37 @@ TEST_CASE("the asset cache loads a file once however its path is spelled") {
     PrimitiveShape other = box;
     other.size.x = 2;
     CHECK(cache.primitiveMesh(box) != cache.primitiveMesh(other));
+}
+
+TEST_CASE("the complete example in docs/scene-format.md loads") {
+    // Keeps the documentation honest: the example is cut out of the Markdown and loaded with
+    // stand-in asset files at the paths it names.
+    std::string doc = readTextFile(std::filesystem::path(SYNTHGEN_SOURCE_DIR) / "docs/scene-format.md");
+    size_t section = doc.find("## A complete example");
+    REQUIRE(section != std::string::npos);
+    size_t begin = doc.find("```json\n", section);
+    REQUIRE(begin != std::string::npos);
+    begin += 8;
+    size_t end = doc.find("```", begin);
+    REQUIRE(end != std::string::npos);
+
+    auto dir = sgtest::tempDir("doc-example");
+    for (const char* sub : {"textures", "meshes", "hdri"}) std::filesystem::create_directories(dir / sub);
+    const unsigned char px[12] = {200, 100, 50, 255, 128, 128, 255, 255, 10, 20, 30, 255};
+    for (const char* t : {"textures/paint_albedo.png", "textures/paint_mr.png", "textures/paint_normal.png"})
+        REQUIRE(stbi_write_png((dir / t).c_str(), 3, 1, 4, px, 12));
+    const float hdr[6] = {1, 2, 3, 4, 5, 6};
+    REQUIRE(stbi_write_hdr((dir / "hdri/workshop.hdr").c_str(), 2, 1, 3, hdr));
+    std::filesystem::copy_file(sgtest::kAssimpModels + "/glTF2/BoxTextured-glTF-Binary/BoxTextured.glb", dir / "meshes/housing.glb");
+    sgtest::writeFile(dir / "meshes/crack_decal.obj", "v 0 0 0\nv 0.01 0 0\nv 0 0.001 0\nf 1 2 3\n");
+    writeFileAtomic(dir / "scene.json", doc.substr(begin, end - begin));
+
+    Scene s = loadScene(dir / "scene.json");
+    CHECK(s.objects.size() == 4);
+    CHECK(s.categories.size() == 3);
+    CHECK(s.lights.size() == 2);
+    CHECK(s.camera.intrinsics.width == 1280);
+    CHECK(s.environment.image);
+    CHECK(s.exposure == 1.2f);
+    CHECK(s.objects[1].parts[0].material->baseColorTexture);  // the glb's own embedded texture
 }
