@@ -206,6 +206,9 @@ ImportedFile importWithAssimp(const std::filesystem::path& path, const std::stri
                          "check that the file is a complete, valid mesh file (OBJ, glTF/GLB, PLY, STL, FBX, ...); "
                          "open it in a 3D viewer or re-export it");
     }
+    if (out.scene->mNumMeshes == 0)  // Assimp marks such files incomplete; say what is really wrong
+        throw InputError(file, jsonPath, "no triangles in mesh file " + path.string() + " (it holds no meshes)",
+                         "use a file with surface geometry (this one may hold only cameras, lights or empty nodes)");
     if (out.scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) {
         throw InputError(file, jsonPath, "mesh file " + path.string() + " was read only partially (Assimp marked it incomplete)",
                          "re-export the file; it may be truncated or use features the importer does not support");
