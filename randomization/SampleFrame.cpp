@@ -3,6 +3,7 @@
 #include "randomization/ExactFrequency.h"
 #include "randomization/ProceduralTexture.h"
 
+#include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
 #include <glm/gtx/quaternion.hpp>
 
