@@ -130,6 +130,8 @@ struct PipelineDesc {
     bool depthTest = false;
     VkCompareOp depthCompare = VK_COMPARE_OP_GREATER;
     bool depthBias = false;
+    bool cullBackFaces = false;
+    const VkSpecializationInfo* specialization = nullptr;
 };
 
 UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
@@ -142,6 +144,7 @@ UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
     if (d.frag) {
         st.stage = VK_SHADER_STAGE_FRAGMENT_BIT;
         st.module = d.frag;
+        st.pSpecializationInfo = d.specialization;
         stages.push_back(st);
     }
 
@@ -167,8 +170,8 @@ UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
     viewport.scissorCount = 1;
     VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
     raster.polygonMode = VK_POLYGON_MODE_FILL;
-    // No culling: open and double-sided meshes render from both sides (back faces flip their normal).
-    raster.cullMode = VK_CULL_MODE_NONE;
+    // Without culling, open and double-sided meshes render from both sides (back faces flip their normal).
+    raster.cullMode = d.cullBackFaces ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE;
     // Meshes wind counter-clockwise seen from outside; the OpenCV-style projection keeps that
     // orientation in Vulkan's y-down framebuffer, where it counts as counter-clockwise.
     raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
@@ -240,24 +243,13 @@ Pipelines createPipelines(const Context& ctx) {
     p.silhouettePass = renderPass(ctx, {kSilhouetteFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                   VK_IMAGE_LAYOUT_UNDEFINED, transfer, VK_ACCESS_TRANSFER_READ_BIT);
 
-    auto meshVert = shaderModule(ctx, kMeshVert);
-    auto meshFrag = shaderModule(ctx, kMeshFrag);
-    auto backgroundVert = shaderModule(ctx, kBackgroundVert);
-    auto backgroundFrag = shaderModule(ctx, kBackgroundFrag);
+    p.meshVert = shaderModule(ctx, kMeshVert);
+    p.meshFrag = shaderModule(ctx, kMeshFrag);
+    p.backgroundVert = shaderModule(ctx, kBackgroundVert);
+    p.backgroundFrag = shaderModule(ctx, kBackgroundFrag);
     auto shadowVert = shaderModule(ctx, kShadowVert);
     auto silhouetteVert = shaderModule(ctx, kSilhouetteVert);
     auto silhouetteFrag = shaderModule(ctx, kSilhouetteFrag);
-
-    PipelineDesc mesh{meshVert, meshFrag, p.meshLayout, p.mainPass};
-    mesh.colorAttachments = 3;
-    mesh.depthTest = true;
-    mesh.depthCompare = VK_COMPARE_OP_GREATER;  // reversed Z: nearer is larger
-    p.mesh = graphicsPipeline(ctx, mesh);
-
-    PipelineDesc background{backgroundVert, backgroundFrag, p.meshLayout, p.mainPass};
-    background.meshVertices = false;
-    background.colorAttachments = 3;
-    p.background = graphicsPipeline(ctx, background);
 
     PipelineDesc shadow{shadowVert, VK_NULL_HANDLE, p.shadowLayout, p.shadowPass};
     shadow.positionsOnly = true;
@@ -271,6 +263,60 @@ Pipelines createPipelines(const Context& ctx) {
     silhouette.colorAttachments = 1;
     p.silhouette = graphicsPipeline(ctx, silhouette);
     return p;
+}
+
+namespace {
+
+struct SpecializationData {
+    int32_t lightCount;
+    VkBool32 flags[8];
+};
+
+struct Specialization {
+    SpecializationData data{};
+    VkSpecializationMapEntry entries[9]{};
+    VkSpecializationInfo info{};
+    explicit Specialization(const ShaderVariant& v) {
+        data.lightCount = v.lightCount;
+        const bool flags[8] = {v.shadows, v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
+                               v.normalTexture, v.emissiveTexture, v.occlusionTexture, v.backgroundPhoto};
+        for (int i = 0; i < 8; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
+        entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
+        for (uint32_t i = 0; i < 8; ++i)
+            entries[i + 1] = {i + 1, uint32_t(offsetof(SpecializationData, flags) + i * sizeof(VkBool32)), sizeof(VkBool32)};
+        info.mapEntryCount = 9;
+        info.pMapEntries = entries;
+        info.dataSize = sizeof(data);
+        info.pData = &data;
+    }
+};
+
+}  // namespace
+
+VkPipeline Pipelines::mesh(const Context& ctx, const ShaderVariant& v) {
+    uint64_t key = v.key();
+    auto it = variants_.find(key);
+    if (it != variants_.end()) return it->second;
+    Specialization spec(v);
+    PipelineDesc d{meshVert, meshFrag, meshLayout, mainPass};
+    d.colorAttachments = 3;
+    d.depthTest = true;
+    d.depthCompare = VK_COMPARE_OP_GREATER;  // reversed Z: nearer is larger
+    d.cullBackFaces = v.cullBackFaces;
+    d.specialization = &spec.info;
+    return variants_.emplace(key, graphicsPipeline(ctx, d)).first->second;
+}
+
+VkPipeline Pipelines::background(const Context& ctx, const ShaderVariant& v) {
+    uint64_t key = uint64_t(v.key()) | (uint64_t(1) << 32);
+    auto it = variants_.find(key);
+    if (it != variants_.end()) return it->second;
+    Specialization spec(v);
+    PipelineDesc d{backgroundVert, backgroundFrag, meshLayout, mainPass};
+    d.meshVertices = false;
+    d.colorAttachments = 3;
+    d.specialization = &spec.info;
+    return variants_.emplace(key, graphicsPipeline(ctx, d)).first->second;
 }
 
 }  // namespace sg::vk

@@ -2,15 +2,33 @@
 // Render passes, descriptor layouts and pipelines: created once per Renderer, never per frame.
 #include "renderer/Context.h"
 
+#include <unordered_map>
+
 namespace sg::vk {
 
 // Attachment formats of the main pass (aligned per pixel, one pass).
-constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_UNORM;        // sRGB encoded in the shader
+constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_SRGB;         // shader writes tone-mapped linear
 constexpr VkFormat kInstanceFormat = VK_FORMAT_R32_UINT;
 constexpr VkFormat kNormalFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // ~0.03 deg quantization
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;            // reversed Z
 constexpr VkFormat kShadowFormat = VK_FORMAT_D32_SFLOAT;
 constexpr VkFormat kSilhouetteFormat = VK_FORMAT_R8_UNORM;
+
+// The specialization constants of shaders/common.glsl: one pipeline per combination in use.
+struct ShaderVariant {
+    int lightCount = 0;
+    bool shadows = false;
+    bool environmentImage = false;
+    bool baseColorTexture = false, metallicRoughnessTexture = false, normalTexture = false, emissiveTexture = false,
+         occlusionTexture = false;
+    bool backgroundPhoto = false;
+    bool cullBackFaces = false;
+    uint32_t key() const {
+        return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 |
+               metallicRoughnessTexture << 11 | normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 |
+               backgroundPhoto << 15 | cullBackFaces << 16;
+    }
+};
 
 struct Pipelines {
     UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background
@@ -22,10 +40,18 @@ struct Pipelines {
     UniqueRenderPass shadowPass;
     UniqueRenderPass silhouettePass;
 
-    UniquePipeline mesh;
-    UniquePipeline background;
+    UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
     UniquePipeline shadow;
     UniquePipeline silhouette;
+
+    // Mesh pipelines (culling on for single-sided, consistently wound built-in shapes; off otherwise)
+    // and background pipelines, created on first use (a few ms each) and kept.
+    VkPipeline mesh(const Context& ctx, const ShaderVariant& v);
+    VkPipeline background(const Context& ctx, const ShaderVariant& v);
+    size_t variantCount() const { return variants_.size(); }
+
+private:
+    std::unordered_map<uint64_t, UniquePipeline> variants_;
 };
 
 Pipelines createPipelines(const Context& ctx);

@@ -69,6 +69,21 @@ std::shared_ptr<const Texture> solidTexture(uint8_t r, uint8_t g, uint8_t b, uin
 
 glm::vec4 vec4Of(const glm::dvec3& v, float w) { return glm::vec4(glm::vec3(v), w); }
 
+// Same as toneMapPbrNeutral in shaders/common.glsl (Khronos PBR Neutral), for clear colors.
+glm::vec3 toneMapPbrNeutral(glm::vec3 color) {
+    const float startCompression = 0.8f - 0.04f, desaturation = 0.15f;
+    float x = std::min(color.r, std::min(color.g, color.b));
+    float offset = x < 0.08f ? x - 6.25f * x * x : 0.04f;
+    color -= offset;
+    float peak = std::max(color.r, std::max(color.g, color.b));
+    if (peak < startCompression) return glm::clamp(color, 0.0f, 1.0f);
+    const float d = 1.0f - startCompression;
+    float newPeak = 1.0f - d * d / (peak + d - startCompression);
+    color *= newPeak / peak;
+    float g = 1.0f - 1.0f / (desaturation * (peak - newPeak) + 1.0f);
+    return glm::clamp(glm::mix(color, glm::vec3(newPeak), g), 0.0f, 1.0f);
+}
+
 }  // namespace
 
 struct Renderer::Impl {
@@ -227,9 +242,8 @@ struct Renderer::Impl {
                 std::vector<uint8_t> rgba(src.pixelCount() * 4, 255);
                 for (size_t i = 0; i < src.pixelCount(); ++i)
                     for (int c = 0; c < 3; ++c) rgba[4 * i + c] = src.pixels[i * src.channels + c];
-                // UNORM on purpose: the sRGB bytes pass straight through to the sRGB output.
                 backgroundImage = up.image(mipChainRgba8(rgba.data(), src.width, src.height, true), uint32_t(src.width),
-                                           uint32_t(src.height), VK_FORMAT_R8G8B8A8_UNORM);
+                                           uint32_t(src.height), VK_FORMAT_R8G8B8A8_SRGB);
                 backgroundSource = env.background;
             }
         } else {
@@ -248,6 +262,8 @@ struct Renderer::Impl {
         u.baseColor = m.baseColor;
         u.emissive = glm::vec4(m.emissive, m.normalScale);
         u.params = glm::vec4(m.metallic, m.roughness, m.occlusionStrength, m.normalTexture ? 1.0f : 0.0f);
+        u.hasTexture = glm::vec4(m.baseColorTexture ? 1 : 0, m.metallicRoughnessTexture ? 1 : 0, m.emissiveTexture ? 1 : 0,
+                                 m.occlusionTexture ? 1 : 0);
         std::memcpy(static_cast<uint8_t*>(materialUniforms.mapped) + slot * materialStride, &u, sizeof(u));
 
         VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
@@ -318,6 +334,10 @@ struct Draw {
     ObjectPush push{};
     glm::dmat4 partToWorld{1.0};
     bool castsShadows = true;
+    // Culling halves the triangle work, but only meshes known to be closed and consistently wound
+    // (built-in primitives) with single-sided materials get it; loaded meshes may have any winding.
+    bool cullBackFaces = false;
+    ShaderVariant variant;
 };
 
 void checkIntrinsics(const Intrinsics& K) {
@@ -374,6 +394,13 @@ FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& se
             for (int c = 0; c < 3; ++c) d.push.normalMatrix[c] = glm::vec4(glm::vec3(normalMatrix[c]), 0.0f);
             d.push.ids = glm::uvec4(i + 1, 0, 0, 0);
             d.castsShadows = o.castsShadows;
+            d.cullBackFaces = o.primitive.has_value() && !m.doubleSided;
+            d.variant.cullBackFaces = d.cullBackFaces;
+            d.variant.baseColorTexture = bool(m.baseColorTexture);
+            d.variant.metallicRoughnessTexture = bool(m.metallicRoughnessTexture);
+            d.variant.normalTexture = bool(m.normalTexture);
+            d.variant.emissiveTexture = bool(m.emissiveTexture);
+            d.variant.occlusionTexture = bool(m.occlusionTexture);
             for (int corner = 0; corner < 8; ++corner) {
                 glm::dvec3 c((corner & 1) ? d.mesh->boundsMax.x : d.mesh->boundsMin.x,
                              (corner & 2) ? d.mesh->boundsMax.y : d.mesh->boundsMin.y,
@@ -395,6 +422,18 @@ FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& se
                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, 0,
                    VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
         shadows.initialized = true;
+    }
+
+    // Frame-wide parts of the shader variants.
+    ShaderVariant frameVariant;
+    frameVariant.lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
+    frameVariant.shadows = !plan.views.empty();
+    frameVariant.environmentImage = bool(scene.environment.image);
+    frameVariant.backgroundPhoto = bool(scene.environment.background);
+    for (Draw& d : draws) {
+        d.variant.lightCount = frameVariant.lightCount;
+        d.variant.shadows = frameVariant.shadows;
+        d.variant.environmentImage = frameVariant.environmentImage;
     }
 
     // ---- frame uniforms ----
@@ -475,8 +514,11 @@ FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& se
 
     // ---- main pass: background, then every object ----
     {
+        // A flat environment without a photo is a constant background: a clear, not a full-screen pass.
+        bool flatBackground = !env.image && !env.background;
+        glm::vec3 flat = toneMapPbrNeutral(glm::max(env.color * env.intensity * scene.exposure, glm::vec3(0.0f)));
         VkClearValue clears[4]{};
-        clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+        clears[0].color = {{flat.r, flat.g, flat.b, 1.0f}};
         clears[1].color.uint32[0] = 0;
         clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
         clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
@@ -491,11 +533,18 @@ FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& se
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
         ObjectPush none{};
         vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(none), &none);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background);
-        vkCmdDraw(cmd, 3, 1, 0, 0);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.mesh);
+        if (!flatBackground) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background(ctx, frameVariant));
+            vkCmdDraw(cmd, 3, 1, 0, 0);
+        }
         VkDescriptorSet bound = VK_NULL_HANDLE;
+        VkPipeline boundPipeline = VK_NULL_HANDLE;
         for (const Draw& d : draws) {
+            VkPipeline pipeline = pipes.mesh(ctx, d.variant);
+            if (pipeline != boundPipeline) {
+                vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+                boundPipeline = pipeline;
+            }
             if (d.material != bound) {
                 vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 1, 1, &d.material, 0, nullptr);
                 bound = d.material;

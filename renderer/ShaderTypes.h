@@ -36,6 +36,7 @@ struct MaterialUniforms {
     glm::vec4 baseColor;
     glm::vec4 emissive;  // w = normal scale
     glm::vec4 params;    // metallic, roughness, occlusion strength, has normal texture
+    glm::vec4 hasTexture;  // base color, metallic-roughness, emissive, occlusion
 };
 
 struct ObjectPush {

@@ -2,6 +2,19 @@
 #define MAX_LIGHTS 8
 #define MAX_SHADOW_VIEWS 16
 
+// Specialization constants pick a pipeline variant per (lights, shadows, environment, textures).
+// On CPU rasterizers both sides of a branch run under a mask, so features a frame does not use
+// must be compiled out, not branched around. Mirrored by ShaderVariant in Pipelines.h.
+layout(constant_id = 0) const int LIGHT_COUNT = 0;
+layout(constant_id = 1) const bool SHADOWS = false;
+layout(constant_id = 2) const bool ENV_IMAGE = false;
+layout(constant_id = 3) const bool BASE_COLOR_TEXTURE = false;
+layout(constant_id = 4) const bool METALLIC_ROUGHNESS_TEXTURE = false;
+layout(constant_id = 5) const bool NORMAL_TEXTURE = false;
+layout(constant_id = 6) const bool EMISSIVE_TEXTURE = false;
+layout(constant_id = 7) const bool OCCLUSION_TEXTURE = false;
+layout(constant_id = 8) const bool BACKGROUND_PHOTO = false;
+
 struct LightData {
     vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
     vec4 direction;  // xyz direction the light travels, w = first shadow layer or -1
@@ -56,11 +69,8 @@ vec3 toneMapPbrNeutral(vec3 color) {
     return mix(color, vec3(newPeak), g);
 }
 
-vec3 linearToSrgb(vec3 c) {
-    c = clamp(c, 0.0, 1.0);
-    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
-}
-
+// Exposure and tone mapping; the color attachment's *_SRGB format does the sRGB encoding on
+// write (cheaper than pow() per pixel on CPU rasterizers, exact on GPUs).
 vec3 finishColor(vec3 linearRadiance) {
-    return linearToSrgb(toneMapPbrNeutral(max(linearRadiance * frame.viewport.z, vec3(0.0))));
+    return clamp(toneMapPbrNeutral(max(linearRadiance * frame.viewport.z, vec3(0.0))), 0.0, 1.0);
 }

@@ -9,6 +9,7 @@ layout(set = 1, binding = 0) uniform MaterialUniforms {
     vec4 baseColor;
     vec4 emissive;  // rgb, w = normal scale
     vec4 params;    // metallic, roughness, occlusion strength, 1 = has a normal texture
+    vec4 hasTexture;  // base color, metallic-roughness, emissive, occlusion: 1 = present
 } material;
 layout(set = 1, binding = 1) uniform sampler2D baseColorTexture;
 layout(set = 1, binding = 2) uniform sampler2D metallicRoughnessTexture;
@@ -31,17 +32,19 @@ float distributionGgx(float NdotH, float alpha) {
     return a2 / (PI * d * d);
 }
 
-// Height-correlated Smith visibility, V = G / (4 NdotL NdotV).
+// Height-correlated Smith visibility V = G / (4 NdotL NdotV), Hammon's sqrt-free approximation.
 float visibilitySmith(float NdotL, float NdotV, float alpha) {
-    float a2 = alpha * alpha;
-    float gv = NdotL * sqrt(NdotV * NdotV * (1.0 - a2) + a2);
-    float gl = NdotV * sqrt(NdotL * NdotL * (1.0 - a2) + a2);
-    return 0.5 / max(gv + gl, 1e-6);
+    return 0.5 / max(mix(2.0 * NdotL * NdotV, NdotL + NdotV, alpha), 1e-6);
 }
 
-vec3 fresnelSchlick(vec3 f0, float VdotH) { return f0 + (1.0 - f0) * pow(1.0 - VdotH, 5.0); }
+vec3 fresnelSchlick(vec3 f0, float VdotH) {
+    float f = 1.0 - VdotH;
+    float f2 = f * f;
+    return f0 + (1.0 - f0) * (f2 * f2 * f);  // no pow(): CPU rasterizers pay dearly for it
+}
 
 vec3 irradianceSh(vec3 n) {
+    if (!ENV_IMAGE) return PI * frame.envColor.rgb;  // flat: E = pi L
     float c = cos(frame.envParams.x), s = sin(frame.envParams.x);
     vec3 d = vec3(c * n.x + s * n.y, -s * n.x + c * n.y, n.z);
     vec3 e = frame.sh[0].rgb * 0.282095
@@ -53,7 +56,7 @@ vec3 irradianceSh(vec3 n) {
 }
 
 vec3 environmentRadiance(vec3 dir, float roughness) {
-    if (frame.envParams.w < 0.5) return frame.envColor.rgb;
+    if (!ENV_IMAGE) return frame.envColor.rgb;
     return textureLod(environmentMap, equirectUv(dir), roughness * frame.envParams.z).rgb * frame.backgroundParams.z;
 }
 
@@ -91,20 +94,23 @@ void main() {
     // Culling is off: back faces (open meshes, double-sided or not) are shaded as seen.
     if (!gl_FrontFacing) geometricNormal = -geometricNormal;
     outInstanceId = object.ids.x;
-    outCameraNormal = vec4(normalize(mat3(frame.worldToCamera) * geometricNormal), 0.0);
+    outCameraNormal = vec4(mat3(frame.worldToCamera) * geometricNormal, 0.0);  // rotation: stays unit
 
-    vec4 base = material.baseColor * texture(baseColorTexture, inUv);
-    vec4 mr = texture(metallicRoughnessTexture, inUv);
+    // Absent textures are compiled out (specialization constants).
+    vec4 base = material.baseColor;
+    if (BASE_COLOR_TEXTURE) base *= texture(baseColorTexture, inUv);
+    vec4 mr = METALLIC_ROUGHNESS_TEXTURE ? texture(metallicRoughnessTexture, inUv) : vec4(1.0);
     float metallic = clamp(material.params.x * mr.b, 0.0, 1.0);
     float roughness = clamp(material.params.y * mr.g, 0.03, 1.0);
     float alpha = roughness * roughness;
-    float occlusion = 1.0 + material.params.z * (texture(occlusionTexture, inUv).r - 1.0);
-    vec3 emissive = material.emissive.rgb * texture(emissiveTexture, inUv).rgb;
+    float occlusion = OCCLUSION_TEXTURE ? 1.0 + material.params.z * (texture(occlusionTexture, inUv).r - 1.0) : 1.0;
+    vec3 emissive = material.emissive.rgb;
+    if (EMISSIVE_TEXTURE) emissive *= texture(emissiveTexture, inUv).rgb;
 
     vec3 N = geometricNormal;
-    vec3 T = inWorldTangent.xyz - geometricNormal * dot(geometricNormal, inWorldTangent.xyz);
-    if (material.params.w > 0.5 && dot(T, T) > 1e-12) {
-        T = normalize(T);
+    if (NORMAL_TEXTURE) {
+        vec3 T = inWorldTangent.xyz - geometricNormal * dot(geometricNormal, inWorldTangent.xyz);
+        T = dot(T, T) > 1e-12 ? normalize(T) : normalize(cross(geometricNormal.zxy, geometricNormal));
         vec3 B = cross(geometricNormal, T) * (inWorldTangent.w < 0.0 ? -1.0 : 1.0);
         vec3 t = texture(normalTexture, inUv).xyz * 2.0 - 1.0;
         t.xy *= material.emissive.w;
@@ -117,28 +123,27 @@ void main() {
     vec3 f0 = mix(vec3(0.04), base.rgb, metallic);
 
     vec3 radiance = emissive;
-    int lightCount = int(frame.viewport.w);
-    for (int i = 0; i < lightCount; ++i) {
+    for (int i = 0; i < LIGHT_COUNT; ++i) {  // constant trip count: unrolled, constant indices
         LightData light = frame.lights[i];
         vec3 L;
         vec3 incoming = light.color.rgb;
         if (light.position.w == 0.0) {
-            L = -normalize(light.direction.xyz);
+            L = -light.direction.xyz;  // unit length, normalized on the CPU
         } else {
             vec3 d = light.position.xyz - inWorldPosition;
             float dist2 = max(dot(d, d), 1e-8);
             L = d * inversesqrt(dist2);
             incoming /= dist2;
             if (light.position.w == 2.0)
-                incoming *= smoothstep(light.cone.y, light.cone.x, dot(-L, normalize(light.direction.xyz)));
+                incoming *= clamp((dot(-L, light.direction.xyz) - light.cone.y) / max(light.cone.x - light.cone.y, 1e-4), 0.0, 1.0);
         }
         float NdotL = dot(N, L);
         if (NdotL <= 0.0 || dot(geometricNormal, L) <= 0.0) continue;
-        incoming *= shadowFactor(light, inWorldPosition, geometricNormal, L);
+        if (SHADOWS) incoming *= shadowFactor(light, inWorldPosition, geometricNormal, L);
         vec3 H = normalize(L + V);
         vec3 F = fresnelSchlick(f0, max(dot(V, H), 0.0));
-        vec3 specular = F * distributionGgx(max(dot(N, H), 0.0), alpha) * visibilitySmith(NdotL, NdotV, alpha);
-        vec3 diffuse = (1.0 - F) * diffuseColor / PI;
+        vec3 specular = F * (distributionGgx(max(dot(N, H), 0.0), alpha) * visibilitySmith(NdotL, NdotV, alpha));
+        vec3 diffuse = (1.0 - F) * diffuseColor * (1.0 / PI);
         radiance += (diffuse + specular) * incoming * NdotL;
     }
 
@@ -150,7 +155,7 @@ void main() {
     vec4 r = roughness * c0 + c1;
     float a004 = min(r.x * r.x, exp2(-9.28 * NdotV)) * r.x + r.y;
     vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
-    vec3 ambientDiffuse = diffuseColor * irradianceSh(N) / PI;
+    vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
     radiance += (ambientDiffuse + ambientSpecular) * occlusion;
 
