@@ -193,9 +193,9 @@ Args parseArgs(int argc, char** argv) {
                 usageError("unknown --yolo-task \"" + a.yoloTask + "\"", "use detect, segment or pose");
         } else if (s == "--val-fraction") a.valFraction = parseDouble(s, value(), 0, 1);
         else if (!s.empty() && s[0] == '-') usageError("unknown option " + s, "check the spelling");
-        if (inlineValue) usageError(s + " takes no value", "write " + s + " alone");
         else if (a.scenario) usageError("two scenario files given (\"" + *a.scenario + "\" and \"" + s + "\")", "give one scenario");
         else a.scenario = s;
+        if (inlineValue) usageError(s + " takes no value", "write " + s + " alone");
     }
     if (a.shard && a.frameRange) usageError("--shard and --frame-range together", "use one of them");
     if (a.resume && a.overwrite) usageError("--resume and --overwrite together", "use one of them");
