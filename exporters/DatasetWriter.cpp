@@ -141,6 +141,13 @@ std::string firstDifference(const nlohmann::json& a, const nlohmann::json& b) {
     return "";
 }
 
+// Shards may carry shard-specific extra manifest fields; they do not decide whether parts belong
+// together (the merged manifest takes the first part's, see DatasetInfo::extraManifest).
+nlohmann::json withoutExtra(nlohmann::json identity) {
+    identity.erase("extra_manifest");
+    return identity;
+}
+
 std::set<int64_t> scanRecords(const fs::path& root) {
     std::set<int64_t> frames;
     std::error_code ec;
@@ -344,7 +351,7 @@ void DatasetWriter::finish() {
     nlohmann::json manifest = info.extraManifest.is_object() ? info.extraManifest : nlohmann::json::object();
     manifest["synthgen_version"] = info.version;
     manifest["scenario_hash"] = info.scenarioHash;
-    manifest["scenario"] = info.scenarioSource;
+    manifest["scenario_file"] = info.scenarioSource;
     manifest["seed"] = info.seed;
     manifest["frame_count"] = info.totalFrames;
     manifest["frames_written"] = frames.size();
@@ -376,8 +383,12 @@ void mergeDatasets(const std::vector<fs::path>& parts, const fs::path& out) {
         if (i == 0) {
             infoFromFileJson(j, info, opts);
             firstIdentity = j.at("identity");
-        } else if (j.at("identity") != firstIdentity) {
-            std::string key = firstDifference(j.at("identity"), firstIdentity);
+        } else if (withoutExtra(j.at("identity")) == withoutExtra(firstIdentity) &&
+                   j.at("shard").at("index").get<int>() < info.shardIndex) {
+            // The lowest shard's extra manifest fields win, whatever order the parts came in.
+            infoFromFileJson(j, info, opts);
+        } else if (withoutExtra(j.at("identity")) != withoutExtra(firstIdentity)) {
+            std::string key = firstDifference(withoutExtra(j.at("identity")), withoutExtra(firstIdentity));
             throw InputError(parts[i].string(), "", "belongs to a different dataset than " + parts[0].string() + " (" + key + " differs)",
                              "merge only the shards of one run (same version, scenario, seed, frame count and options)");
         }

@@ -59,7 +59,11 @@ struct DatasetInfo {
     // (BOP scene_camera.json, per-frame records); this one goes to the manifest and bop/camera.json.
     Intrinsics camera;
     std::string scenarioSource;  // scenario file name, for the manifest
-    nlohmann::json extraManifest = nlohmann::json::object();  // merged into manifest.json
+    // Merged into manifest.json (our own keys win on a clash). Keep it the same for every shard:
+    // mergeDatasets writes the first part's, so a shard-specific value (e.g. a frame range) would
+    // make the merged manifest differ from a single run's. The manifest's "shard" block already
+    // records each shard's index, count and frame range.
+    nlohmann::json extraManifest = nlohmann::json::object();
 };
 
 enum class RgbFormat { Png, Jpeg };

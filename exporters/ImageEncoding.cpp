@@ -186,13 +186,24 @@ std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::str
     const size_t chunkSize = 8 + lineData;  // int32 y, int32 size, data
     const uint64_t firstChunk = out.size() + size_t(H) * 8;
     for (int y = 0; y < H; ++y) putLe64(out, firstChunk + uint64_t(y) * chunkSize);
-    out.reserve(out.size() + size_t(H) * chunkSize);
+    size_t at = out.size();
+    out.resize(at + size_t(H) * chunkSize);
+    uint8_t* dst = out.data() + at;
+    auto le32At = [](uint8_t* p, uint32_t v) {
+        p[0] = uint8_t(v); p[1] = uint8_t(v >> 8); p[2] = uint8_t(v >> 16); p[3] = uint8_t(v >> 24);
+    };
     for (int y = 0; y < H; ++y) {
-        putLe32(out, uint32_t(y));
-        putLe32(out, uint32_t(lineData));
+        le32At(dst, uint32_t(y));
+        le32At(dst + 4, uint32_t(lineData));
+        dst += 8;
         // Within a scanline: all pixels of the first channel (alphabetical), then the next.
+        const float* row = image.pixels.data() + size_t(y) * size_t(W) * size_t(C);
         for (int c : order)
-            for (int x = 0; x < W; ++x) putLeF32(out, image.at(x, y, c));
+            for (int x = 0; x < W; ++x, dst += 4) {
+                uint32_t v;
+                std::memcpy(&v, row + size_t(x) * size_t(C) + size_t(c), 4);
+                le32At(dst, v);
+            }
     }
     return out;
 }

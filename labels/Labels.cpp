@@ -26,14 +26,17 @@ PixelBox toBox(const PixelStats& s) {
 // visible ⊆ amodal holds by construction (the two come from different passes).
 void fillAmodal(InstanceLabel& label, const Scene& scene, const FrameBuffers& buffers, const PixelBox& visibleBox) {
     const int W = buffers.instanceId.width, H = buffers.instanceId.height;
-    AmodalMask source;
+    AmodalMask rasterized;
+    const AmodalMask* sourcePtr = nullptr;
     if (buffers.amodal.size() == scene.objects.size()) {
         label.amodalSource = AmodalSource::Rendered;
-        source = buffers.amodal[size_t(label.objectIndex)];
+        sourcePtr = &buffers.amodal[size_t(label.objectIndex)];
     } else {
         label.amodalSource = AmodalSource::Rasterized;
-        source = rasterizeSilhouetteInImage(scene.objects[size_t(label.objectIndex)], scene.camera, W, H);
+        rasterized = rasterizeSilhouetteInImage(scene.objects[size_t(label.objectIndex)], scene.camera, W, H);
+        sourcePtr = &rasterized;
     }
+    const AmodalMask& source = *sourcePtr;
     // Box of the union (source clipped to the image, plus the visible box).
     int bx0 = visibleBox.x0, by0 = visibleBox.y0, bx1 = visibleBox.x1, by1 = visibleBox.y1;
     for (int y = 0; y < source.mask.height; ++y) {
@@ -169,16 +172,17 @@ FrameLabels computeLabels(const Scene& scene, const FrameBuffers& buffers, const
 
     for (size_t i = 0; i < objectCount; ++i) {
         const Object& object = scene.objects[i];
-        if (object.category < 0 || object.category >= int(scene.categories.size())) continue;
+        bool labeled = object.category >= 0 && object.category < int(scene.categories.size());
+        if (!labeled && !options.includeUnlabeled) continue;
         const PixelStats& s = stats[i + 1];
-        const LabelFilter& filter = options.filterFor(object.category);
+        const LabelFilter& filter = labeled ? options.filterFor(object.category) : options.defaults;
         if (s.count < std::max<int64_t>(1, filter.minVisiblePixels)) continue;
 
         InstanceLabel label;
         label.instanceId = uint32_t(i + 1);
         label.objectIndex = int(i);
         label.category = object.category;
-        label.categoryId = scene.categories[size_t(object.category)].id;
+        label.categoryId = labeled ? scene.categories[size_t(object.category)].id : 0;
         label.name = object.name;
         label.attributes = object.attributes;
         label.visiblePixels = s.count;

@@ -56,6 +56,10 @@ struct LabelOptions {
     // samples (the result is a fraction, so a coarser grid only rounds it).
     int64_t truncationMaxSamples = 4 * 640 * 480;
 
+    // Also label objects without a category (category -1; categoryId 0), e.g. for `synthgen render`
+    // of a glTF scene, which has no categories. Datasets leave them out.
+    bool includeUnlabeled = false;
+
     const LabelFilter& filterFor(int categoryIndex) const {
         auto it = perCategory.find(categoryIndex);
         return it == perCategory.end() ? defaults : it->second;
