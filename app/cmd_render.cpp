@@ -1,12 +1,179 @@
+// synthgen render: one scene file (JSON or glTF) -> one folder with the RGB image and its labels.
+// The folder appears complete or not at all: everything is written into a temporary sibling folder
+// that is renamed into place at the end.
 #include "app/Commands.h"
+#include "app/CommandLine.h"
+#include "core/AtomicFile.h"
+#include "core/InputError.h"
+#include "exporters/ImageEncoding.h"
+#include "labels/Labels.h"
+#include "renderer/Renderer.h"
+#include "scenes/DemoScene.h"
+#include "scenes/SceneJson.h"
 
+#include <nlohmann/json.hpp>
+
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <unistd.h>
 
 namespace sg::app {
 
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kUsage =
+    "usage: synthgen render (SCENE | --demo) --out DIR [--width W --height H] [--device D]\n"
+    "\n"
+    "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
+    "  rgb.png          8-bit sRGB color\n"
+    "  instance_id.png  16-bit instance ids (objects[i] -> i + 1, 0 = background)\n"
+    "  depth_mm.png     16-bit planar depth in millimetres (0 = no hit)\n"
+    "  depth.exr        float32 planar depth in metres (channel Z)\n"
+    "  normals.exr      float32 camera-frame normals (R, G, B = X, Y, Z); normals.png: 8-bit (n+1)/2\n"
+    "  instances.json   per object: id, name, category, visible pixel count, tight box\n"
+    "  camera.json      K, resolution, distortion, world-to-camera pose\n"
+    "Conventions: docs/conventions.md. --demo renders the built-in demo scene.\n";
+
+ImageU16 toU16(const ImageU32& ids) {
+    ImageU16 out(ids.width, ids.height, 1);
+    for (size_t i = 0; i < ids.pixels.size(); ++i) out.pixels[i] = uint16_t(std::min<uint32_t>(ids.pixels[i], 65535));
+    return out;
+}
+
+ImageU16 depthMillimetres(const ImageF32& depth) {
+    ImageU16 out(depth.width, depth.height, 1);
+    for (size_t i = 0; i < depth.pixels.size(); ++i) {
+        double mm = std::round(double(depth.pixels[i]) * 1000.0);
+        out.pixels[i] = (mm > 0 && mm <= 65535) ? uint16_t(mm) : 0;  // beyond 65.535 m: invalid, as no hit
+    }
+    return out;
+}
+
+ImageU8 normalsPreview(const ImageF32& n) {
+    ImageU8 out(n.width, n.height, 3);
+    for (size_t i = 0; i < n.pixels.size(); ++i)
+        out.pixels[i] = uint8_t(std::lround(std::clamp((n.pixels[i] + 1.0f) * 0.5f, 0.0f, 1.0f) * 255.0f));
+    return out;
+}
+
+nlohmann::json cameraJson(const Camera& cam) {
+    const Intrinsics& K = cam.intrinsics;
+    nlohmann::json w2c = nlohmann::json::array();
+    for (int r = 0; r < 4; ++r) {
+        nlohmann::json row = nlohmann::json::array();
+        for (int c = 0; c < 4; ++c) row.push_back(cam.worldToCamera[c][r]);  // glm is column-major
+        w2c.push_back(row);
+    }
+    return {
+        {"width", K.width},
+        {"height", K.height},
+        {"K", {{K.fx, 0.0, K.cx}, {0.0, K.fy, K.cy}, {0.0, 0.0, 1.0}}},
+        {"distortion", {{"k1", K.distortion.k1}, {"k2", K.distortion.k2}, {"p1", K.distortion.p1},
+                        {"p2", K.distortion.p2}, {"k3", K.distortion.k3}}},
+        {"znear", K.znear},
+        {"zfar", K.zfar},
+        {"world_to_camera", w2c},
+        {"conventions", "OpenCV camera frame (+X right, +Y down, +Z forward); pixel centers at integer "
+                        "coordinates; depth = planar Z in metres; see docs/conventions.md"},
+    };
+}
+
+nlohmann::json instancesJson(const Scene& scene, const FrameLabels& labels) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& l : labels.instances) {
+        const Object& o = scene.objects[l.objectIndex];
+        list.push_back({
+            {"id", l.instanceId},
+            {"name", o.name},
+            {"category", o.category >= 0 ? nlohmann::json(scene.categories[o.category].name) : nlohmann::json(nullptr)},
+            {"category_id", o.category >= 0 ? scene.categories[o.category].id : 0},
+            {"visible_pixels", l.visiblePixels},
+            {"bbox", {l.box.x0, l.box.y0, l.box.width(), l.box.height()}},
+            {"attributes", o.attributes},
+        });
+    }
+    return {{"bbox_convention", "[x, y, width, height] on pixel edges (COCO)"}, {"instances", list}};
+}
+
+// Makes `out` ready to be replaced: refuses a folder that is not an earlier render output.
+void checkOutputFolder(const fs::path& out) {
+    std::error_code ec;
+    if (!fs::exists(out, ec)) return;
+    if (!fs::is_directory(out, ec))
+        throw InputError("", "", "--out " + out.string() + " exists and is not a folder", "choose another --out");
+    bool empty = fs::directory_iterator(out, ec) == fs::directory_iterator();
+    if (!empty && !fs::exists(out / "camera.json"))
+        throw InputError("", "", "--out " + out.string() + " exists and is not a synthgen render folder",
+                         "choose a new or empty folder; an earlier render's folder is replaced");
+}
+
+}  // namespace
+
 int cmdRender(int argc, char** argv) {
-    std::fprintf(stderr, "synthgen render: not implemented yet\n");
-    return 1;
+    CommandLine cl(argc, argv, "render", kUsage);
+    std::string sceneArg, outArg, device;
+    bool demo = false;
+    int width = 0, height = 0;
+    try {
+        while (cl.next()) {
+            if (cl.flag("--demo")) demo = true;
+            else if (cl.option("--out", outArg)) {}
+            else if (cl.option("--device", device)) {}
+            else if (cl.intOption("--width", width, 1, 16384)) {}
+            else if (cl.intOption("--height", height, 1, 16384)) {}
+            else if (cl.positional(sceneArg)) {}
+            else cl.unknown();
+        }
+        if (cl.helpRequested()) return 0;
+        if (demo == !sceneArg.empty()) throw InputError("", "", "give either a scene file or --demo", "see 'synthgen render --help'");
+        if (outArg.empty()) throw InputError("", "", "missing --out DIR", "name the folder to write, e.g. --out render-output");
+        fs::path out = outArg;
+        checkOutputFolder(out);
+
+        SceneLoadOptions opts;
+        opts.width = width;
+        opts.height = height;
+        AssetCache cache;
+        Scene scene = demo ? loadSceneJsonText(builtinDemoSceneJson(), "<built-in demo scene>", fs::current_path(), opts, cache)
+                           : loadScene(sceneArg, opts, &cache);
+
+        RendererOptions ro;
+        ro.device = device;
+        Renderer renderer(ro);
+        FrameBuffers buffers = renderer.render(scene, RenderSettings{.amodalMasks = false});
+        LabelOptions lo;
+        lo.includeUnlabeled = true;  // a render reports every object, labeled or not (glTF scenes have no categories)
+        FrameLabels labels = computeLabels(scene, buffers, lo);
+
+        fs::path tmp = out;
+        tmp += ".partial-" + std::to_string(::getpid());
+        fs::remove_all(tmp);
+        fs::create_directories(tmp);
+        writeFileAtomic(tmp / "rgb.png", encodePng(buffers.rgb));
+        writeFileAtomic(tmp / "instance_id.png", encodePng16(toU16(buffers.instanceId)));
+        writeFileAtomic(tmp / "depth_mm.png", encodePng16(depthMillimetres(buffers.depth)));
+        writeFileAtomic(tmp / "depth.exr", encodeExr(buffers.depth, {"Z"}));
+        writeFileAtomic(tmp / "normals.exr", encodeExr(buffers.normals, {"R", "G", "B"}));
+        writeFileAtomic(tmp / "normals.png", encodePng(normalsPreview(buffers.normals)));
+        writeFileAtomic(tmp / "instances.json", instancesJson(scene, labels).dump(2) + "\n");
+        writeFileAtomic(tmp / "camera.json", cameraJson(scene.camera).dump(2) + "\n");
+        fs::remove_all(out);
+        fs::rename(tmp, out);
+        std::printf("rendered %s (%dx%d, %zu objects, %zu visible) on %s into %s\n",
+                    demo ? "the built-in demo scene" : sceneArg.c_str(), buffers.rgb.width, buffers.rgb.height,
+                    scene.objects.size(), labels.instances.size(), renderer.device().name.c_str(),
+                    fs::absolute(out).lexically_normal().c_str());
+        return 0;
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "synthgen render: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "synthgen render: %s\n", e.what());
+        return 1;
+    }
 }
 
 }  // namespace sg::app
