@@ -7,12 +7,34 @@
 
 namespace sg::vk {
 
+namespace {
+
+// Reuses the image's storage when the size is unchanged (no per-frame allocation or page faults).
+template <class T>
+void shape(sg::Image<T>& img, int w, int h, int c) {
+    img.width = w;
+    img.height = h;
+    img.channels = c;
+    img.pixels.resize(size_t(w) * h * c);
+}
+
+const std::vector<float>& halfToFloatTable() {
+    static const std::vector<float> table = [] {
+        std::vector<float> t(65536);
+        for (uint32_t i = 0; i < 65536; ++i) t[i] = glm::unpackHalf1x16(uint16_t(i));
+        return t;
+    }();
+    return table;
+}
+
+}  // namespace
+
 void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out) {
     const int w = int(t.width), h = int(t.height);
     const size_t n = size_t(w) * h;
     const auto* base = static_cast<const uint8_t*>(t.readback.mapped);
 
-    out.rgb = ImageU8(w, h, 3);
+    shape(out.rgb, w, h, 3);
     const uint8_t* rgba = base + t.colorOffset;
     uint8_t* rgb = out.rgb.pixels.data();
     for (size_t i = 0; i < n; ++i) {
@@ -21,16 +43,17 @@ void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out
         rgb[3 * i + 2] = rgba[4 * i + 2];
     }
 
-    out.instanceId = ImageU32(w, h, 1);
+    shape(out.instanceId, w, h, 1);
     std::memcpy(out.instanceId.pixels.data(), base + t.idOffset, n * 4);
 
-    out.normals = ImageF32(w, h, 3);
+    shape(out.normals, w, h, 3);
     const auto* halves = reinterpret_cast<const uint16_t*>(base + t.normalOffset);
+    const float* toFloat = halfToFloatTable().data();
     float* normals = out.normals.pixels.data();
     for (size_t i = 0; i < n; ++i)
-        for (int c = 0; c < 3; ++c) normals[3 * i + c] = glm::unpackHalf1x16(halves[4 * i + c]);
+        for (int c = 0; c < 3; ++c) normals[3 * i + c] = toFloat[halves[4 * i + c]];
 
-    out.depth = ImageF32(w, h, 1);
+    shape(out.depth, w, h, 1);
     const auto* d = reinterpret_cast<const float*>(base + t.depthOffset);
     float* depth = out.depth.pixels.data();
     for (size_t i = 0; i < n; ++i) depth[i] = d[i] > 0.0f ? float(z.b / (double(d[i]) - z.a)) : 0.0f;

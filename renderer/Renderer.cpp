@@ -322,7 +322,7 @@ struct Renderer::Impl {
         vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
     }
 
-    FrameBuffers render(const Scene& scene, const RenderSettings& settings);
+    void render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out);
 };
 
 namespace {
@@ -351,7 +351,7 @@ void checkIntrinsics(const Intrinsics& K) {
 
 }  // namespace
 
-FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& settings) {
+void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out) {
     const Intrinsics& K = scene.camera.intrinsics;
     checkIntrinsics(K);
     const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
@@ -613,11 +613,10 @@ FrameBuffers Renderer::Impl::render(const Scene& scene, const RenderSettings& se
     check(vkResetFences(ctx.device, 1, fence.ptr()), "vkResetFences");
     ++frames;
 
-    FrameBuffers out;
     readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), out);
+    out.amodal.clear();
     if (settings.amodalMasks)
         for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i));
-    return out;
 }
 
 std::vector<DeviceInfo> listDevices() {
@@ -636,7 +635,15 @@ std::vector<DeviceInfo> listDevices() {
 Renderer::Renderer(const RendererOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Renderer::~Renderer() = default;
 
-FrameBuffers Renderer::render(const Scene& scene, const RenderSettings& settings) { return impl_->render(scene, settings); }
+FrameBuffers Renderer::render(const Scene& scene, const RenderSettings& settings) {
+    FrameBuffers out;
+    impl_->render(scene, settings, out);
+    return out;
+}
+
+void Renderer::render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out) {
+    impl_->render(scene, settings, out);
+}
 
 const DeviceInfo& Renderer::device() const { return impl_->ctx.info; }
 

@@ -69,6 +69,8 @@ public:
     Renderer& operator=(const Renderer&) = delete;
 
     FrameBuffers render(const Scene& scene, const RenderSettings& settings = {});
+    // Same, into `out`, reusing its storage when the resolution is unchanged (long runs, benchmarks).
+    void render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out);
 
     const DeviceInfo& device() const;
     RendererStats stats() const;

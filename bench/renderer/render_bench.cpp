@@ -1,7 +1,10 @@
 // Render + readback of all attachments (RGB, instance id, depth, normals), 20 objects of ~2k
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
-//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal]
+//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes]
+//
+// By default the spheres are built-in primitives (closed, consistently wound: back faces culled);
+// --arbitrary-meshes renders them as loaded meshes are rendered (no culling, about 2x the triangle work).
 #include "renderer/Renderer.h"
 #include "scenes/Primitives.h"
 
@@ -19,7 +22,7 @@ using namespace sg;
 
 namespace {
 
-Scene benchScene(int width, int height, bool shadows) {
+Scene benchScene(int width, int height, bool shadows, bool arbitraryMeshes) {
     Scene scene;
     scene.camera.intrinsics = intrinsicsFromVerticalFov(0.9, width, height);
     scene.camera.worldToCamera = glm::inverse(lookAtCameraToWorld({0, -4.5, 3.0}, {0, 0, 0.3}, {0, 0, 1}));
@@ -44,6 +47,7 @@ Scene benchScene(int width, int height, bool shadows) {
         material->metallic = (i % 3 == 0) ? 1.0f : 0.0f;
         part.material = material;
         o.parts.push_back(part);
+        if (!arbitraryMeshes) o.primitive = shape;
         o.modelToWorld = glm::translate(glm::dmat4(1.0), glm::dvec3((i % 5 - 2) * 0.8, (i / 5 - 1.5) * 0.8, 0.3));
         scene.objects.push_back(o);
     }
@@ -54,7 +58,7 @@ Scene benchScene(int width, int height, bool shadows) {
 
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
-    bool shadows = false, amodal = false;
+    bool shadows = false, amodal = false, arbitraryMeshes = false;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -63,25 +67,28 @@ int main(int argc, char** argv) {
         else if (a == "--device" && i + 1 < argc) options.device = argv[++i];
         else if (a == "--shadows") shadows = true;
         else if (a == "--amodal") amodal = true;
+        else if (a == "--arbitrary-meshes") arbitraryMeshes = true;
         else {
-            std::fprintf(stderr, "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal]\n");
+            std::fprintf(stderr, "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes]\n");
             return 2;
         }
     }
     Renderer renderer(options);
     std::printf("device: %s (%s)\n", renderer.device().name.c_str(), renderer.device().type.c_str());
-    std::printf("scene: 20 objects x 1936 triangles, shadows %s, amodal masks %s; %d runs of %d frames\n",
-                shadows ? "on" : "off", amodal ? "on" : "off", runs, frames);
+    std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s, amodal masks %s; %d runs of %d frames\n",
+                arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off",
+                amodal ? "on" : "off", runs, frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
-        Scene scene = benchScene(w, h, shadows);
-        for (int i = 0; i < 3; ++i) renderer.render(scene, settings);  // warm-up: uploads, shader compilation
+        Scene scene = benchScene(w, h, shadows, arbitraryMeshes);
+        FrameBuffers out;
+        for (int i = 0; i < 3; ++i) renderer.render(scene, settings, out);  // warm-up: uploads, shader compilation
         std::vector<double> fps, cpuMs;
         for (int r = 0; r < runs; ++r) {
             auto t0 = std::chrono::steady_clock::now();
             std::clock_t c0 = std::clock();  // CPU time of all threads: tells a loaded machine from a slow renderer
-            for (int f = 0; f < frames; ++f) renderer.render(scene, settings);
+            for (int f = 0; f < frames; ++f) renderer.render(scene, settings, out);
             double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             fps.push_back(frames / s);
             cpuMs.push_back(1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC / frames);
