@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 namespace sg::vk {
 
@@ -35,28 +36,36 @@ void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out
     const auto* base = static_cast<const uint8_t*>(t.readback.mapped);
 
     shape(out.rgb, w, h, 3);
-    const uint8_t* rgba = base + t.colorOffset;
-    uint8_t* rgb = out.rgb.pixels.data();
-    for (size_t i = 0; i < n; ++i) {
-        rgb[3 * i] = rgba[4 * i];
-        rgb[3 * i + 1] = rgba[4 * i + 1];
-        rgb[3 * i + 2] = rgba[4 * i + 2];
-    }
-
     shape(out.instanceId, w, h, 1);
-    std::memcpy(out.instanceId.pixels.data(), base + t.idOffset, n * 4);
-
     shape(out.normals, w, h, 3);
-    const auto* halves = reinterpret_cast<const uint16_t*>(base + t.normalOffset);
-    const float* toFloat = halfToFloatTable().data();
-    float* normals = out.normals.pixels.data();
-    for (size_t i = 0; i < n; ++i)
-        for (int c = 0; c < 3; ++c) normals[3 * i + c] = toFloat[halves[4 * i + c]];
-
     shape(out.depth, w, h, 1);
+    const uint8_t* rgba = base + t.colorOffset;
+    const auto* halves = reinterpret_cast<const uint16_t*>(base + t.normalOffset);
     const auto* d = reinterpret_cast<const float*>(base + t.depthOffset);
+    const float* toFloat = halfToFloatTable().data();
+    uint8_t* rgb = out.rgb.pixels.data();
+    float* normals = out.normals.pixels.data();
     float* depth = out.depth.pixels.data();
-    for (size_t i = 0; i < n; ++i) depth[i] = d[i] > 0.0f ? float(z.b / (double(d[i]) - z.a)) : 0.0f;
+
+    auto convert = [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+            rgb[3 * i] = rgba[4 * i];
+            rgb[3 * i + 1] = rgba[4 * i + 1];
+            rgb[3 * i + 2] = rgba[4 * i + 2];
+        }
+        std::memcpy(out.instanceId.pixels.data() + begin, base + t.idOffset + begin * 4, (end - begin) * 4);
+        for (size_t i = begin; i < end; ++i)
+            for (int c = 0; c < 3; ++c) normals[3 * i + c] = toFloat[halves[4 * i + c]];
+        for (size_t i = begin; i < end; ++i) depth[i] = d[i] > 0.0f ? float(z.b / (double(d[i]) - z.a)) : 0.0f;
+    };
+    // The rasterizer threads are idle during readback: large frames convert on two threads.
+    if (n >= 500000) {
+        std::thread helper(convert, 0, n / 2);
+        convert(n / 2, n);
+        helper.join();
+    } else {
+        convert(0, n);
+    }
 }
 
 AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index) {
