@@ -334,3 +334,38 @@ TEST_CASE("Per-frame images: 16-bit instance ids, semantic classes, depth in mm,
     CHECK(std::equal(w.frame.buffers.rgb.pixels.begin(), w.frame.buffers.rgb.pixels.end(), px));
     stbi_image_free(px);
 }
+
+TEST_CASE("COCO self-evaluation: every annotation matches itself at IoU 1 and no other at IoU >= 0.5, so AP = 1") {
+    Written w = writeSingle("coco-ap", richFrame());
+    auto coco = nlohmann::json::parse(readTextFile(w.dir / "coco/annotations.json"));
+    const auto& anns = coco["annotations"];
+    std::vector<ImageU8> masks;
+    for (const auto& a : anns) masks.push_back(spec::maskFromCounts(spec::cocoCountsFromString(a["segmentation"]["counts"]), 64, 96));
+    auto iou = [](const ImageU8& a, const ImageU8& b) {
+        int64_t inter = 0, uni = 0;
+        for (size_t p = 0; p < a.pixels.size(); ++p) {
+            inter += a.pixels[p] && b.pixels[p];
+            uni += a.pixels[p] || b.pixels[p];
+        }
+        return uni ? double(inter) / double(uni) : 0.0;
+    };
+    // Greedy matching as in COCO eval (detections = ground truth, all with score 1).
+    size_t truePositives = 0;
+    for (size_t d = 0; d < masks.size(); ++d) {
+        size_t best = masks.size();
+        double bestIou = 0.5;
+        for (size_t g = 0; g < masks.size(); ++g) {
+            if (anns[g]["category_id"] != anns[d]["category_id"]) continue;
+            double v = iou(masks[d], masks[g]);
+            if (g != d) CHECK(v < 0.5);
+            if (v >= bestIou) {
+                bestIou = v;
+                best = g;
+            }
+        }
+        CHECK(best == d);
+        CHECK(bestIou == 1.0);
+        truePositives += best == d;
+    }
+    CHECK(truePositives == masks.size());  // precision = recall = 1 at every threshold: AP = 1
+}
