@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh --target synthgen
 out=${1:-demo-output}
-./build/synthgen render --demo --out "$out"
-echo "demo: the rendered, labeled demo is in $(cd "$out" && pwd)"
+# The built-in demo scenario needs no external files. --overwrite replaces an earlier demo run.
+./build/synthgen generate --out "$out" --frames 100 --seed 1 --formats coco,yolo,voc,bop --overwrite
+echo "demo: 100 labeled frames (COCO, YOLO, VOC, BOP) are in $(cd "$out" && pwd); manifest.json says what is where"
