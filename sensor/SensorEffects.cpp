@@ -23,10 +23,78 @@ const std::array<float, 256>& srgbToLinearTable() {
     return t;
 }
 
-float linearToSrgb(float c) {
-    c = std::clamp(c, 0.0f, 1.0f);
-    return c <= 0.0031308f ? 12.92f * c : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f;
+// Linear -> sRGB through a fine table (0.2 levels at worst, near black): pow() per channel
+// per pixel cost more than the whole render.
+constexpr int kLinearSteps = 16384;
+const std::array<float, kLinearSteps + 1>& linearToSrgbTable() {
+    static const std::array<float, kLinearSteps + 1> t = [] {
+        std::array<float, kLinearSteps + 1> a{};
+        for (int i = 0; i <= kLinearSteps; ++i) {
+            double c = double(i) / kLinearSteps;
+            a[size_t(i)] = float(c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055);
+        }
+        return a;
+    }();
+    return t;
 }
+
+float linearToSrgb(float c) {
+    const auto& t = linearToSrgbTable();
+    float x = std::clamp(c, 0.0f, 1.0f) * kLinearSteps;
+    int i = std::min(int(x), kLinearSteps - 1);
+    float f = x - float(i);
+    return t[size_t(i)] + (t[size_t(i) + 1] - t[size_t(i)]) * f;
+}
+
+// Standard normal draws from 16 random bits each (inverse CDF at bin centers): four per 64-bit
+// draw, no log/cos per pixel. Quantized to 1/65536 in probability, invisible in 8-bit noise.
+const std::array<float, 65536>& normalTable() {
+    static const std::array<float, 65536> t = [] {
+        std::array<float, 65536> a{};
+        // Acklam's rational approximation of the inverse normal CDF (relative error < 1.2e-9).
+        const double a1 = -3.969683028665376e+01, a2 = 2.209460984245205e+02, a3 = -2.759285104469687e+02,
+                     a4 = 1.383577518672690e+02, a5 = -3.066479806614716e+01, a6 = 2.506628277459239e+00;
+        const double b1 = -5.447609879822406e+01, b2 = 1.615858368580409e+02, b3 = -1.556989798598866e+02,
+                     b4 = 6.680131188771972e+01, b5 = -1.328068155288572e+01;
+        const double c1 = -7.784894002430293e-03, c2 = -3.223964580411365e-01, c3 = -2.400758277161838e+00,
+                     c4 = -2.549732539343734e+00, c5 = 4.374664141464968e+00, c6 = 2.938163982698783e+00;
+        const double d1 = 7.784695709041462e-03, d2 = 3.224671290700398e-01, d3 = 2.445134137142996e+00,
+                     d4 = 3.754408661907416e+00;
+        for (int i = 0; i < 65536; ++i) {
+            double p = (i + 0.5) / 65536.0, x;
+            if (p < 0.02425) {
+                double q = std::sqrt(-2 * std::log(p));
+                x = (((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
+            } else if (p <= 1 - 0.02425) {
+                double q = p - 0.5, r = q * q;
+                x = (((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q /
+                    (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1);
+            } else {
+                double q = std::sqrt(-2 * std::log(1 - p));
+                x = -(((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) / ((((d1 * q + d2) * q + d3) * q + d4) * q + 1);
+            }
+            a[size_t(i)] = float(x);
+        }
+        return a;
+    }();
+    return t;
+}
+
+struct NormalStream {
+    KeyedRng rng;
+    uint64_t bits = 0;
+    int left = 0;
+    float next() {
+        if (left == 0) {
+            bits = rng.nextU64();
+            left = 4;
+        }
+        --left;
+        float v = normalTable()[bits & 0xffff];
+        bits >>= 16;
+        return v;
+    }
+};
 
 struct LinearImage {
     int w = 0, h = 0;
@@ -76,6 +144,35 @@ void motionBlur(LinearImage& img, double length, double angleDeg) {
         }
 }
 
+// The common case (read noise + vignetting) straight on 8-bit values: the vignetting factor is
+// applied in linear light through a radial table of its display-space equivalent.
+void applyNoiseAndVignetting(ImageU8& rgb, const SensorSettings& s) {
+    const int C = rgb.channels, w = rgb.width, h = rgb.height;
+    const double cx = 0.5 * (w - 1), cy = 0.5 * (h - 1), rmax2 = cx * cx + cy * cy + 1e-9;
+    constexpr int kSteps = 1024;
+    std::array<float, kSteps + 1> gain{};
+    for (int i = 0; i <= kSteps; ++i) {
+        double v = 1.0 - s.vignetting * double(i) / kSteps;
+        // sRGB is close to a 1/2.4 power above black: scaling linear light by v scales display
+        // values by about v^(1/2.4).
+        gain[size_t(i)] = float(std::pow(std::max(v, 0.0), 1.0 / 2.4));
+    }
+    if (s.gaussianNoise > 0) normalTable();
+    for (int y = 0; y < h; ++y) {
+        NormalStream rng{KeyedRng(s.noiseKey, uint64_t(y), 0x5e50, 0x4e01)};
+        const double dy2 = (y - cy) * (y - cy);
+        uint8_t* row = &rgb.pixels[size_t(y) * w * C];
+        for (int x = 0; x < w; ++x) {
+            float g = s.vignetting > 0 ? gain[size_t(std::min(kSteps, int(((x - cx) * (x - cx) + dy2) / rmax2 * kSteps + 0.5)))] : 1.0f;
+            for (int k = 0; k < 3; ++k) {
+                float level = row[x * C + k] * g;
+                if (s.gaussianNoise > 0) level += float(s.gaussianNoise) * rng.next();
+                row[x * C + k] = uint8_t(std::clamp(int(level + 0.5f), 0, 255));
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void colorTemperatureToLinearRgb(double kelvin, double rgb[3]) {
@@ -112,6 +209,13 @@ void whiteBalanceGains(double kelvin, double gains[3]) {
 
 void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
     if (!s.any() || rgb.empty()) return;
+    const bool onlyNoiseAndVignetting = s.defocusRadius < 0.5 && s.motionBlurLength < 1 && s.exposure == 0 &&
+                                        s.whiteBalance == 6500 && s.brightness == 0 && s.contrast == 1 &&
+                                        s.saturation == 1 && s.hue == 0 && s.poissonNoise <= 0;
+    if (onlyNoiseAndVignetting) {
+        applyNoiseAndVignetting(rgb, s);
+        return;
+    }
     const auto& lut = srgbToLinearTable();
     const int C = rgb.channels;
     LinearImage img{rgb.width, rgb.height, std::vector<float>(rgb.pixelCount() * 3)};
@@ -134,9 +238,10 @@ void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
     const bool jitter = s.brightness != 0 || s.contrast != 1 || s.saturation != 1 || s.hue != 0;
     const bool noise = s.gaussianNoise > 0 || s.poissonNoise > 0;
 
+    if (noise) normalTable();  // built once, before the loop
     for (int y = 0; y < img.h; ++y) {
         // One generator per row keyed by the row: same pixels whatever the thread count.
-        KeyedRng rng(s.noiseKey, uint64_t(y), 0x5e50, 0x4e01);
+        NormalStream rng{KeyedRng(s.noiseKey, uint64_t(y), 0x5e50, 0x4e01)};
         for (int x = 0; x < img.w; ++x) {
             float* p = img.at(x, y);
             double v = 1.0;
@@ -148,7 +253,7 @@ void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
                 double scale = s.poissonNoise * 255.0;
                 for (int k = 0; k < 3; ++k) {
                     double lambda = std::max(0.0, c[k]) * scale;
-                    c[k] = (lambda + std::sqrt(lambda) * rng.normal()) / scale;
+                    c[k] = (lambda + std::sqrt(lambda) * rng.next()) / scale;
                 }
             }
             // Back to display values for jitter and read noise (both defined on 8-bit levels).
@@ -172,10 +277,9 @@ void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
             }
             for (int k = 0; k < 3; ++k) {
                 double level = d[k] * 255.0;
-                if (s.gaussianNoise > 0) level += s.gaussianNoise * rng.normal();
-                rgb.pixels[(size_t(y) * img.w + x) * C + k] = uint8_t(std::clamp(std::lround(level), 0L, 255L));
+                if (s.gaussianNoise > 0) level += s.gaussianNoise * rng.next();
+                rgb.pixels[(size_t(y) * img.w + x) * C + k] = uint8_t(std::clamp(int(level + 0.5), 0, 255));
             }
-            (void)noise;
         }
     }
 }

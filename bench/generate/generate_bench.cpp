@@ -1,0 +1,71 @@
+// generate_bench [FRAMES] [THREADS]: end-to-end `generate` frames/s (640x480, 20 objects, RGB PNG +
+// instance PNG + depth PNG + COCO + YOLO) next to the raw render + readback rate of the same
+// scenes (sampled outside the timed region). Prints medians over 3 repetitions.
+#include "app/GeneratePipeline.h"
+#include "randomization/SampleFrame.h"
+#include "renderer/Renderer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+using namespace sg;
+using Clock = std::chrono::steady_clock;
+
+static double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+int main(int argc, char** argv) {
+    const int frames = argc > 1 ? std::atoi(argv[1]) : 100;
+    const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
+    Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/bench/generate/scenario-20-objects.json");
+    sc.frameCount = frames;
+    const uint64_t seed = 1;
+
+    std::vector<Scene> scenes;
+    for (int f = 0; f < frames; ++f) {
+        FrameRecord r;
+        scenes.push_back(sampleFrame(sc, seed, f, r));
+    }
+    size_t triangles = 0;
+    for (const auto& o : scenes[0].objects)
+        for (const auto& p : o.parts) triangles += p.mesh->triangleCount();
+
+    std::vector<double> raw, e2e;
+    {
+        Renderer renderer;
+        renderer.render(scenes[0]);  // pipeline compilation outside the timing
+        for (int rep = 0; rep < 3; ++rep) {
+            auto t0 = Clock::now();
+            for (const auto& s : scenes) renderer.render(s);
+            raw.push_back(frames / std::chrono::duration<double>(Clock::now() - t0).count());
+        }
+    }
+    for (int rep = 0; rep < 3; ++rep) {
+        auto out = std::filesystem::temp_directory_path() / ("synthgen-generate-bench-" + std::to_string(rep));
+        std::filesystem::remove_all(out);
+        GenerateOptions o;
+        o.totalFrames = frames;
+        o.seed = seed;
+        o.range = {0, frames};
+        o.workerThreads = threads;
+        o.exportOptions.formats = {"coco", "yolo"};
+        o.exportOptions.semanticImages = false;  // RGB PNG + instance PNG + depth PNG + COCO + YOLO
+        std::atomic<bool> stop{false};
+        GenerateResult r = runGenerate(sc, out, o, stop, nullptr);
+        e2e.push_back(r.progress.done / r.progress.seconds);
+        std::filesystem::remove_all(out);
+    }
+    double rawFps = median(raw), e2eFps = median(e2e);
+    std::printf("scene: %zu objects, %zu triangles, 640x480, %d frames, %d worker threads\n", scenes[0].objects.size(),
+                triangles, frames, threads);
+    std::printf("raw render + readback: %.1f frames/s\n", rawFps);
+    std::printf("generate end to end (sample, render, labels, RGB/instance/depth PNG, COCO, YOLO): %.1f frames/s = %.0f%% of raw\n",
+                e2eFps, 100.0 * e2eFps / rawFps);
+    return 0;
+}
