@@ -366,3 +366,32 @@ TEST_CASE("the complete example in docs/scene-format.md loads") {
     CHECK(s.exposure == 1.2f);
     CHECK(s.objects[1].parts[0].material->baseColorTexture);  // the glb's own embedded texture
 }
+
+TEST_CASE("problems inside a third-party mesh file reach Scene::warnings with the object's path") {
+    auto dir = sgtest::tempDir("scene-warnings");
+    std::filesystem::copy_file(sgtest::kAssimpModels + "/glTF2/BoxTextured-glTF/BoxTextured.gltf", dir / "box.gltf");
+    std::filesystem::copy_file(sgtest::kAssimpModels + "/glTF2/BoxTextured-glTF/BoxTextured0.bin", dir / "BoxTextured0.bin");
+    Json j = baseScene();
+    j["objects"][0] = {{"name", "box"}, {"mesh", "box.gltf"}, {"up_axis", "y"}};
+    writeFileAtomic(dir / "scene.json", j.dump());
+    Scene s = loadScene(dir / "scene.json");
+    REQUIRE(s.warnings.size() == 1);
+    CHECK_THAT(s.warnings[0], Contains("/objects/0/mesh") && Contains("CesiumLogoFlat.png"));
+}
+
+TEST_CASE("up_axis y turns a +Y-up mesh file so its +Y is world +Z") {
+    auto dir = sgtest::tempDir("up-axis");
+    sgtest::writeFile(dir / "tri.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+    Json j = baseScene();
+    j["objects"][0] = {{"name", "tri"}, {"mesh", "tri.obj"}, {"up_axis", "y"}};
+    writeFileAtomic(dir / "scene.json", j.dump());
+    Scene s = loadScene(dir / "scene.json");
+    const Object& o = s.objects[0];
+    for (const auto& v : o.parts[0].mesh->vertices) {
+        glm::dvec3 w = glm::dvec3(o.modelToWorld * o.parts[0].partToModel * glm::dvec4(glm::dvec3(v.position), 1));
+        // (x, y, z) -> (x, -z, y)
+        CHECK(w.x == Approx(v.position.x));
+        CHECK(w.y == Approx(-v.position.z).margin(1e-12));
+        CHECK(w.z == Approx(v.position.y));
+    }
+}
