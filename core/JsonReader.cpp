@@ -36,6 +36,10 @@ Json parseJsonText(const std::string& text, const std::string& file) {
         throw InputError(file, "", "malformed JSON at line " + std::to_string(line) + ", column " +
                                        std::to_string(col) + " (" + what + ")",
                          "correct the JSON syntax there (a missing comma, quote or bracket is the usual cause)");
+    } catch (const Json::out_of_range& e) {
+        // e.g. 1e999: syntactically a number, but not one a double can hold.
+        throw InputError(file, "", std::string("a number is out of range (") + e.what() + ")",
+                         "use finite numbers within about 1e308");
     }
 }
 

@@ -69,3 +69,9 @@ TEST_CASE("an unknown enumeration value lists the allowed ones") {
     CHECK_THAT(m, Catch::Contains("did you mean \"spot\""));
     CHECK_THAT(m, Catch::Contains("\"directional\", \"point\", \"spot\""));
 }
+
+TEST_CASE("a number too large for a double is an input error, not a crash") {
+    std::string m = messageOf([] { parseJsonText("{\"radius\": 1e999}", "big.json"); });
+    CHECK_THAT(m, Catch::Contains("big.json"));
+    CHECK_THAT(m, Catch::Contains("out of range"));
+}
