@@ -276,7 +276,9 @@ public:
             nlohmann::json w = nlohmann::json::array();
             for (const auto& [objId, hashes] : otherModels_)
                 w.push_back("obj_id " + std::to_string(objId) + " has " + std::to_string(hashes.size() + 1) +
-                            " different models; BOP holds one model per obj_id, the first in frame order was written");
+                            " different models (meshes or scales); BOP holds one rigid model per obj_id, so poses of "
+                            "the others refer to the first model in frame order. Fix the mesh and scale per category "
+                            "for exact BOP ground truth");
             entry["warnings"] = w;
         }
         return entry;

@@ -220,6 +220,14 @@ DatasetWriter::DatasetWriter(const fs::path& outDir, const DatasetInfo& info, co
         if (!e) parseFormatList(f);  // throws the user-facing message
         impl_->exporters.push_back(std::move(e));
     }
+    if (opts.yoloTask != "detect" && opts.yoloTask != "segment" && opts.yoloTask != "pose")
+        throw InputError("", "--yolo-task", "unknown YOLO task \"" + opts.yoloTask + "\"", "use detect, segment or pose");
+    bool yolo = std::find(opts.formats.begin(), opts.formats.end(), "yolo") != opts.formats.end();
+    bool anyKeypoints = std::any_of(info.categories.begin(), info.categories.end(),
+                                    [](const Category& c) { return !c.keypoints.empty(); });
+    if (yolo && opts.yoloTask == "pose" && !anyKeypoints)
+        throw InputError("", "--yolo-task", "YOLO pose needs keypoints, but no category defines any",
+                         "add keypoint names to a category in the scenario, or use --yolo-task detect or segment");
     fs::create_directories(outDir / kRecordsDir);
     fs::path infoPath = outDir / kInfoFile;
     nlohmann::json mine = infoFileJson(info, opts);

@@ -193,3 +193,14 @@ TEST_CASE("The manifest names every export, and each named path exists") {
     std::string jsonl = readTextFile(dir / "frames.jsonl");
     CHECK(jsonl == "{\"frame\":0,\"sampled\":{\"shift\":0}}\n{\"frame\":1,\"sampled\":{\"shift\":1}}\n");
 }
+
+TEST_CASE("YOLO pose without any keypoint category, or an unknown YOLO task, is refused up front") {
+    HandBuiltFrame f = richFrame();
+    DatasetInfo info = infoFor(f, 1);
+    for (auto& c : info.categories) c.keypoints.clear();
+    ExportOptions o = allFormats();
+    o.yoloTask = "pose";
+    CHECK_THROWS_AS(DatasetWriter(freshDir("pose-no-kp"), info, o), InputError);
+    o.yoloTask = "obb";
+    CHECK_THROWS_AS(DatasetWriter(freshDir("bad-task"), infoFor(f, 1), o), InputError);
+}
