@@ -214,6 +214,7 @@ void sampleGroup(const Scenario& sc, const ScenarioBody& body, const ObjectGroup
             o.parts.push_back({sc.cache->primitiveMesh(*asset.primitive), asset.material, glm::dmat4(1.0)});
         } else {
             o.parts = asset.model->parts;
+            for (auto& part : o.parts) part.partToModel = asset.fileToModel * part.partToModel;
         }
         if (g.material.active()) {
             Json mrec = Json::object();

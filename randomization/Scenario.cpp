@@ -190,8 +190,14 @@ AssetPool parsePool(const std::string& name, JsonObject& o, ParseContext& ctx) {
         }
     } else {
         std::string mp = o.pathOf("mesh");
+        // Many files are +Y up (glTF, most OBJ exports) and not in metres: convert once here.
+        std::string up = o.oneOf("up_axis", {"z", "y"}, "z");
+        double unit = o.number("unit_scale", 1.0, {.min = 0, .minExclusive = true});
+        glm::dmat4 fix = glm::dmat4(glm::dmat3(unit));
+        if (up == "y") fix = fix * glm::dmat4(glm::dvec4(1, 0, 0, 0), glm::dvec4(0, 0, 1, 0), glm::dvec4(0, -1, 0, 0), glm::dvec4(0, 0, 0, 1));
         for (const auto& f : readFileList(*o.find("mesh"), ctx.baseDir, kMeshExtensions, ctx.file, mp, "mesh")) {
             AssetSource a;
+            a.fileToModel = fix;
             a.name = fs::path(f).filename().string();
             a.model = ctx.cache->model(f, ctx.file, mp);
             pool.assets.push_back(std::move(a));

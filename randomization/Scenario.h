@@ -36,6 +36,7 @@ struct AssetSource {
     std::optional<PrimitiveShape> primitive;
     std::shared_ptr<const Model> model;      // mesh files
     std::shared_ptr<const Material> material;  // primitives: the base material
+    glm::dmat4 fileToModel{1.0};             // mesh files: up-axis and unit conversion
 };
 
 struct AssetPool {

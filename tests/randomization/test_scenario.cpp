@@ -75,3 +75,20 @@ TEST_CASE("errors inside a variant's override name the variant") {
 TEST_CASE("missing files are reported with the path that named them") {
     CHECK_THAT(errorOf(patched(R"({"assets": {"bolts": {"mesh": "no/such/bolt.obj"}}})")), Catch::Contains("/assets/bolts/mesh"));
 }
+
+TEST_CASE("every example scenario parses") {
+    for (const char* name : {"tabletop", "parts-bin", "inspection-station"}) {
+        INFO(name);
+        Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/examples/scenarios/" + name + ".json");
+        CHECK(!sc.variants.empty());
+        CHECK(!sc.categories.empty());
+    }
+}
+
+TEST_CASE("a plain scene file is a scenario that randomizes nothing") {
+    Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/examples/scenes/demo.json");
+    REQUIRE(sc.baseScene);
+    REQUIRE(sc.variants.size() == 1);
+    CHECK(sc.variants[0].body.groups.empty());
+    CHECK(sc.variants[0].body.camera.fromScene);
+}
