@@ -36,12 +36,22 @@ struct PhysicsOptions {
     bool continuousCollision = true;        // swept-sphere CCD against tunnelling through thin walls
 };
 
+struct PenetrationReport {
+    double depth = 0.0;   // metres, >= 0: the deepest overlap over all object pairs (0 = none)
+    int objectA = -1;     // indices into scene.objects of the deepest pair (-1 when none)
+    int objectB = -1;
+    std::string nameA, nameB;
+};
+
 struct SettleOptions {
     PhysicsOptions physics;
-    double maxSeconds = 5.0;          // simulated-time limit
-    double linearThreshold = 0.01;    // m/s: a body is "still" below this speed ...
-    double angularThreshold = 0.1;    // rad/s ... and below this angular speed,
-    double restSeconds = 0.2;         // ... held continuously for this long = at rest
+    double maxSeconds = 6.0;          // simulated-time limit
+    // A body is at rest once its pose has stayed within linearThreshold * restSeconds (metres)
+    // and angularThreshold * restSeconds (radians) of where it was for restSeconds: average
+    // speeds over a window, so contact jitter in place does not count as motion.
+    double linearThreshold = 0.01;    // m/s
+    double angularThreshold = 0.1;    // rad/s
+    double restSeconds = 0.2;
     // Objects whose centre falls below this height are reported (fell out of the world) and
     // do not keep the settle from converging.
     double floorZ = -10.0;
@@ -88,6 +98,9 @@ public:
     glm::dvec3 linearVelocity(int objectIndex) const;   // of the centre of mass, m/s, world frame
     glm::dvec3 angularVelocity(int objectIndex) const;  // rad/s, world frame
 
+    // Deepest overlap between any two bodies in their current poses (static-static pairs skipped).
+    PenetrationReport maxPenetration() const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
@@ -95,13 +108,6 @@ private:
 
 // Builds a world from `scene`, settles it and writes the resulting poses back into `scene`.
 SettleReport settle(Scene& scene, const SettleOptions& options = {});
-
-struct PenetrationReport {
-    double depth = 0.0;   // metres, >= 0: the deepest overlap over all object pairs (0 = none)
-    int objectA = -1;     // indices into scene.objects of the deepest pair (-1 when none)
-    int objectB = -1;
-    std::string nameA, nameB;
-};
 
 // Deepest penetration between any two objects of `scene` (static-static pairs skipped), using
 // the same collision shapes as PhysicsWorld and Bullet's narrow phase.
