@@ -68,13 +68,14 @@ void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out
     }
 }
 
-AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index) {
+AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index, const VkRect2D& rect) {
     const int w = int(t.width), h = int(t.height);
     const uint8_t* m = static_cast<const uint8_t*>(t.readback.mapped) + size_t(index) * w * h;
     int x0 = w, y0 = h, x1 = -1, y1 = -1;
-    for (int y = 0; y < h; ++y) {
+    const int rx1 = rect.offset.x + int(rect.extent.width), ry1 = rect.offset.y + int(rect.extent.height);
+    for (int y = rect.offset.y; y < ry1; ++y) {
         const uint8_t* row = m + size_t(y) * w;
-        for (int x = 0; x < w; ++x)
+        for (int x = rect.offset.x; x < rx1; ++x)
             if (row[x] > 127) {
                 x0 = std::min(x0, x);
                 x1 = std::max(x1, x);

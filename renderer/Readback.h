@@ -12,7 +12,8 @@ struct ReversedZ {
 };
 
 void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out);
-// Crops object i's coverage mask (layer i of the readback) to its box.
-AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index);
+// Crops object i's coverage mask (slot i of the readback) to its box, looking only inside `rect`,
+// the region its pass rendered and copied (the rest of the slot holds stale data).
+AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index, const VkRect2D& rect);
 
 }  // namespace sg::vk

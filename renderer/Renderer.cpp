@@ -121,6 +121,7 @@ struct Renderer::Impl {
     MainTargets main;
     ShadowTargets shadows;
     SilhouetteTargets silhouettes;
+    std::vector<VkRect2D> objectRects;  // per object: the region its amodal pass covered (empty: none)
     uint64_t frames = 0;
 
     explicit Impl(const RendererOptions& options) : ctx(options), pipes(createPipelines(ctx)) {
@@ -575,16 +576,48 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     if (settings.amodalMasks && objectCount > 0) {
         if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < objectCount)
             silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(objectCount, silhouettes.capacity));
+        // Each pass clears, rasterizes and copies only the object's projected bounds (plus a pixel).
+        objectRects.assign(objectCount, VkRect2D{{0, 0}, {0, 0}});
         for (uint32_t i = 0; i < objectCount; ++i) {
+            double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+            bool behind = false, any = false;
+            for (const Draw& d : draws) {
+                if (d.object != i) continue;
+                any = true;
+                glm::dmat4 toCamera = worldToCamera * d.partToWorld;
+                for (int corner = 0; corner < 8; ++corner) {
+                    glm::dvec3 c((corner & 1) ? d.mesh->boundsMax.x : d.mesh->boundsMin.x,
+                                 (corner & 2) ? d.mesh->boundsMax.y : d.mesh->boundsMin.y,
+                                 (corner & 4) ? d.mesh->boundsMax.z : d.mesh->boundsMin.z);
+                    glm::dvec3 p(toCamera * glm::dvec4(c, 1.0));
+                    if (p.z <= K.znear) {
+                        behind = true;
+                        continue;
+                    }
+                    glm::dvec2 uv = projectPinhole(K, p);
+                    x0 = std::min(x0, uv.x), y0 = std::min(y0, uv.y), x1 = std::max(x1, uv.x), y1 = std::max(y1, uv.y);
+                }
+            }
+            if (!any) continue;
+            if (behind) x0 = y0 = -1e300, x1 = y1 = 1e300;  // crosses the near plane: bounds are unreliable
+            int rx0 = int(std::max(0.0, std::floor(x0) - 1)), ry0 = int(std::max(0.0, std::floor(y0) - 1));
+            int rx1 = int(std::min(double(W) - 1, std::ceil(x1) + 1)), ry1 = int(std::min(double(H) - 1, std::ceil(y1) + 1));
+            if (rx1 < rx0 || ry1 < ry0) continue;  // entirely off-screen
+            objectRects[i] = {{rx0, ry0}, {uint32_t(rx1 - rx0 + 1), uint32_t(ry1 - ry0 + 1)}};
+        }
+        for (uint32_t i = 0; i < objectCount; ++i) {
+            const VkRect2D& rect = objectRects[i];
+            if (rect.extent.width == 0) continue;
             VkClearValue clear{};
             VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
             rp.renderPass = pipes.silhouettePass;
             rp.framebuffer = silhouettes.framebuffer;
-            rp.renderArea = {{0, 0}, {W, H}};
+            rp.renderArea = rect;
             rp.clearValueCount = 1;
             rp.pClearValues = &clear;
             vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
             setViewport(W, H);
+            vkCmdSetScissor(cmd, 0, 1, &rect);
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.silhouette);
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
             for (const Draw& d : draws) {
@@ -595,7 +628,15 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
                 vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
             }
             vkCmdEndRenderPass(cmd);
-            copyImage(silhouettes.coverage, VK_IMAGE_ASPECT_COLOR_BIT, VkDeviceSize(i) * W * H, silhouettes.readback.buffer, W, H);
+            VkBufferImageCopy region{};
+            region.bufferOffset = VkDeviceSize(i) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
+            region.bufferRowLength = W;
+            region.bufferImageHeight = H;
+            region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+            region.imageOffset = {rect.offset.x, rect.offset.y, 0};
+            region.imageExtent = {rect.extent.width, rect.extent.height, 1};
+            vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                   silhouettes.readback.buffer, 1, &region);
         }
     }
 
@@ -616,7 +657,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), out);
     out.amodal.clear();
     if (settings.amodalMasks)
-        for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i));
+        for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
 }
 
 std::vector<DeviceInfo> listDevices() {

@@ -208,14 +208,19 @@ TEST_CASE("amodal masks give each object's whole silhouette, including occluded 
     scene.environment.color = glm::vec3(0.1f);
     scene.objects.push_back(primitiveObject(box({0.4, 0.4, 0.4}), glm::translate(glm::dmat4(1.0), glm::dvec3(0.1, 0, 2.0))));
     scene.objects.push_back(primitiveObject(box({0.3, 0.3, 0.3}), glm::translate(glm::dmat4(1.0), glm::dvec3(-0.1, 0.05, 3.0))));
+    // Straddling the right edge of the frame, and entirely outside it.
+    scene.objects.push_back(primitiveObject(sphere(0.3, 32), glm::translate(glm::dmat4(1.0), glm::dvec3(1.0, -0.2, 2.0))));
+    scene.objects.push_back(primitiveObject(sphere(0.3, 32), glm::translate(glm::dmat4(1.0), glm::dvec3(-5.0, 0.0, 2.0))));
 
     Renderer renderer(validated());
     RenderSettings settings;
     settings.amodalMasks = true;
     FrameBuffers fb = renderer.render(scene, settings);
-    REQUIRE(fb.amodal.size() == 2);
+    REQUIRE(fb.amodal.size() == 4);
+    CHECK(fb.amodal[3].mask.empty());
+    CHECK(fb.amodal[2].x0 + fb.amodal[2].mask.width == K.width);  // cropped at the frame edge
 
-    for (uint32_t i = 0; i < 2; ++i) {
+    for (uint32_t i = 0; i < 4; ++i) {
         Scene alone = scene;
         alone.objects = {scene.objects[i]};
         FrameBuffers single = renderer.render(alone);
