@@ -42,6 +42,22 @@ public:
         notFull_.notify_one();
         return item;
     }
+    // Non-blocking variants (a pool of spare items): false / nullopt instead of waiting.
+    bool tryPush(T item) {
+        std::lock_guard lock(mutex_);
+        if (items_.size() >= capacity_ || closed_) return false;
+        items_.push_back(std::move(item));
+        notEmpty_.notify_one();
+        return true;
+    }
+    std::optional<T> tryPop() {
+        std::lock_guard lock(mutex_);
+        if (items_.empty()) return std::nullopt;
+        T item = std::move(items_.front());
+        items_.pop_front();
+        notFull_.notify_one();
+        return item;
+    }
     // No more pushes; pops drain what is left, then return nullopt.
     void close() {
         std::lock_guard lock(mutex_);
@@ -128,6 +144,24 @@ void settleDrops(Scene& scene, FrameRecord& record) {
 #endif
 }
 
+// A killed run leaves the temporaries of the files it was writing ("<file>.tmp.<pid>", see
+// core/AtomicFile.h); they are never part of the dataset, so a resumed run removes them.
+void removeStaleTemporaries(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec)) return;
+    std::vector<std::filesystem::path> stale;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::recursive_directory_iterator();
+         it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        std::string name = it->path().filename().string();
+        auto pos = name.rfind(".tmp.");
+        if (pos == std::string::npos || pos + 5 >= name.size()) continue;
+        if (name.find_first_not_of("0123456789", pos + 5) != std::string::npos) continue;
+        stale.push_back(it->path());
+    }
+    for (const auto& p : stale) std::filesystem::remove(p, ec);
+}
+
 }  // namespace
 
 GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outDir, const GenerateOptions& opt,
@@ -155,6 +189,7 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     info.extraManifest = {{"scenario", scenario.canonical}, {"frame_range", {opt.range.begin, opt.range.end}}};
     DatasetWriter writer(outDir, info, opt.exportOptions);
 
+    if (opt.resume) removeStaleTemporaries(outDir);
     std::vector<int64_t> todo;
     GenerateResult result;
     {
@@ -171,6 +206,13 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     BoundedQueue<SampledFrame> sampledQueue(2);
     BoundedQueue<RenderedFrame> renderedQueue(size_t(workers) + 1);
     DistortionMapCache maps;
+    // Frame buffers travel render -> worker -> back: a 640x480 frame is ~7 MB, and fresh
+    // allocations per frame cost page faults on the render thread.
+    BoundedQueue<FrameBuffers> spareBuffers(size_t(workers) + 4);
+    auto recycle = [&](FrameBuffers&& b) {
+        b.amodal.clear();
+        spareBuffers.tryPush(std::move(b));
+    };
 
     std::atomic<bool> abort{false};
     std::atomic<size_t> nextTodo{0};
@@ -218,13 +260,14 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                 RenderedFrame rf;
                 const Intrinsics& K = sf->scene.camera.intrinsics;
                 rf.renderK = renderIntrinsicsFor(K);
+                if (auto spare = spareBuffers.tryPop()) rf.buffers = std::move(*spare);
                 if (K.distortion.isZero()) {
-                    rf.buffers = renderer.render(sf->scene, settings);
+                    renderer.render(sf->scene, settings, rf.buffers);
                 } else {
                     // Render a pinhole canvas wide enough for every ray of the distorted image.
                     Scene pinhole = sf->scene;
                     pinhole.camera.intrinsics = rf.renderK;
-                    rf.buffers = renderer.render(pinhole, settings);
+                    renderer.render(pinhole, settings, rf.buffers);
                 }
                 rf.sampled = std::move(*sf);
                 renderedQueue.push(std::move(rf));
@@ -249,11 +292,13 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                     } else {
                         auto map = maps.get(scene.camera.intrinsics, rf->renderK);
                         buffers = applyDistortion(rf->buffers, *map);
+                        recycle(std::move(rf->buffers));
                     }
                     applySensorEffects(buffers.rgb, rf->sampled.record.sensor);
                     FrameLabels labels = computeLabels(scene, buffers);
                     writer.writeFrame(rf->sampled.frame, scene, buffers, labels, rf->sampled.record.values);
                     ++written;
+                    if (scene.camera.intrinsics.distortion.isZero()) recycle(std::move(buffers));
                 }
             } catch (...) {
                 fail(std::current_exception());
