@@ -257,6 +257,8 @@ Pipelines createPipelines(const Context& ctx) {
     shadow.depthCompare = VK_COMPARE_OP_LESS_OR_EQUAL;
     shadow.depthBias = true;
     p.shadow = graphicsPipeline(ctx, shadow);
+    shadow.cullBackFaces = true;
+    p.shadowCulled = graphicsPipeline(ctx, shadow);
 
     PipelineDesc silhouette{silhouetteVert, silhouetteFrag, p.meshLayout, p.silhouettePass};
     silhouette.positionsOnly = true;

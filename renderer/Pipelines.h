@@ -42,6 +42,7 @@ struct Pipelines {
 
     UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
     UniquePipeline shadow;
+    UniquePipeline shadowCulled;  // for closed, consistently wound (built-in) shapes
     UniquePipeline silhouette;
 
     // Mesh pipelines (culling on for single-sided, consistently wound built-in shapes; off otherwise)

@@ -500,11 +500,16 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         rp.clearValueCount = 1;
         rp.pClearValues = &clear;
         vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.shadow);
         setViewport(kShadowResolution, kShadowResolution);
         glm::dmat4 view(plan.views[v]);
+        VkPipeline boundShadowPipeline = VK_NULL_HANDLE;
         for (const Draw& d : draws) {
             if (!d.castsShadows) continue;
+            VkPipeline pipeline = d.cullBackFaces ? pipes.shadowCulled.get() : pipes.shadow.get();
+            if (pipeline != boundShadowPipeline) {
+                vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+                boundShadowPipeline = pipeline;
+            }
             ShadowPush push{glm::mat4(view * d.partToWorld)};
             vkCmdPushConstants(cmd, pipes.shadowLayout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
             bindMesh(*d.mesh);
