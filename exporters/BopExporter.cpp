@@ -171,13 +171,13 @@ public:
         const int64_t scene = f.frame / perScene, im = f.frame % perScene;
         const std::string dir = "bop/" + f.options.bopSplit + "/" + frameStem(scene) + "/";
         const std::string imStem = frameStem(im);
-        writeFileCreatingDirs(f.root, dir + "rgb/" + imStem + f.rgbExtension, f.rgbBytes, f.files);
+        writeFrameFile(f.root, dir + "rgb/" + imStem + f.rgbExtension, f.rgbBytes, f.files);
         if (!f.buffers.depth.empty()) {
             if (f.depthPngBytes && f.options.bopDepthScale == 1.0) {
-                writeFileCreatingDirs(f.root, dir + "depth/" + imStem + ".png", *f.depthPngBytes, f.files);
+                writeFrameFile(f.root, dir + "depth/" + imStem + ".png", *f.depthPngBytes, f.files);
             } else {
                 auto bytes = encodePng16(depthToUint16(f.buffers.depth, f.options.bopDepthScale));
-                writeFileCreatingDirs(f.root, dir + "depth/" + imStem + ".png", bytes, f.files);
+                writeFrameFile(f.root, dir + "depth/" + imStem + ".png", bytes, f.files);
             }
         }
         const Camera& cam = f.scene.camera;
@@ -200,10 +200,10 @@ public:
                 if (mask.pixels[p] && !f.buffers.depth.empty() && f.buffers.depth.pixels[p] > 0) ++valid;
                 mask.pixels[p] = mask.pixels[p] ? 255 : 0;
             }
-            writeFileCreatingDirs(f.root, dir + "mask/" + maskStem + ".png", encodePng(mask), f.files);
+            writeFrameFile(f.root, dir + "mask/" + maskStem + ".png", encodePng(mask), f.files);
             ImageU8 visib(W, H, 1, 0);
             for (size_t p = 0; p < visib.pixels.size(); ++p) visib.pixels[p] = f.buffers.instanceId.pixels[p] == l.instanceId ? 255 : 0;
-            writeFileCreatingDirs(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib), f.files);
+            writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib), f.files);
 
             // BOP poses are rigid: the object's scale is baked into its model.
             ModelGeometry geometry = modelGeometry(f.scene.objects[size_t(l.objectIndex)], l.scale);
@@ -294,7 +294,8 @@ private:
         if (std::filesystem::exists(p)) return;
         std::error_code ec;
         std::filesystem::create_directories(p.parent_path(), ec);
-        writeFileAtomic(p, std::string_view(plyText(g)));
+        std::string text = plyText(g);
+        writeFileRenamed(p, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
     }
 
     void flushScene() {

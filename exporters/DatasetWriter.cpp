@@ -265,12 +265,12 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     std::vector<uint8_t> rgb = o.rgbFormat == RgbFormat::Png ? encodePng(buffers.rgb) : encodeJpeg(buffers.rgb, o.jpegQuality);
     std::string ext = o.rgbFormat == RgbFormat::Png ? ".png" : ".jpg";
     std::string rgbPath = "images/" + stem + ext;
-    writeFileCreatingDirs(root, rgbPath, rgb, files);
+    writeFrameFile(root, rgbPath, rgb, files);
 
     if (o.instanceImages) {
         ImageU16 ids(buffers.instanceId.width, buffers.instanceId.height, 1, 0);
         for (size_t i = 0; i < ids.pixels.size(); ++i) ids.pixels[i] = uint16_t(std::min<uint32_t>(buffers.instanceId.pixels[i], 65535));
-        writeFileCreatingDirs(root, "instance/" + stem + ".png", encodePng16(ids), files);
+        writeFrameFile(root, "instance/" + stem + ".png", encodePng16(ids), files);
     }
     if (o.semanticImages) {
         ImageU16 sem = semanticMask(scene, buffers);
@@ -279,27 +279,27 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
         if (maxId < 256) {
             ImageU8 sem8(sem.width, sem.height, 1, 0);
             for (size_t i = 0; i < sem.pixels.size(); ++i) sem8.pixels[i] = uint8_t(sem.pixels[i]);
-            writeFileCreatingDirs(root, "semantic/" + stem + ".png", encodePng(sem8), files);
+            writeFrameFile(root, "semantic/" + stem + ".png", encodePng(sem8), files);
         } else {
-            writeFileCreatingDirs(root, "semantic/" + stem + ".png", encodePng16(sem), files);
+            writeFrameFile(root, "semantic/" + stem + ".png", encodePng16(sem), files);
         }
     }
     std::vector<uint8_t> depthPng;
     if (o.depthPng && !buffers.depth.empty()) {
         depthPng = encodePng16(depthMillimetres(buffers.depth));
-        writeFileCreatingDirs(root, "depth/" + stem + ".png", depthPng, files);
+        writeFrameFile(root, "depth/" + stem + ".png", depthPng, files);
     }
     if (o.depthExr && !buffers.depth.empty())
-        writeFileCreatingDirs(root, "depth_exr/" + stem + ".exr", encodeExr(buffers.depth, {"Z"}), files);
+        writeFrameFile(root, "depth_exr/" + stem + ".exr", encodeExr(buffers.depth, {"Z"}), files);
     if (o.normalsExr && !buffers.normals.empty())
-        writeFileCreatingDirs(root, "normals/" + stem + ".exr", encodeExr(buffers.normals, {"R", "G", "B"}), files);
+        writeFrameFile(root, "normals/" + stem + ".exr", encodeExr(buffers.normals, {"R", "G", "B"}), files);
     if (o.normalsPng && !buffers.normals.empty()) {
         ImageU8 n8(buffers.normals.width, buffers.normals.height, 3, 0);
         for (size_t i = 0; i < n8.pixels.size(); ++i) {
             float v = buffers.normals.pixels[i];
             n8.pixels[i] = uint8_t(std::clamp(std::lround((double(v) + 1.0) * 0.5 * 255.0), 0L, 255L));
         }
-        writeFileCreatingDirs(root, "normals_png/" + stem + ".png", encodePng(n8), files);
+        writeFrameFile(root, "normals_png/" + stem + ".png", encodePng(n8), files);
     }
 
     std::vector<Rle> rles;
@@ -318,7 +318,9 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     record["stem"] = stem;
     record["files"] = files;
     if (!sampled.is_null()) record["sampled"] = sampled;
-    // Last: the record is the frame's commit marker.
+    // Last: the record is the frame's commit marker. One flush makes every file above durable
+    // before the record exists (see writeFrameFile).
+    syncFileSystem(root);
     writeFileAtomic(root / kRecordsDir / (stem + ".json"), std::string_view(record.dump()));
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->completed.insert(frameIndex);

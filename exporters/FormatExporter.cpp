@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 #include <stdexcept>
+#include <fcntl.h>
 #include <unistd.h>
 #include <cstdio>
 
@@ -34,22 +35,49 @@ std::string frameStem(int64_t frame) {
     return buf;
 }
 
-void writeFileCreatingDirs(const std::filesystem::path& root, const std::string& relative,
-                           std::span<const uint8_t> bytes, std::vector<std::string>& files) {
+void writeFileRenamed(const std::filesystem::path& path, std::span<const uint8_t> bytes) {
+    std::filesystem::path tmp = path;
+    tmp += ".tmp." + std::to_string(::getpid());
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) throw std::runtime_error("cannot create " + tmp.string() + ": " + std::strerror(errno));
+    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    ok = (std::fclose(f) == 0) && ok;
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::string why = std::strerror(errno);
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw std::runtime_error("cannot write " + path.string() + ": " + why);
+    }
+}
+
+void syncFileSystem(const std::filesystem::path& root) {
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("cannot open " + root.string() + ": " + std::strerror(errno));
+    int rc = ::syncfs(fd);
+    int err = errno;
+    ::close(fd);
+    if (rc != 0) throw std::runtime_error("cannot flush " + root.string() + ": " + std::strerror(err));
+}
+
+void writeFrameFile(const std::filesystem::path& root, const std::string& relative, std::span<const uint8_t> bytes,
+                    std::vector<std::string>& files) {
     std::filesystem::path p = root / relative;
     std::error_code ec;
     std::filesystem::create_directories(p.parent_path(), ec);
-    writeFileAtomic(p, bytes);
+    writeFileRenamed(p, bytes);
     files.push_back(relative);
 }
 
-void writeTextCreatingDirs(const std::filesystem::path& root, const std::string& relative, const std::string& text,
-                           std::vector<std::string>* files) {
+void writeFrameText(const std::filesystem::path& root, const std::string& relative, const std::string& text,
+                    std::vector<std::string>& files) {
+    writeFrameFile(root, relative, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()), files);
+}
+
+void writeTextCreatingDirs(const std::filesystem::path& root, const std::string& relative, const std::string& text) {
     std::filesystem::path p = root / relative;
     std::error_code ec;
     std::filesystem::create_directories(p.parent_path(), ec);
     writeFileAtomic(p, std::string_view(text));
-    if (files) files->push_back(relative);
 }
 
 bool isValFrame(int64_t frame, uint64_t seed, double valFraction) {

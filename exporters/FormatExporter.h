@@ -62,10 +62,20 @@ std::unique_ptr<FormatExporter> makeFormatExporter(const std::string& name);
 
 // Helpers shared by the exporters.
 std::string frameStem(int64_t frame);
-void writeFileCreatingDirs(const std::filesystem::path& root, const std::string& relative,
-                           std::span<const uint8_t> bytes, std::vector<std::string>& files);
-void writeTextCreatingDirs(const std::filesystem::path& root, const std::string& relative,
-                           const std::string& text, std::vector<std::string>* files = nullptr);
+// Per-frame files: written to a temp file and renamed (a killed process never leaves half a file),
+// but not flushed one by one: DatasetWriter::writeFrame flushes the file system once (syncfs)
+// before it writes the frame's record, so the record still never points at data that a power
+// loss could lose, at one disk flush per frame instead of one per file.
+void writeFrameFile(const std::filesystem::path& root, const std::string& relative,
+                    std::span<const uint8_t> bytes, std::vector<std::string>& files);
+void writeFrameText(const std::filesystem::path& root, const std::string& relative,
+                    const std::string& text, std::vector<std::string>& files);
+// Writes a file without flushing it (temp + rename); see writeFrameFile.
+void writeFileRenamed(const std::filesystem::path& path, std::span<const uint8_t> bytes);
+// Flushes the file system holding `root` (syncfs).
+void syncFileSystem(const std::filesystem::path& root);
+// Aggregate files (finish): atomic and flushed (writeFileAtomic).
+void writeTextCreatingDirs(const std::filesystem::path& root, const std::string& relative, const std::string& text);
 // Deterministic train/val assignment from the frame index and seed.
 bool isValFrame(int64_t frame, uint64_t seed, double valFraction);
 nlohmann::json categoryJson(const Category& c);

@@ -52,7 +52,7 @@ public:
             x += "  </object>\n";
         }
         x += "</annotation>\n";
-        writeTextCreatingDirs(f.root, "voc/Annotations/" + f.stem + ".xml", x, &f.files);
+        writeFrameText(f.root, "voc/Annotations/" + f.stem + ".xml", x, f.files);
         record["voc"] = {{"stem", f.stem}, {"val", isValFrame(f.frame, f.info.seed, f.options.valFraction)}};
     }
 

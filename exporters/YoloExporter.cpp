@@ -70,7 +70,7 @@ public:
             }
             text += row + "\n";
         }
-        writeTextCreatingDirs(f.root, "labels/" + f.stem + ".txt", text, &f.files);
+        writeFrameText(f.root, "labels/" + f.stem + ".txt", text, f.files);
         record["yolo"] = {{"image", f.rgbPath}, {"val", isValFrame(f.frame, f.info.seed, f.options.valFraction)}};
     }
 
