@@ -84,7 +84,7 @@ TEST_CASE("a background photo replaces the visible background pixel for pixel") 
     requireCleanValidation(renderer);
 }
 
-TEST_CASE("all five material textures are sampled; base color and emissive are decoded from sRGB") {
+TEST_CASE("all five material textures are sampled, base color and emissive decoded from sRGB") {
     Scene scene = topDownScene();
     scene.environment.color = glm::vec3(0.2f);
     auto m = std::make_shared<Material>();

@@ -108,7 +108,7 @@ TEST_CASE("a rotated box renders with its analytic silhouette, planar depth and 
     requireCleanValidation(renderer);
 }
 
-TEST_CASE("a sphere's mask is its projected ellipse; depth and normals match the ray intersection") {
+TEST_CASE("a sphere mask is its projected ellipse, depth and normals match the ray intersection") {
     Intrinsics K = intrinsics(320, 240, 310, 290, 150.2, 125.7);
     Scene scene = cameraScene(K, {0.0, -2.5, 0.8}, {0.0, 0.0, 0.0});
     glm::dvec3 centerWorld(0.35, 0.2, 0.1);
