@@ -240,6 +240,14 @@ DatasetWriter::DatasetWriter(const fs::path& outDir, const DatasetInfo& info, co
                              "use a new --out folder, or remove this one; --resume only continues the same run");
         }
         impl_->completed = scanRecords(outDir);
+        // A killed run can leave temp files of writes it never renamed; they belong to no frame.
+        std::vector<fs::path> stale;
+        for (const auto& e : fs::recursive_directory_iterator(outDir))
+            if (e.is_regular_file() && e.path().filename().string().find(".tmp.") != std::string::npos) stale.push_back(e.path());
+        for (const auto& p : stale) {
+            std::error_code ec;
+            fs::remove(p, ec);
+        }
     } else {
         writeFileAtomic(infoPath, std::string_view(mine.dump(2) + "\n"));
     }

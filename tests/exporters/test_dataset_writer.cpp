@@ -51,6 +51,8 @@ TEST_CASE("An interrupted run resumed in a new writer equals an uninterrupted ru
         for (int64_t i = 0; i < 3; ++i) writeOne(w, i);
         // A frame cut off before its record: files without the commit marker.
         writeFileAtomic(dir / "images/000004.png", std::string_view("half-written"));
+        // And a temp file a killed write never renamed.
+        writeFileAtomic(dir / "labels/000005.txt.tmp.99999", std::string_view("0 0.5"));
     }
     DatasetWriter w(dir, infoFor(f, kFrames), allFormats());
     CHECK(w.completedFrames() == std::set<int64_t>{0, 1, 2});
