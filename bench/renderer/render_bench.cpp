@@ -2,6 +2,8 @@
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
 //   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes]
+//   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;
+//                             prints GPU cache sizes and the process's resident memory as it goes)
 //
 // By default the spheres are built-in primitives (closed, consistently wound: back faces culled);
 // --arbitrary-meshes renders them as loaded meshes are rendered (no culling, about 2x the triangle work).
@@ -54,11 +56,49 @@ Scene benchScene(int width, int height, bool shadows, bool arbitraryMeshes) {
     return scene;
 }
 
+long residentKiB() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return resident * 4;
+}
+
+int churn(Renderer& renderer, int frames) {
+    Scene scene = benchScene(320, 240, false, false);
+    FrameBuffers out;
+    for (int f = 0; f < frames; ++f) {
+        for (auto& o : scene.objects) {
+            PrimitiveShape shape = *o.primitive;
+            shape.segments = 40 + f % 9;  // a new mesh every frame
+            o.parts[0].mesh = makePrimitiveMesh(shape);
+            auto material = std::make_shared<Material>(*o.parts[0].material);
+            auto texture = std::make_shared<Texture>();  // and a new texture
+            texture->source = "churn";
+            texture->image = ImageU8(64, 64, 4, uint8_t(f));
+            material->baseColorTexture = texture;
+            o.parts[0].material = material;
+        }
+        renderer.render(scene, {}, out);
+        if (f % 500 == 0 || f == frames - 1) {
+            RendererStats s = renderer.stats();
+            std::printf("frame %5d: cached meshes %zu, textures %zu, cache %.2f MiB, targets %.1f MiB, resident %.1f MiB\n", f,
+                        s.cachedMeshes, s.cachedTextures, s.cacheDeviceBytes / 1048576.0, s.targetDeviceBytes / 1048576.0,
+                        residentKiB() / 1024.0);
+            std::fflush(stdout);
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
     bool shadows = false, amodal = false, arbitraryMeshes = false;
+    int churnFrames = 0;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -68,6 +108,7 @@ int main(int argc, char** argv) {
         else if (a == "--shadows") shadows = true;
         else if (a == "--amodal") amodal = true;
         else if (a == "--arbitrary-meshes") arbitraryMeshes = true;
+        else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
         else {
             std::fprintf(stderr, "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes]\n");
             return 2;
@@ -75,6 +116,7 @@ int main(int argc, char** argv) {
     }
     Renderer renderer(options);
     std::printf("device: %s (%s)\n", renderer.device().name.c_str(), renderer.device().type.c_str());
+    if (churnFrames > 0) return churn(renderer, churnFrames);
     std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s, amodal masks %s; %d runs of %d frames\n",
                 arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off",
                 amodal ? "on" : "off", runs, frames);
