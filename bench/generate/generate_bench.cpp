@@ -5,6 +5,8 @@
 #include "randomization/SampleFrame.h"
 #include "renderer/Renderer.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +16,13 @@
 
 using namespace sg;
 using Clock = std::chrono::steady_clock;
+
+// Process CPU seconds (all threads): less sensitive than wall time to other load on the machine.
+static double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
 
 static double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -36,14 +45,17 @@ int main(int argc, char** argv) {
     for (const auto& o : scenes[0].objects)
         for (const auto& p : o.parts) triangles += p.mesh->triangleCount();
 
-    std::vector<double> raw, e2e;
+    std::vector<double> raw, e2e, rawCpu, e2eCpu;
     {
         Renderer renderer;
         renderer.render(scenes[0]);  // pipeline compilation outside the timing
         for (int rep = 0; rep < 3; ++rep) {
             auto t0 = Clock::now();
-            for (const auto& s : scenes) renderer.render(s);
+            double c0 = cpuSeconds();
+            FrameBuffers out;
+            for (const auto& s : scenes) renderer.render(s, {}, out);
             raw.push_back(frames / std::chrono::duration<double>(Clock::now() - t0).count());
+            rawCpu.push_back(1000 * (cpuSeconds() - c0) / frames);
         }
     }
     for (int rep = 0; rep < 3; ++rep) {
@@ -57,15 +69,18 @@ int main(int argc, char** argv) {
         o.exportOptions.formats = {"coco", "yolo"};
         o.exportOptions.semanticImages = false;  // RGB PNG + instance PNG + depth PNG + COCO + YOLO
         std::atomic<bool> stop{false};
+        double c0 = cpuSeconds();
         GenerateResult r = runGenerate(sc, out, o, stop, nullptr);
         e2e.push_back(r.progress.done / r.progress.seconds);
+        e2eCpu.push_back(1000 * (cpuSeconds() - c0) / frames);
         std::filesystem::remove_all(out);
     }
     double rawFps = median(raw), e2eFps = median(e2e);
     std::printf("scene: %zu objects, %zu triangles, 640x480, %d frames, %d worker threads\n", scenes[0].objects.size(),
                 triangles, frames, threads);
-    std::printf("raw render + readback: %.1f frames/s\n", rawFps);
+    std::printf("raw render + readback: %.1f frames/s (%.1f ms CPU per frame, all threads)\n", rawFps, median(rawCpu));
     std::printf("generate end to end (sample, render, labels, RGB/instance/depth PNG, COCO, YOLO): %.1f frames/s = %.0f%% of raw\n",
                 e2eFps, 100.0 * e2eFps / rawFps);
+    std::printf("generate CPU per frame (all threads): %.1f ms\n", median(e2eCpu));
     return 0;
 }

@@ -214,3 +214,27 @@ TEST_CASE("HSV colors convert through display space to linear RGB") {
     CHECK(gray.x == Approx(0.214).margin(0.001));  // sRGB 0.5 -> linear 0.214
     CHECK(gray.y == gray.x);
 }
+
+TEST_CASE("a scenario can add randomized objects to a static scene file") {
+    Json j = Json::parse(R"({
+      "assets": {"cubes": {"category": "cube", "primitive": "box"}},
+      "groups": [{"name": "extra", "assets": "cubes", "count": 3,
+                  "placement": {"mode": "volume", "min": [-0.1, -0.1, 0.2], "max": [0.1, 0.1, 0.3]}}]
+    })");
+    j["scene"] = std::string(SYNTHGEN_SOURCE_DIR) + "/examples/scenes/demo.json";
+    Scenario sc = parseScenario(j, "s.json", SYNTHGEN_BINARY_DIR, 64, 48);
+    REQUIRE(sc.baseScene);
+    const size_t base = sc.baseScene->objects.size();
+    FrameRecord r;
+    Scene s = sampleFrame(sc, 1, 0, r);
+    REQUIRE(s.objects.size() == base + 3);
+    // The scene's categories keep their ids; the scenario's new one comes after them.
+    CHECK(s.categories.size() == sc.baseScene->categories.size() + 1);
+    CHECK(s.categories.back().name == "cube");
+    CHECK(s.categories.back().id == int(s.categories.size()));
+    CHECK(s.objects[base].category == int(s.categories.size()) - 1);
+    CHECK(r.values["objects"][0]["instance_id"] == base + 1);
+    // No "camera" key: the scene's own camera, at the requested resolution.
+    CHECK(s.camera.worldToCamera == sc.baseScene->camera.worldToCamera);
+    CHECK(s.camera.intrinsics.width == 64);
+}
