@@ -10,6 +10,8 @@ namespace sg {
 
 uint64_t keyedPermutation(uint64_t index, uint64_t n, uint64_t key) {
     if (n <= 1) return 0;
+    // Outside the domain there is nothing to permute (and cycle walking might never come back).
+    if (index >= n) return index;
     int bits = 0;
     while ((uint64_t(1) << bits) < n) ++bits;
     if (bits < 2) bits = 2;

@@ -178,7 +178,7 @@ void sampleGroup(const Scenario& sc, const ScenarioBody& body, const ObjectGroup
     const std::string gEntity = "group:" + g.name;
     Json& grec = record.values["groups"][g.name];
     bool present = !g.frequency ||
-                   exactlyInFraction(*g.frequency, draw.frame, sc.frameCount, mix64(draw.seed ^ hashName(gEntity + ".frequency")));
+                   exactlyInFraction(*g.frequency, draw.frame, std::max<int64_t>(sc.frameCount, draw.frame + 1), mix64(draw.seed ^ hashName(gEntity + ".frequency")));
     grec["present"] = present;
     if (!present) {
         grec["count"] = 0;
