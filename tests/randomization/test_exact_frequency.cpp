@@ -6,7 +6,7 @@
 
 using namespace sg;
 
-TEST_CASE("the keyed permutation is a bijection of [0, n) for awkward sizes") {
+TEST_CASE("the keyed permutation is a bijection of 0..n-1 for awkward sizes") {
     for (uint64_t n : {1u, 2u, 3u, 7u, 50u, 1000u, 1025u}) {
         std::set<uint64_t> seen;
         for (uint64_t i = 0; i < n; ++i) {

@@ -42,7 +42,7 @@ Json recordOf(const Scenario& sc, uint64_t seed, int64_t frame) {
 
 }  // namespace
 
-TEST_CASE("the same (seed, frame) gives the same scene and record; another seed does not") {
+TEST_CASE("the same (seed, frame) gives the same scene and record, another seed does not") {
     Scenario sc = load(Json::parse(kScenario), 100);
     CHECK(recordOf(sc, 3, 17) == recordOf(sc, 3, 17));
     CHECK(recordOf(sc, 3, 17) != recordOf(sc, 4, 17));
