@@ -339,6 +339,7 @@ struct Draw {
     // (built-in primitives) with single-sided materials get it; loaded meshes may have any winding.
     bool cullBackFaces = false;
     ShaderVariant variant;
+    double cameraDepth = 0;
 };
 
 void checkIntrinsics(const Intrinsics& K) {
@@ -414,6 +415,12 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         }
     }
     if (draws.empty()) sceneMin = sceneMax = glm::dvec3(0.0);
+    // Nearest first: hidden surfaces then fail the early depth test instead of being shaded.
+    for (Draw& d : draws) {
+        glm::dvec3 center = 0.5 * glm::dvec3(d.mesh->boundsMin + d.mesh->boundsMax);
+        d.cameraDepth = (scene.camera.worldToCamera * d.partToWorld * glm::dvec4(center, 1.0)).z;
+    }
+    std::stable_sort(draws.begin(), draws.end(), [](const Draw& a, const Draw& b) { return a.cameraDepth < b.cameraDepth; });
 
     // ---- shadows ----
     ShadowPlan plan = planShadows(scene.lights, sceneMin, sceneMax, int(kShadowResolution), kMaxLights, kMaxShadowViews);
