@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace sg {
 
@@ -20,25 +21,45 @@ double latticeValue(uint64_t key, int x, int y, int period) {
     return double(mix64(key ^ mix64(uint64_t(x) * 73856093u ^ uint64_t(y) * 19349663u)) >> 11) * 0x1.0p-53;
 }
 
-double valueNoise(uint64_t key, double u, double v, int period) {
-    int x0 = int(std::floor(u)), y0 = int(std::floor(v));
-    double fx = u - x0, fy = v - y0;
-    fx = fx * fx * (3 - 2 * fx);
-    fy = fy * fy * (3 - 2 * fy);
-    double a = latticeValue(key, x0, y0, period), b = latticeValue(key, x0 + 1, y0, period);
-    double c = latticeValue(key, x0, y0 + 1, period), d = latticeValue(key, x0 + 1, y0 + 1, period);
-    return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
-}
-
-double fbm(uint64_t key, double u, double v, int period) {
-    double sum = 0, amp = 0.5, norm = 0;
-    for (int o = 0; o < 4; ++o) {
-        sum += amp * valueNoise(key + o, u * (1 << o), v * (1 << o), period * (1 << o));
-        norm += amp;
-        amp *= 0.5;
+// One octave of periodic value noise: lattice values hashed once into a table, then smoothly
+// interpolated (hashing per pixel cost more than the rest of the texture).
+struct NoiseOctave {
+    int period = 1;
+    std::vector<double> values;  // period x period
+    NoiseOctave(uint64_t key, int p) : period(std::max(1, p)), values(size_t(period) * size_t(period)) {
+        for (int y = 0; y < period; ++y)
+            for (int x = 0; x < period; ++x) values[size_t(y) * period + x] = latticeValue(key, x, y, period);
     }
-    return sum / norm;
-}
+    double at(int x, int y) const {
+        x = ((x % period) + period) % period;
+        y = ((y % period) + period) % period;
+        return values[size_t(y) * period + x];
+    }
+    double sample(double u, double v) const {
+        int x0 = int(std::floor(u)), y0 = int(std::floor(v));
+        double fx = u - x0, fy = v - y0;
+        fx = fx * fx * (3 - 2 * fx);
+        fy = fy * fy * (3 - 2 * fy);
+        double a = at(x0, y0), b = at(x0 + 1, y0), c = at(x0, y0 + 1), d = at(x0 + 1, y0 + 1);
+        return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy;
+    }
+};
+
+struct Fbm {
+    std::vector<NoiseOctave> octaves;
+    Fbm(uint64_t key, int period) {
+        for (int o = 0; o < 4; ++o) octaves.emplace_back(key + o, period * (1 << o));
+    }
+    double operator()(double u, double v) const {
+        double sum = 0, amp = 0.5, norm = 0;
+        for (int o = 0; o < 4; ++o) {
+            sum += amp * octaves[size_t(o)].sample(u * (1 << o), v * (1 << o));
+            norm += amp;
+            amp *= 0.5;
+        }
+        return sum / norm;
+    }
+};
 
 }  // namespace
 
@@ -49,6 +70,9 @@ std::shared_ptr<Texture> makeProceduralTexture(const ProceduralTextureSpec& spec
     tex->image = ImageU8(n, n, 4, 255);
     const int period = std::max(1, int(std::lround(spec.scale)));
     const double ca = std::cos(spec.angle), sa = std::sin(spec.angle);
+    // Only the noise a kind uses is built (its table grows with the period).
+    const Fbm noise(spec.key, spec.kind == "noise" ? period : 1);
+    const Fbm grainNoise(spec.key, 4);
     for (int y = 0; y < n; ++y) {
         for (int x = 0; x < n; ++x) {
             double u = (x + 0.5) / n, v = (y + 0.5) / n;
@@ -59,9 +83,9 @@ std::shared_ptr<Texture> makeProceduralTexture(const ProceduralTextureSpec& spec
                 double s = (u * ca + v * sa) * spec.scale;
                 t = (s - std::floor(s)) < 0.5 ? 0.0 : 1.0;
             } else if (spec.kind == "noise") {
-                t = fbm(spec.key, u * period, v * period, period);
+                t = noise(u * period, v * period);
             } else {  // grain: wood-like rings bent by noise
-                double s = (u * ca + v * sa) * spec.scale + 1.5 * fbm(spec.key, u * 4, v * 4, 4);
+                double s = (u * ca + v * sa) * spec.scale + 1.5 * grainNoise(u * 4, v * 4);
                 double r = s - std::floor(s);
                 t = std::pow(std::abs(std::sin(r * M_PI)), 6.0);
             }
