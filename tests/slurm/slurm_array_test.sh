@@ -9,6 +9,28 @@ tool=$src/../shared/tools/slurm-local.sh
 [[ -x $tool ]] || { echo "FAIL: $tool not found (shared/ must sit beside the checkout)"; exit 1; }
 [[ $(id -u) == 0 ]] || { echo "FAIL: the Slurm test starts slurmd and must run as root"; exit 1; }
 
+# slurmd 22.05 initializes its cgroup plugin even with proctrack/linuxproc and needs a cgroup file
+# system; a bare chroot or container may not have one mounted (a booted Debian 12 always has). Mount
+# one matching the kernel's layout: cgroup v2 alone, or the v1 hierarchies this process is in.
+mount_cgroups() {
+  if grep -qv '^0::' /proc/self/cgroup; then
+    mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup || return 1
+    local ctrls name
+    while IFS=: read -r _ ctrls _; do
+      [[ -z $ctrls ]] && continue
+      name=${ctrls#name=}
+      mkdir -p "/sys/fs/cgroup/$name"
+      if [[ $ctrls == name=* ]]; then mount -t cgroup -o "none,$ctrls" cgroup "/sys/fs/cgroup/$name" || return 1
+      else mount -t cgroup -o "$ctrls" cgroup "/sys/fs/cgroup/$name" || return 1; fi
+    done </proc/self/cgroup
+  else
+    mount -t cgroup2 cgroup2 /sys/fs/cgroup
+  fi
+}
+if ! mountpoint -q /sys/fs/cgroup; then
+  mount_cgroups || { echo "FAIL: /sys/fs/cgroup is not mounted and cannot be (slurmd needs it)"; exit 1; }
+fi
+
 work=$(mktemp -d /tmp/sg-slurm.XXXXXX)   # short: the munge socket path must stay < 100 bytes
 export SLURM_LOCAL_DIR=$work/cluster SLURM_LOCAL_PORT=${SLURM_LOCAL_PORT:-6917}
 cleanup() { "$tool" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
