@@ -1,4 +1,5 @@
 #include "app/GeneratePipeline.h"
+#include "app/SequenceSimulation.h"
 
 #include "labels/Labels.h"
 #include "randomization/SampleFrame.h"
@@ -186,6 +187,8 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
         info.camera = sampleFrame(scenario, opt.seed, 0, r).camera.intrinsics;  // frame 0: the same for every shard
     }
     info.scenarioSource = scenario.file;
+    info.sequenceLength = opt.sequenceLength;
+    info.frameInterval = opt.frameInterval;
     info.extraManifest = {{"scenario", scenario.canonical}, {"frame_range", {opt.range.begin, opt.range.end}}};
     DatasetWriter writer(outDir, info, opt.exportOptions);
 
@@ -230,12 +233,26 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
         for (const auto& g : v.body.groups) anyDrop |= g.placement.drop;
     const int samplers = anyDrop ? workers : 1;  // physics settling is the costly part of sampling
     std::atomic<int> samplersLeft{samplers};
+    // Sequences: a sampler takes all todo frames of one sequence (one simulation) at a time.
+    const std::vector<std::vector<int64_t>> sequenceTodo =
+        opt.sequenceLength > 0 ? groupFramesBySequence(todo, opt.sequenceLength) : std::vector<std::vector<int64_t>>{};
 
     std::vector<std::thread> threads;
     for (int s = 0; s < samplers; ++s)
         threads.emplace_back([&] {
             try {
+                while (opt.sequenceLength > 0) {
+                    if (stop || abort) break;
+                    size_t i = nextTodo++;
+                    if (i >= sequenceTodo.size()) break;
+                    simulateSequence(scenario, opt.seed, opt.sequenceLength, opt.frameInterval, sequenceTodo[i], [&](SequenceFrame&& q) {
+                        if (stop || abort) return false;
+                        sampledQueue.push(SampledFrame{q.frame, std::move(q.scene), std::move(q.record)});
+                        return true;
+                    });
+                }
                 for (;;) {
+                    if (opt.sequenceLength > 0) break;
                     if (stop || abort) break;
                     size_t i = nextTodo++;
                     if (i >= todo.size()) break;
@@ -296,6 +313,9 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                     }
                     applySensorEffects(buffers.rgb, rf->sampled.record.sensor);
                     FrameLabels labels = computeLabels(scene, buffers);
+                    // Objects keep their index over a sequence: the instance id is the track id.
+                    if (opt.sequenceLength > 0)
+                        for (auto& l : labels.instances) l.trackId = int64_t(l.objectIndex) + 1;
                     writer.writeFrame(rf->sampled.frame, scene, buffers, labels, rf->sampled.record.values);
                     ++written;
                     if (scene.camera.intrinsics.distortion.isZero()) recycle(std::move(buffers));

@@ -25,6 +25,10 @@ struct GenerateOptions {
     std::string device;           // renderer device (index or name substring)
     bool amodalMasks = false;     // render exact amodal masks (one extra draw per object)
     ExportOptions exportOptions;
+    // Sequences (app/SequenceSimulation.h): 0 = single frames; L = frames [s*L, (s+1)*L) are one
+    // simulation stepped by frameInterval seconds per frame.
+    int64_t sequenceLength = 0;
+    double frameInterval = 1.0 / 30.0;
 };
 
 struct GenerateProgress {

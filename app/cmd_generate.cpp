@@ -41,7 +41,8 @@ options:
   --out DIR            output folder (default: synthgen-output)
   --frames N           frames in the whole dataset (default: 50)
   --seed S             random seed; same seed = byte-identical dataset (default: 0)
-  --formats LIST       comma-separated: coco, yolo, voc, bop (default: coco,yolo)
+  --formats LIST       comma-separated: coco, yolo, voc, bop, mot (default: coco,yolo; mot needs
+                       --sequence-length)
   --width W --height H output resolution (default: the scenario's, 640x480)
   --threads T          label/encode/write threads (default: number of cores)
   --shard I/N          make only shard I (0-based) of N contiguous frame ranges into --out
@@ -56,6 +57,10 @@ options:
   --amodal             render exact amodal masks (one extra draw per object)
   --yolo-task T        detect, segment or pose (default: detect)
   --val-fraction F     share of frames in the validation list (default: 0)
+  --sequence-length L  frames s*L..s*L+L-1 are one physics simulation (sequence s): the first is
+                       sampled and settled as usual, each next one steps it by --frame-interval;
+                       track ids stay stable, COCO gets video_id/frame_id/track_id (docs/physics.md)
+  --frame-interval S   simulated seconds between sequence frames (default: 1/30)
   --quiet              no progress output
 
 Shards also come from the environment when --shard is not given: Slurm job arrays
@@ -129,6 +134,8 @@ struct Args {
     bool depthExr = false, normals = false, noInstance = false, noSemantic = false, noDepth = false;
     std::string yoloTask = "detect";
     double valFraction = 0;
+    int64_t sequenceLength = 0;
+    std::optional<double> frameInterval;
 };
 
 Args parseArgs(int argc, char** argv) {
@@ -192,6 +199,8 @@ Args parseArgs(int argc, char** argv) {
             if (a.yoloTask != "detect" && a.yoloTask != "segment" && a.yoloTask != "pose")
                 usageError("unknown --yolo-task \"" + a.yoloTask + "\"", "use detect, segment or pose");
         } else if (s == "--val-fraction") a.valFraction = parseDouble(s, value(), 0, 1);
+        else if (s == "--sequence-length") a.sequenceLength = parseInt(s, value(), 1, int64_t(1) << 40);
+        else if (s == "--frame-interval") a.frameInterval = parseDouble(s, value(), 1e-4, 3600);
         else if (!s.empty() && s[0] == '-') usageError("unknown option " + s, "check the spelling");
         else if (a.scenario) usageError("two scenario files given (\"" + *a.scenario + "\" and \"" + s + "\")", "give one scenario");
         else a.scenario = s;
@@ -199,6 +208,8 @@ Args parseArgs(int argc, char** argv) {
     }
     if (a.shard && a.frameRange) usageError("--shard and --frame-range together", "use one of them");
     if (a.resume && a.overwrite) usageError("--resume and --overwrite together", "use one of them");
+    if (a.frameInterval && a.sequenceLength == 0)
+        usageError("--frame-interval without --sequence-length", "add --sequence-length L (frames per sequence)");
     return a;
 }
 
@@ -262,6 +273,8 @@ int cmdGenerate(int argc, char** argv) {
         o.workerThreads = a.threads > 0 ? a.threads : int(hw);
         o.device = a.device;
         o.amodalMasks = a.amodal;
+        o.sequenceLength = a.sequenceLength;
+        if (a.frameInterval) o.frameInterval = *a.frameInterval;
         ExportOptions& e = o.exportOptions;
         e.formats = parseFormatList(a.formats);
         if (a.jpegQuality) {

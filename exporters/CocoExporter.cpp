@@ -25,6 +25,13 @@ public:
     void writeFrame(FrameContext& f, nlohmann::json& record) override {
         nlohmann::json image{{"file_name", f.rgbPath}, {"width", f.labels.width}, {"height", f.labels.height},
                              {"frame_index", f.frame}};
+        // Sequences: "COCO video" / TAO fields. video_id = sequence + 1 (ids start at 1 like
+        // image ids), frame_id = 0-based frame within the video; track ids are per video.
+        if (f.info.sequenceLength > 0) {
+            SequencePosition sp = sequencePosition(f.info, f.frame);
+            image["video_id"] = sp.sequence + 1;
+            image["frame_id"] = sp.frame;
+        }
         nlohmann::json annotations = nlohmann::json::array();
         for (size_t k = 0; k < f.labels.instances.size(); ++k) {
             const InstanceLabel& l = f.labels.instances[k];
@@ -56,6 +63,7 @@ public:
             a["truncation"] = l.truncation;
             a["pose"] = {{"R", rowMajor(l.R)}, {"t", {l.t.x, l.t.y, l.t.z}}, {"scale", {l.scale.x, l.scale.y, l.scale.z}}};
             if (l.trackId >= 0) a["track_id"] = l.trackId;
+            if (f.info.sequenceLength > 0) a["video_id"] = sequencePosition(f.info, f.frame).sequence + 1;
             // Keypoints follow the category's keypoint list; object keypoints are matched by name.
             const Category* cat = l.category >= 0 && l.category < int(f.scene.categories.size())
                                       ? &f.scene.categories[size_t(l.category)] : nullptr;
@@ -91,6 +99,7 @@ public:
         stream_ = std::make_unique<AtomicTextStream>(root_ / "coco/annotations.json");
         stream_->write("{\"annotations\":[");
         images_.clear();
+        videos_.clear();
         nextAnnotationId_ = 1;
         first_ = true;
     }
@@ -100,6 +109,8 @@ public:
         int64_t imageId = record.at("frame").get<int64_t>() + 1;
         nlohmann::json image = coco.at("image");
         image["id"] = imageId;
+        if (image.contains("video_id") && (videos_.empty() || videos_.back() != image.at("video_id").get<int64_t>()))
+            videos_.push_back(image.at("video_id").get<int64_t>());
         images_.push_back(image.dump());
         for (const auto& a0 : coco.at("annotations")) {
             nlohmann::json a = a0;
@@ -119,7 +130,19 @@ public:
             stream_->write(i ? ",\n" : "\n");
             stream_->write(images_[i]);
         }
-        stream_->write("],\n\"info\":");
+        if (!videos_.empty()) {
+            nlohmann::json videos = nlohmann::json::array();
+            for (int64_t v : videos_) {
+                char name[32];
+                std::snprintf(name, sizeof name, "seq-%06lld", static_cast<long long>(v - 1));  // = the MOT folder name
+                videos.push_back({{"id", v}, {"name", name}});
+            }
+            stream_->write("],\n\"videos\":");
+            stream_->write(videos.dump());
+            stream_->write(",\n\"info\":");
+        } else {
+            stream_->write("],\n\"info\":");
+        }
         stream_->write(info_.dump());
         stream_->write(",\n\"licenses\":[]}\n");
         stream_->commit();
@@ -132,6 +155,7 @@ private:
     nlohmann::json categories_, info_;
     std::unique_ptr<AtomicTextStream> stream_;
     std::vector<std::string> images_;
+    std::vector<int64_t> videos_;  // in frame order, each once (a sequence is a contiguous frame range)
     int64_t nextAnnotationId_ = 1;
     bool first_ = true;
 };

@@ -103,11 +103,15 @@ ExportOptions optionsFromJson(const nlohmann::json& j) {
 nlohmann::json identityJson(const DatasetInfo& info, const ExportOptions& opts) {
     nlohmann::json cats = nlohmann::json::array();
     for (const Category& c : info.categories) cats.push_back(categoryFullJson(c));
-    return {{"version", info.version},       {"scenario_hash", info.scenarioHash}, {"seed", info.seed},
+    nlohmann::json id = {{"version", info.version},       {"scenario_hash", info.scenarioHash}, {"seed", info.seed},
             {"total_frames", info.totalFrames}, {"width", info.width},          {"height", info.height},
             {"categories", cats},             {"camera", intrinsicsJson(info.camera)},
             {"scenario", info.scenarioSource}, {"extra_manifest", info.extraManifest},
             {"options", optionsJson(opts)}};
+    // Only sequence runs carry the key, so single-frame datasets keep their identity.
+    if (info.sequenceLength > 0)
+        id["sequence"] = {{"length", info.sequenceLength}, {"frame_interval", info.frameInterval}};
+    return id;
 }
 
 nlohmann::json infoFileJson(const DatasetInfo& info, const ExportOptions& opts) {
@@ -127,6 +131,8 @@ void infoFromFileJson(const nlohmann::json& j, DatasetInfo& info, ExportOptions&
     info.camera = intrinsicsFromJson(id.at("camera"));
     info.scenarioSource = id.at("scenario");
     info.extraManifest = id.at("extra_manifest");
+    info.sequenceLength = id.contains("sequence") ? id.at("sequence").at("length").get<int64_t>() : 0;
+    if (id.contains("sequence")) info.frameInterval = id.at("sequence").at("frame_interval");
     info.shardIndex = j.at("shard").at("index");
     info.shardCount = j.at("shard").at("count");
     opts = optionsFromJson(id.at("options"));
@@ -196,6 +202,15 @@ std::vector<std::string> parseFormatList(const std::string& text) {
     return out;
 }
 
+SequencePosition sequencePosition(const DatasetInfo& info, int64_t frameIndex) {
+    if (info.sequenceLength <= 0) return {frameIndex, 0, 1};
+    SequencePosition p;
+    p.sequence = frameIndex / info.sequenceLength;
+    p.frame = frameIndex % info.sequenceLength;
+    p.length = std::min(info.sequenceLength, info.totalFrames - p.sequence * info.sequenceLength);
+    return p;
+}
+
 FrameRange shardFrameRange(int64_t totalFrames, int index, int count) {
     if (count < 1 || index < 0 || index >= count) return {};
     return {totalFrames * index / count, totalFrames * (index + 1) / count};
@@ -228,6 +243,10 @@ DatasetWriter::DatasetWriter(const fs::path& outDir, const DatasetInfo& info, co
     if (yolo && opts.yoloTask == "pose" && !anyKeypoints)
         throw InputError("", "--yolo-task", "YOLO pose needs keypoints, but no category defines any",
                          "add keypoint names to a category in the scenario, or use --yolo-task detect or segment");
+    bool mot = std::find(opts.formats.begin(), opts.formats.end(), "mot") != opts.formats.end();
+    if (mot && info.sequenceLength <= 0)
+        throw InputError("", "--formats", "the MOT format needs sequences (tracks over consecutive frames)",
+                         "add --sequence-length L, or leave mot out of --formats");
     fs::create_directories(outDir / kRecordsDir);
     fs::path infoPath = outDir / kInfoFile;
     nlohmann::json mine = infoFileJson(info, opts);
@@ -325,6 +344,10 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     record["frame"] = frameIndex;
     record["stem"] = stem;
     record["files"] = files;
+    if (impl_->info.sequenceLength > 0) {
+        SequencePosition sp = sequencePosition(impl_->info, frameIndex);
+        record["sequence"] = {{"id", sp.sequence}, {"frame", sp.frame}, {"length", sp.length}};
+    }
     if (!sampled.is_null()) record["sampled"] = sampled;
     // Last: the record is the frame's commit marker. One flush makes every file above durable
     // before the record exists (see writeFrameFile).
@@ -379,6 +402,9 @@ void DatasetWriter::finish() {
     manifest["exports"] = exports;
     manifest["formats"] = o.formats;
     if (frames.size() && std::filesystem::exists(root / "frames.jsonl")) manifest["frames_record"] = "frames.jsonl";
+    if (info.sequenceLength > 0)
+        manifest["sequences"] = {{"length", info.sequenceLength}, {"frame_interval", info.frameInterval},
+                                 {"count", (info.totalFrames + info.sequenceLength - 1) / info.sequenceLength}};
     if (info.shardCount > 1) {
         FrameRange r = shardFrameRange(info.totalFrames, info.shardIndex, info.shardCount);
         manifest["shard"] = {{"index", info.shardIndex}, {"count", info.shardCount}, {"frames", {r.begin, r.end}}};

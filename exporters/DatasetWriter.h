@@ -64,13 +64,25 @@ struct DatasetInfo {
     // make the merged manifest differ from a single run's. The manifest's "shard" block already
     // records each shard's index, count and frame range.
     nlohmann::json extraManifest = nlohmann::json::object();
+    // Sequences (--sequence-length): frame f is frame f % sequenceLength of sequence
+    // f / sequenceLength; 0 = single frames. frameInterval: simulated seconds between frames.
+    int64_t sequenceLength = 0;
+    double frameInterval = 1.0 / 30.0;
 };
+
+// Where a frame lies in its sequence (info.sequenceLength > 0).
+struct SequencePosition {
+    int64_t sequence = 0;  // 0-based sequence index
+    int64_t frame = 0;     // 0-based frame within the sequence
+    int64_t length = 0;    // frames of this sequence (the last one may be shorter)
+};
+SequencePosition sequencePosition(const DatasetInfo& info, int64_t frameIndex);
 
 enum class RgbFormat { Png, Jpeg };
 enum class CocoSegmentation { Rle, Polygon };
 
 struct ExportOptions {
-    // Formats by name: "coco", "yolo", "voc", "bop" (+ "mot" once sequences exist). Use
+    // Formats by name: "coco", "yolo", "voc", "bop", "mot" (needs sequences). Use
     // parseFormatList for user input.
     std::vector<std::string> formats{"coco", "yolo"};
 

@@ -17,15 +17,16 @@ std::unique_ptr<FormatExporter> makeCocoExporter();
 std::unique_ptr<FormatExporter> makeYoloExporter();
 std::unique_ptr<FormatExporter> makeVocExporter();
 std::unique_ptr<FormatExporter> makeBopExporter();
+std::unique_ptr<FormatExporter> makeMotExporter();
 
-std::vector<std::string> knownFormats() { return {"coco", "yolo", "voc", "bop"}; }
+std::vector<std::string> knownFormats() { return {"coco", "yolo", "voc", "bop", "mot"}; }
 
 std::unique_ptr<FormatExporter> makeFormatExporter(const std::string& name) {
     if (name == "coco") return makeCocoExporter();
     if (name == "yolo") return makeYoloExporter();
     if (name == "voc") return makeVocExporter();
     if (name == "bop") return makeBopExporter();
-    // "mot" goes here once sequences exist.
+    if (name == "mot") return makeMotExporter();
     return nullptr;
 }
 
