@@ -56,6 +56,7 @@ options:
   --no-instance --no-semantic --no-depth               skip those image outputs
   --amodal             render exact amodal masks (one extra draw per object)
   --yolo-task T        detect, segment or pose (default: detect)
+  --coco-polygons      COCO segmentation as polygons on pixel edges instead of compressed RLE
   --val-fraction F     share of frames in the validation list (default: 0)
   --sequence-length L  frames s*L..s*L+L-1 are one physics simulation (sequence s): the first is
                        sampled and settled as usual, each next one steps it by --frame-interval;
@@ -133,6 +134,7 @@ struct Args {
     std::optional<int> jpegQuality;
     bool depthExr = false, normals = false, noInstance = false, noSemantic = false, noDepth = false;
     std::string yoloTask = "detect";
+    bool cocoPolygons = false;
     double valFraction = 0;
     int64_t sequenceLength = 0;
     std::optional<double> frameInterval;
@@ -194,6 +196,7 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--no-instance") a.noInstance = true;
         else if (s == "--no-semantic") a.noSemantic = true;
         else if (s == "--no-depth") a.noDepth = true;
+        else if (s == "--coco-polygons") a.cocoPolygons = true;
         else if (s == "--yolo-task") {
             a.yoloTask = value();
             if (a.yoloTask != "detect" && a.yoloTask != "segment" && a.yoloTask != "pose")
@@ -287,6 +290,7 @@ int cmdGenerate(int argc, char** argv) {
         e.semanticImages = !a.noSemantic;
         e.depthPng = !a.noDepth;
         e.yoloTask = a.yoloTask;
+        if (a.cocoPolygons) e.cocoSegmentation = CocoSegmentation::Polygon;
         e.valFraction = a.valFraction;
 
         namespace fs = std::filesystem;
