@@ -37,21 +37,6 @@ const char* kUsage =
     "  camera.json      K, resolution, distortion, world-to-camera pose\n"
     "Conventions: docs/conventions.md. --demo renders the built-in demo scene.\n";
 
-ImageU16 toU16(const ImageU32& ids) {
-    ImageU16 out(ids.width, ids.height, 1);
-    for (size_t i = 0; i < ids.pixels.size(); ++i) out.pixels[i] = uint16_t(std::min<uint32_t>(ids.pixels[i], 65535));
-    return out;
-}
-
-ImageU16 depthMillimetres(const ImageF32& depth) {
-    ImageU16 out(depth.width, depth.height, 1);
-    for (size_t i = 0; i < depth.pixels.size(); ++i) {
-        double mm = std::round(double(depth.pixels[i]) * 1000.0);
-        out.pixels[i] = (mm > 0 && mm <= 65535) ? uint16_t(mm) : 0;  // beyond 65.535 m: invalid, as no hit
-    }
-    return out;
-}
-
 ImageU8 normalsPreview(const ImageF32& n) {
     ImageU8 out(n.width, n.height, 3);
     for (size_t i = 0; i < n.pixels.size(); ++i)
@@ -153,8 +138,8 @@ int cmdRender(int argc, char** argv) {
         fs::remove_all(tmp);
         fs::create_directories(tmp);
         writeFileAtomic(tmp / "rgb.png", encodePng(buffers.rgb));
-        writeFileAtomic(tmp / "instance_id.png", encodePng16(toU16(buffers.instanceId)));
-        writeFileAtomic(tmp / "depth_mm.png", encodePng16(depthMillimetres(buffers.depth)));
+        writeFileAtomic(tmp / "instance_id.png", encodePng16(instanceIdsToUint16(buffers.instanceId)));
+        writeFileAtomic(tmp / "depth_mm.png", encodePng16(depthToUint16(buffers.depth)));
         writeFileAtomic(tmp / "depth.exr", encodeExr(buffers.depth, {"Z"}));
         writeFileAtomic(tmp / "normals.exr", encodeExr(buffers.normals, {"R", "G", "B"}));
         writeFileAtomic(tmp / "normals.png", encodePng(normalsPreview(buffers.normals)));

@@ -141,15 +141,6 @@ std::string hashHex(uint64_t h) {
     return s;
 }
 
-ImageU16 depthToUint16(const ImageF32& depth, double mmPerUnit) {
-    ImageU16 out(depth.width, depth.height, 1, 0);
-    for (size_t i = 0; i < depth.pixels.size(); ++i) {
-        double v = std::round(double(depth.pixels[i]) * 1000.0 / mmPerUnit);
-        out.pixels[i] = (v > 0 && v <= 65535) ? uint16_t(v) : 0;  // out of range = invalid (0)
-    }
-    return out;
-}
-
 std::string numericKeyObject(const std::map<int64_t, nlohmann::json>& m) {
     std::string s = "{";
     bool first = true;

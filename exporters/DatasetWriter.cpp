@@ -169,15 +169,6 @@ std::set<int64_t> scanRecords(const fs::path& root) {
     return frames;
 }
 
-ImageU16 depthMillimetres(const ImageF32& depth) {
-    ImageU16 out(depth.width, depth.height, 1, 0);
-    for (size_t i = 0; i < depth.pixels.size(); ++i) {
-        double v = std::round(double(depth.pixels[i]) * 1000.0);
-        out.pixels[i] = (v > 0 && v <= 65535) ? uint16_t(v) : 0;
-    }
-    return out;
-}
-
 }  // namespace
 
 std::vector<std::string> parseFormatList(const std::string& text) {
@@ -295,9 +286,7 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     writeFrameFile(root, rgbPath, rgb, files);
 
     if (o.instanceImages) {
-        ImageU16 ids(buffers.instanceId.width, buffers.instanceId.height, 1, 0);
-        for (size_t i = 0; i < ids.pixels.size(); ++i) ids.pixels[i] = uint16_t(std::min<uint32_t>(buffers.instanceId.pixels[i], 65535));
-        writeFrameFile(root, "instance/" + stem + ".png", encodePng16(ids), files);
+        writeFrameFile(root, "instance/" + stem + ".png", encodePng16(instanceIdsToUint16(buffers.instanceId)), files);
     }
     if (o.semanticImages) {
         ImageU16 sem = semanticMask(scene, buffers);
@@ -313,7 +302,7 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     }
     std::vector<uint8_t> depthPng;
     if (o.depthPng && !buffers.depth.empty()) {
-        depthPng = encodePng16(depthMillimetres(buffers.depth));
+        depthPng = encodePng16(depthToUint16(buffers.depth));
         writeFrameFile(root, "depth/" + stem + ".png", depthPng, files);
     }
     if (o.depthExr && !buffers.depth.empty())

@@ -4,6 +4,7 @@
 #include <turbojpeg.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <numeric>
@@ -205,6 +206,21 @@ std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::str
                 le32At(dst, v);
             }
     }
+    return out;
+}
+
+ImageU16 depthToUint16(const ImageF32& depth, double mmPerUnit) {
+    ImageU16 out(depth.width, depth.height, 1, 0);
+    for (size_t i = 0; i < depth.pixels.size(); ++i) {
+        double v = std::round(double(depth.pixels[i]) * 1000.0 / mmPerUnit);
+        out.pixels[i] = (v > 0 && v <= 65535) ? uint16_t(v) : 0;  // out of range = invalid (0)
+    }
+    return out;
+}
+
+ImageU16 instanceIdsToUint16(const ImageU32& ids) {
+    ImageU16 out(ids.width, ids.height, 1, 0);
+    for (size_t i = 0; i < ids.pixels.size(); ++i) out.pixels[i] = uint16_t(std::min<uint32_t>(ids.pixels[i], 65535));
     return out;
 }
 

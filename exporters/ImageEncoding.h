@@ -15,6 +15,12 @@ std::vector<uint8_t> encodePng(const ImageU8& image);
 // 16-bit gray PNG (samples big-endian, as the PNG spec requires).
 std::vector<uint8_t> encodePng16(const ImageU16& image);
 
+// Planar depth in metres -> uint16 in units of mmPerUnit millimetres (1 = millimetres, BOP's
+// depth_scale otherwise). 0 (no hit) and values beyond 65535 units become 0 = invalid.
+ImageU16 depthToUint16(const ImageF32& depth, double mmPerUnit = 1.0);
+// Instance ids for a 16-bit PNG; ids above 65535 saturate (docs/formats.md).
+ImageU16 instanceIdsToUint16(const ImageU32& ids);
+
 // Baseline JPEG via libturbojpeg, 4:2:0 chroma subsampling; RGB (3 channels) or gray (1).
 std::vector<uint8_t> encodeJpeg(const ImageU8& image, int quality);
 
