@@ -1,6 +1,7 @@
 // `synthgen generate` end to end, through the real binary: determinism across runs, shard splits
 // and single frames; kill + resume; argument errors.
 #include "core/AtomicFile.h"
+#include "support/WaitForFiles.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -15,7 +16,6 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -201,19 +201,11 @@ TEST_CASE("a run killed mid-way and resumed equals an uninterrupted run") {
     pid_t pid = spawn(plus(common(s, killed, frames, 9), {"--threads", "2"}), errFile);
     // Poll the output for committed frames (records), then kill without warning.
     fs::path records = killed / ".synthgen" / "frames";
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    size_t seen = 0;
-    while (std::chrono::steady_clock::now() < deadline) {
-        seen = 0;
-        if (fs::exists(records))
-            for (const auto& e : fs::directory_iterator(records)) seen += e.path().extension() == ".json";
-        if (seen >= 3) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    bool started = waitForFiles(records, ".json", 3, std::chrono::seconds(120));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    REQUIRE(seen >= 3);
+    REQUIRE(started);
     size_t done = 0;
     for (const auto& e : fs::directory_iterator(records)) done += e.path().extension() == ".json";
     CHECK(done < size_t(frames));  // it really was stopped mid-run
@@ -236,12 +228,7 @@ TEST_CASE("SIGINT stops cleanly with a message saying how to resume") {
     fs::path errFile = kRoot / "sigint-stderr.txt";
     pid_t pid = spawn(common(s, out, 2000, 1), errFile);
     fs::path records = out / ".synthgen" / "frames";
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    bool started = false;
-    while (!started && std::chrono::steady_clock::now() < deadline) {
-        started = fs::exists(records) && fs::directory_iterator(records) != fs::directory_iterator();
-        if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    bool started = waitForFiles(records, ".json", 1, std::chrono::seconds(120));
     kill(pid, SIGINT);
     int status = 0;
     waitpid(pid, &status, 0);
