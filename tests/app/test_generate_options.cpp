@@ -1,5 +1,5 @@
 // Options of `synthgen generate` that only change how labels are written.
-#include "RunCommand.h"
+#include "support/RunCommand.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

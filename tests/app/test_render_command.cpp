@@ -1,6 +1,6 @@
 // `synthgen render` end to end: the files it writes agree with each other and with the conventions,
 // and bad input gives one clear message and leaves no output folder behind.
-#include "RunCommand.h"
+#include "support/RunCommand.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
