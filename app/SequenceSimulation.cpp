@@ -4,6 +4,8 @@
 #include "physics/PhysicsWorld.h"
 #endif
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include <algorithm>
 #include <optional>
 
@@ -30,6 +32,13 @@ std::vector<std::vector<int64_t>> groupFramesBySequence(const std::vector<int64_
     return groups;
 }
 
+glm::dmat4 cameraPathPose(const CameraMotion& motion, const glm::dmat4& firstCameraToWorld, double t) {
+    glm::dmat4 toCenter = glm::translate(glm::dmat4(1.0), motion.orbitCenter);
+    glm::dmat4 orbit = toCenter * glm::rotate(glm::dmat4(1.0), motion.orbitRadPerSecond * t, glm::dvec3(0, 0, 1)) *
+                       glm::inverse(toCenter);
+    return glm::translate(glm::dmat4(1.0), motion.velocity * t) * orbit * firstCameraToWorld;
+}
+
 void simulateSequence(const Scenario& scenario, uint64_t seed, int64_t sequenceLength, double frameInterval,
                       const std::vector<int64_t>& wanted, const std::function<bool(SequenceFrame&&)>& emit) {
     if (wanted.empty()) return;
@@ -40,6 +49,8 @@ void simulateSequence(const Scenario& scenario, uint64_t seed, int64_t sequenceL
     Scene scene = sampleFrame(scenario, seed, first, record);
     std::vector<bool> dropped(scene.objects.size(), false);
     for (int i : record.dropObjects) dropped[size_t(i)] = true;
+    const CameraMotion& motion = scenario.variants[variantOfFrame(scenario, seed, first)].body.cameraMotion;
+    const glm::dmat4 firstCameraToWorld = scene.camera.cameraToWorld();
 
 #ifdef SYNTHGEN_HAVE_PHYSICS
     // The same rule as a single generated frame: only dropped objects move. Masses are changed
@@ -86,6 +97,11 @@ void simulateSequence(const Scenario& scenario, uint64_t seed, int64_t sequenceL
         // Sensor noise is fresh every frame, as a real camera's; frame 0 keeps the sampled key.
         if (k > 0) sf.record.sensor.noiseKey = splitMix64(record.sensor.noiseKey ^ splitMix64(uint64_t(k)));
         sf.record.values["sequence"] = {{"id", sequence}, {"frame", k}, {"time", double(k) * frameInterval}};
+        if (!motion.isStill()) {
+            sf.scene.camera.worldToCamera = glm::inverse(cameraPathPose(motion, firstCameraToWorld, double(k) * frameInterval));
+            glm::dvec3 c = sf.scene.camera.position();
+            sf.record.values["sequence"]["camera_position"] = {c.x, c.y, c.z};
+        }
         if (sf.record.values.contains("objects"))
             for (auto& o : sf.record.values["objects"]) {
                 if (!o.contains("instance_id")) continue;

@@ -23,6 +23,9 @@ struct SequenceFrame {
     FrameRecord record;
 };
 
+// Camera-to-world at time t of a sequence whose first frame had `firstCameraToWorld`.
+glm::dmat4 cameraPathPose(const CameraMotion& motion, const glm::dmat4& firstCameraToWorld, double t);
+
 // Splits sorted frame indices into runs that belong to the same sequence (in order).
 std::vector<std::vector<int64_t>> groupFramesBySequence(const std::vector<int64_t>& frames, int64_t sequenceLength);
 

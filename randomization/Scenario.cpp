@@ -450,7 +450,7 @@ SensorRandomizer parseSensorRandomizer(JsonObject& o, ParseContext& ctx) {
 }
 
 const std::vector<std::string> kTopKeys{"version", "resolution", "scene", "categories", "assets", "groups", "lights",
-                                        "environment", "camera", "sensor", "physics", "variants"};
+                                        "environment", "camera", "sensor", "physics", "sequence", "variants"};
 
 ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera) {
     ScenarioBody b;
@@ -517,6 +517,15 @@ ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera)
         JsonObject po(*p, ctx.file, top.pathOf("physics"));
         b.settleTime = po.number("settle_time", b.settleTime, {.min = 0.01, .max = 60});
         po.finish();
+    }
+    if (const Json* q = top.find("sequence")) {
+        JsonObject qo(*q, ctx.file, top.pathOf("sequence"));
+        auto v = qo.numbers("camera_velocity", 3, {0, 0, 0});
+        b.cameraMotion.velocity = {v[0], v[1], v[2]};
+        b.cameraMotion.orbitRadPerSecond = glm::radians(qo.number("camera_orbit_deg_per_s", 0, {.min = -3600, .max = 3600}));
+        auto c = qo.numbers("camera_orbit_center", 3, {0, 0, 0});
+        b.cameraMotion.orbitCenter = {c[0], c[1], c[2]};
+        qo.finish();
     }
     top.finish();
     return b;
@@ -601,7 +610,7 @@ Scenario parseScenario(const Json& json, const std::string& file, const fs::path
         if (total > 1 + 1e-9) throw InputError(file, vp, "variant weights add up to more than 1", "the base scenario gets 1 - sum(weights); lower them");
         sc.variants[0].weight = std::max(0.0, 1.0 - total);
     }
-    for (const char* k : {"assets", "groups", "lights", "environment", "camera", "sensor", "physics", "version"}) top.allow(k);
+    for (const char* k : {"assets", "groups", "lights", "environment", "camera", "sensor", "physics", "sequence", "version"}) top.allow(k);
     top.finish();
     return sc;
 }

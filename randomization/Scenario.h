@@ -149,6 +149,16 @@ struct SensorRandomizer {
     NumberDistribution vignetting = NumberDistribution::constant(0);  // darkening at the corners, 0..1
 };
 
+// How the camera moves during a sequence (`generate --sequence-length`): at time t after the
+// sequence's first frame, the first frame's camera is turned by orbitRadPerSecond * t about the
+// vertical axis through orbitCenter, then moved by velocity * t (world frame).
+struct CameraMotion {
+    glm::dvec3 velocity{0.0};   // m/s
+    double orbitRadPerSecond = 0;
+    glm::dvec3 orbitCenter{0.0};
+    bool isStill() const { return orbitRadPerSecond == 0 && velocity == glm::dvec3(0.0); }
+};
+
 // Everything a frame may be made of; one per variant.
 struct ScenarioBody {
     std::vector<AssetPool> pools;
@@ -160,6 +170,7 @@ struct ScenarioBody {
     CameraRandomizer camera;
     SensorRandomizer sensor;
     double settleTime = 2.0;  // physics: seconds of simulated time at most
+    CameraMotion cameraMotion;  // sequences only
 };
 
 struct ScenarioVariant {
