@@ -82,6 +82,18 @@ void computeHull(btConvexHullComputer& hull, const std::vector<glm::dvec3>& poin
     hull.compute(&points[0].x, sizeof(glm::dvec3), int(points.size()), btScalar(shrink), btScalar(0.25));
 }
 
+// A solid box of half extents `half` centered on the body origin.
+void setBoxShape(BodyShape& s, const glm::dvec3& half, double mass) {
+    double minHalf = std::min({half.x, half.y, half.z});
+    auto box = std::make_unique<btBoxShape>(toBt(half));
+    box->setMargin(btScalar(std::min(marginFor(minHalf), 0.9 * minHalf)));
+    box->initializePolyhedralFeatures();
+    s.shape = std::move(box);
+    glm::dvec3 d = half * 2.0;
+    s.principalInertia = mass / 12.0 * glm::dvec3(d.y * d.y + d.z * d.z, d.x * d.x + d.z * d.z, d.x * d.x + d.y * d.y);
+    s.innerRadius = minHalf;
+}
+
 // A box around the points, for degenerate (flat or empty) hulls.
 BodyShape boundingBoxShape(const std::vector<glm::dvec3>& points, double mass) {
     BodyShape s;
@@ -91,15 +103,8 @@ BodyShape boundingBoxShape(const std::vector<glm::dvec3>& points, double mass) {
         hi = glm::max(hi, p);
     }
     glm::dvec3 half = glm::max((hi - lo) * 0.5, glm::dvec3(0.00025));
+    setBoxShape(s, half, mass);
     s.bodyOriginInModel = (hi + lo) * 0.5;
-    double minHalf = std::min({half.x, half.y, half.z});
-    auto box = std::make_unique<btBoxShape>(toBt(half));
-    box->setMargin(btScalar(std::min(marginFor(minHalf), 0.9 * minHalf)));
-    box->initializePolyhedralFeatures();
-    s.shape = std::move(box);
-    glm::dvec3 d = half * 2.0;
-    s.principalInertia = mass / 12.0 * glm::dvec3(d.y * d.y + d.z * d.z, d.x * d.x + d.z * d.z, d.x * d.x + d.y * d.y);
-    s.innerRadius = minHalf;
     return s;
 }
 
@@ -199,15 +204,7 @@ BodyShape primitiveShape(const PrimitiveShape& p, const glm::dvec3& signedScale,
     const bool uniform = uniformXY && nearlyEqual(sc.x, sc.z);
     switch (p.kind) {
         case PrimitiveKind::Box: {
-            glm::dvec3 half = p.size * sc * 0.5;
-            double minHalf = std::min({half.x, half.y, half.z});
-            auto box = std::make_unique<btBoxShape>(toBt(half));
-            box->setMargin(btScalar(std::min(marginFor(minHalf), 0.9 * minHalf)));
-            box->initializePolyhedralFeatures();
-            s.shape = std::move(box);
-            glm::dvec3 d = half * 2.0;
-            s.principalInertia = mass / 12.0 * glm::dvec3(d.y * d.y + d.z * d.z, d.x * d.x + d.z * d.z, d.x * d.x + d.y * d.y);
-            s.innerRadius = minHalf;
+            setBoxShape(s, p.size * sc * 0.5, mass);
             return s;
         }
         case PrimitiveKind::Plane: {
