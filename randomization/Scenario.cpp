@@ -76,6 +76,9 @@ std::vector<std::string> readNames(const Json& v, const std::vector<std::string>
             std::string all;
             for (const auto& a : allowed) all += (all.empty() ? "" : ", ") + a;
             std::string close = closestName(s, allowed);
+            if (allowed.empty())
+                throw InputError(file, p, "unknown name \"" + s + "\": nothing of that kind is defined",
+                                 "define \"" + s + "\" first (e.g. under /assets), then refer to it here");
             throw InputError(file, p, "unknown name \"" + s + "\"", (close.empty() ? "" : "did you mean \"" + close + "\"? ") + std::string("use one of ") + all);
         }
         out.push_back(s);

@@ -92,3 +92,14 @@ TEST_CASE("a plain scene file is a scenario that randomizes nothing") {
     CHECK(sc.variants[0].body.groups.empty());
     CHECK(sc.variants[0].body.camera.fromScene);
 }
+
+TEST_CASE("a group naming an asset pool when none is defined says to define it") {
+    std::string m = errorOf(R"({"groups": [{"name": "a", "assets": "nope", "count": 1}]})");
+    CHECK_THAT(m, Catch::Contains("/groups/0/assets") && Catch::Contains("nothing of that kind is defined") &&
+                      Catch::Contains("under /assets"));
+}
+
+TEST_CASE("a sequence block with an unknown key is rejected with its path") {
+    CHECK_THAT(errorOf(patched(R"({"sequence": {"camera_orbit": 10}})")),
+               Catch::Contains("/sequence/camera_orbit") && Catch::Contains("camera_orbit_deg_per_s"));
+}
