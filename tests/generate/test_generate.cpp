@@ -1,6 +1,7 @@
 // `synthgen generate` end to end, through the real binary: determinism across runs, shard splits
 // and single frames; kill + resume; argument errors.
 #include "core/AtomicFile.h"
+#include "support/RunCommand.h"
 #include "support/WaitForFiles.h"
 
 #include <catch2/catch.hpp>
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRoot = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "generate";
-const std::string kBinary = std::string(SYNTHGEN_BINARY_DIR) + "/synthgen";
 
 // Small and fast, but exercises every stage: several categories, a distractor, sampled materials
 // and procedural textures, lights, a look-at camera with lens distortion, sensor noise, a variant.
@@ -54,32 +54,11 @@ struct Run {
     std::string err;
 };
 
-pid_t spawn(const std::vector<std::string>& args, const fs::path& errFile) {
-    pid_t pid = fork();
-    if (pid == 0) {
-        FILE* f = std::fopen(errFile.c_str(), "w");
-        if (f) {
-            dup2(fileno(f), STDERR_FILENO);
-            dup2(fileno(f), STDOUT_FILENO);
-        }
-        std::vector<char*> argv;
-        argv.push_back(const_cast<char*>(kBinary.c_str()));
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(kBinary.c_str(), argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
 Run run(const std::vector<std::string>& args) {
     fs::create_directories(kRoot);
     fs::path errFile = kRoot / ("stderr-" + std::to_string(getpid()) + ".txt");
-    pid_t pid = spawn(args, errFile);
-    int status = 0;
-    waitpid(pid, &status, 0);
     Run r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.code = waitExitCode(spawnSynthgen(args, errFile));
     r.err = sg::readTextFile(errFile);
     return r;
 }
@@ -198,7 +177,7 @@ TEST_CASE("a run killed mid-way and resumed equals an uninterrupted run") {
     REQUIRE(run(common(s, full, frames, 9)).code == 0);
 
     fs::path errFile = kRoot / "killed-stderr.txt";
-    pid_t pid = spawn(plus(common(s, killed, frames, 9), {"--threads", "2"}), errFile);
+    pid_t pid = spawnSynthgen(plus(common(s, killed, frames, 9), {"--threads", "2"}), errFile);
     // Poll the output for committed frames (records), then kill without warning.
     fs::path records = killed / ".synthgen" / "frames";
     bool started = waitForFiles(records, ".json", 3, std::chrono::seconds(120));
@@ -226,7 +205,7 @@ TEST_CASE("SIGINT stops cleanly with a message saying how to resume") {
     fs::path s = scenarioFile();
     fs::path out = fresh("sigint");
     fs::path errFile = kRoot / "sigint-stderr.txt";
-    pid_t pid = spawn(common(s, out, 2000, 1), errFile);
+    pid_t pid = spawnSynthgen(common(s, out, 2000, 1), errFile);
     fs::path records = out / ".synthgen" / "frames";
     bool started = waitForFiles(records, ".json", 1, std::chrono::seconds(120));
     kill(pid, SIGINT);

@@ -2,6 +2,7 @@
 // falling objects moving between frames, MOTChallenge gt.txt/seqinfo.ini against the MOT16 spec and
 // against the COCO boxes of the same frames, determinism, and shards merged == one process.
 #include "core/AtomicFile.h"
+#include "support/RunCommand.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kRoot = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "sequences";
-const std::string kBinary = std::string(SYNTHGEN_BINARY_DIR) + "/synthgen";
 
 // Two cubes dropped from 0.3 m above a fixed floor. settle_time 0.01 s ends the settle right after
 // release, so the sequence shows them falling: at 0.1 s per frame they drop ~6 cm from frame 0
@@ -50,24 +50,9 @@ const char* kScenario = R"({
 int run(const std::vector<std::string>& args, std::string* output = nullptr) {
     fs::create_directories(kRoot);
     fs::path errFile = kRoot / ("stderr-" + std::to_string(getpid()) + ".txt");
-    pid_t pid = fork();
-    if (pid == 0) {
-        FILE* f = std::fopen(errFile.c_str(), "w");
-        if (f) {
-            dup2(fileno(f), STDERR_FILENO);
-            dup2(fileno(f), STDOUT_FILENO);
-        }
-        std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(kBinary.c_str(), argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
+    int code = waitExitCode(spawnSynthgen(args, errFile));
     std::string err = sg::readTextFile(errFile);
     if (output) *output = err;
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (code != 0) UNSCOPED_INFO("synthgen output: " << err);
     return code;
 }

@@ -23,3 +23,34 @@ inline CommandResult runCommand(const std::string& commandLine) {
 }
 
 inline std::string synthgenBinary() { return std::string(SYNTHGEN_BINARY_DIR) + "/synthgen"; }
+
+// Starts the synthgen binary with `args` (no shell), stdout and stderr going to `outputFile`;
+// returns its pid. For tests that signal the process while it runs.
+#include <filesystem>
+#include <vector>
+#include <unistd.h>
+
+inline pid_t spawnSynthgen(const std::vector<std::string>& args, const std::filesystem::path& outputFile) {
+    std::string binary = synthgenBinary();
+    pid_t pid = fork();
+    if (pid == 0) {
+        FILE* f = std::fopen(outputFile.c_str(), "w");
+        if (f) {
+            dup2(fileno(f), STDERR_FILENO);
+            dup2(fileno(f), STDOUT_FILENO);
+        }
+        std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+// Waits for a spawned process; its exit code, or 128 + signal when a signal ended it.
+inline int waitExitCode(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
