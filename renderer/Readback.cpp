@@ -6,6 +6,10 @@
 #include <cstring>
 #include <thread>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 namespace sg::vk {
 
 namespace {
@@ -28,6 +32,47 @@ const std::vector<float>& halfToFloatTable() {
     return table;
 }
 
+// The loops below take plain __restrict pointers: through a captured uint8_t* the compiler must
+// assume every store may change every pointer, and the RGB loop ran byte by byte reloading them.
+
+// RGBA8 -> RGB8 with one 4-byte store per pixel; the stray fourth byte is overwritten by the next
+// pixel, and the last pixel is written byte by byte so nothing lands past the end.
+void rgbaToRgb(const uint8_t* __restrict rgba, uint8_t* __restrict rgb, size_t n) {
+    if (n == 0) return;
+    for (size_t i = 0; i + 1 < n; ++i) std::memcpy(rgb + 3 * i, rgba + 4 * i, 4);
+    for (int c = 0; c < 3; ++c) rgb[3 * (n - 1) + c] = rgba[4 * (n - 1) + c];
+}
+
+// RGBA16F -> RGB32F. Half -> float is exact, so the table and the F16C instruction agree bit for bit.
+void halfRgbaToFloatRgbTable(const uint16_t* __restrict halves, float* __restrict out, size_t n) {
+    const float* __restrict toFloat = halfToFloatTable().data();
+    for (size_t i = 0; i < n; ++i)
+        for (int c = 0; c < 3; ++c) out[3 * i + c] = toFloat[halves[4 * i + c]];
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("f16c"))) void halfRgbaToFloatRgbF16c(const uint16_t* __restrict halves, float* __restrict out,
+                                                            size_t n) {
+    size_t i = 0;
+    for (; i + 1 < n; ++i) {  // 16 bytes per store; the fourth float is overwritten by the next pixel
+        __m128 v = _mm_cvtph_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(halves + 4 * i)));
+        _mm_storeu_ps(out + 3 * i, v);
+    }
+    if (n > 0) halfRgbaToFloatRgbTable(halves + 4 * i, out + 3 * i, 1);
+}
+#endif
+
+void halfRgbaToFloatRgb(const uint16_t* halves, float* out, size_t n) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("f16c")) return halfRgbaToFloatRgbF16c(halves, out, n);
+#endif
+    halfRgbaToFloatRgbTable(halves, out, n);
+}
+
+void reversedZToPlanar(const float* __restrict d, float* __restrict depth, size_t n, ReversedZ z) {
+    for (size_t i = 0; i < n; ++i) depth[i] = d[i] > 0.0f ? float(z.b / (double(d[i]) - z.a)) : 0.0f;
+}
+
 }  // namespace
 
 void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out) {
@@ -40,26 +85,22 @@ void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out
     shape(out.normals, w, h, 3);
     shape(out.depth, w, h, 1);
     const uint8_t* rgba = base + t.colorOffset;
+    const auto* ids = reinterpret_cast<const uint32_t*>(base + t.idOffset);
     const auto* halves = reinterpret_cast<const uint16_t*>(base + t.normalOffset);
     const auto* d = reinterpret_cast<const float*>(base + t.depthOffset);
-    const float* toFloat = halfToFloatTable().data();
     uint8_t* rgb = out.rgb.pixels.data();
+    uint32_t* id = out.instanceId.pixels.data();
     float* normals = out.normals.pixels.data();
     float* depth = out.depth.pixels.data();
 
-    auto convert = [&](size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) {
-            rgb[3 * i] = rgba[4 * i];
-            rgb[3 * i + 1] = rgba[4 * i + 1];
-            rgb[3 * i + 2] = rgba[4 * i + 2];
-        }
-        std::memcpy(out.instanceId.pixels.data() + begin, base + t.idOffset + begin * 4, (end - begin) * 4);
-        for (size_t i = begin; i < end; ++i)
-            for (int c = 0; c < 3; ++c) normals[3 * i + c] = toFloat[halves[4 * i + c]];
-        for (size_t i = begin; i < end; ++i) depth[i] = d[i] > 0.0f ? float(z.b / (double(d[i]) - z.a)) : 0.0f;
+    auto convert = [=](size_t begin, size_t end) {
+        rgbaToRgb(rgba + 4 * begin, rgb + 3 * begin, end - begin);
+        std::memcpy(id + begin, ids + begin, (end - begin) * 4);
+        halfRgbaToFloatRgb(halves + 4 * begin, normals + 3 * begin, end - begin);
+        reversedZToPlanar(d + begin, depth + begin, end - begin, z);
     };
-    // The rasterizer threads are idle during readback: large frames convert on two threads.
-    if (n >= 500000) {
+    // The rasterizer threads are idle during readback: convert on two threads.
+    if (n >= 100000) {
         std::thread helper(convert, 0, n / 2);
         convert(n / 2, n);
         helper.join();
