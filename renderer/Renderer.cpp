@@ -3,6 +3,7 @@
 #include "renderer/Context.h"
 #include "renderer/EnvironmentLighting.h"
 #include "renderer/FrameTargets.h"
+#include "renderer/FrustumCulling.h"
 #include "renderer/GpuCache.h"
 #include "renderer/MipChain.h"
 #include "renderer/Pipelines.h"
@@ -465,9 +466,10 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         const Light& l = scene.lights[i];
         float type = l.type == LightType::Directional ? 0.0f : l.type == LightType::Point ? 1.0f : 2.0f;
         fu.lights[i].position = vec4Of(l.position, type);
-        fu.lights[i].direction = vec4Of(glm::normalize(l.direction), float(plan.firstLayer[i]));
+        fu.lights[i].direction = vec4Of(glm::normalize(l.direction), 0.0f);
         fu.lights[i].color = glm::vec4(l.color * l.intensity, 0.0f);
-        fu.lights[i].cone = glm::vec4(std::cos(l.innerConeAngle), std::cos(l.outerConeAngle), plan.depthBias[i], plan.normalOffset[i]);
+        fu.lights[i].cone = glm::vec4(std::cos(l.innerConeAngle), std::cos(l.outerConeAngle), 0.0f, 0.0f);
+        fu.lights[i].shadow = glm::vec4(float(plan.firstLayer[i]), float(plan.viewCount[i]), plan.depthBias[i], plan.normalOffset[i]);
     }
     fu.viewport = glm::vec4(float(W), float(H), scene.exposure, float(lightCount));
     for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
@@ -512,6 +514,8 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         VkPipeline boundShadowPipeline = VK_NULL_HANDLE;
         for (const Draw& d : draws) {
             if (!d.castsShadows) continue;
+            // A point light's cube face sees only part of the scene: most draws miss most faces.
+            if (outsideClipVolume(view * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
             VkPipeline pipeline = d.cullBackFaces ? pipes.shadowCulled.get() : pipes.shadow.get();
             if (pipeline != boundShadowPipeline) {
                 vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
@@ -552,7 +556,9 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         }
         VkDescriptorSet bound = VK_NULL_HANDLE;
         VkPipeline boundPipeline = VK_NULL_HANDLE;
+        const glm::dmat4 worldToClip = cameraProjection(K) * worldToCamera;
         for (const Draw& d : draws) {
+            if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
             VkPipeline pipeline = pipes.mesh(ctx, d.variant);
             if (pipeline != boundPipeline) {
                 vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);

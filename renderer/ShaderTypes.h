@@ -12,9 +12,10 @@ constexpr int kMaxShadowViews = 16;
 
 struct LightData {
     glm::vec4 position;   // w = type: 0 directional, 1 point, 2 spot
-    glm::vec4 direction;  // w = first shadow layer, -1 = none
+    glm::vec4 direction;
     glm::vec4 color;
-    glm::vec4 cone;       // cos inner, cos outer, depth bias, normal offset
+    glm::vec4 cone;       // cos inner, cos outer
+    glm::vec4 shadow;     // first layer (-1 = none), view count (6 = cube faces), depth bias, normal offset
 };
 
 struct FrameUniforms {

@@ -44,12 +44,16 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
     for (size_t i = 0; i < lights.size(); ++i) {
         const Light& light = lights[i];
         plan.firstLayer.push_back(-1);
+        plan.viewCount.push_back(0);
         plan.normalOffset.push_back(0.0f);
         plan.depthBias.push_back(0.0f);
         if (!light.castsShadows || int(i) >= maxLights) continue;
-        int needed = light.type == LightType::Point ? 6 : 1;
+        const double lightToCenter = glm::length(center - light.position);
+        const bool cube = light.type == LightType::Point && radius >= kSingleViewMaxSine * lightToCenter;
+        int needed = cube ? 6 : 1;
         if (int(plan.views.size()) + needed > maxViews) continue;  // out of layers: this light casts none
         plan.firstLayer.back() = int(plan.views.size());
+        plan.viewCount.back() = needed;
 
         if (light.type == LightType::Directional) {
             glm::dmat4 view = lightFrame(center - glm::normalize(light.direction) * radius, light.direction);
@@ -71,6 +75,13 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
             double half = std::min(double(light.outerConeAngle) + 0.05, 1.45);
             double t = std::tan(half);
             plan.views.push_back(glm::mat4(perspective(t, nearPlane, farPlane) * lightFrame(light.position, light.direction)));
+            plan.normalOffset.back() = float(1.5 * 2.0 * typical * t / resolution);
+        } else if (!cube) {
+            // The cone around the bounding sphere, a few texels wider so filtering stays inside.
+            double sine = radius / lightToCenter;
+            double t = sine / std::sqrt(1.0 - sine * sine) * (1.0 + 4.0 / resolution);
+            double nearToScene = std::max(0.5 * (lightToCenter - radius), nearPlane);
+            plan.views.push_back(glm::mat4(perspective(t, nearToScene, farPlane) * lightFrame(light.position, center - light.position)));
             plan.normalOffset.back() = float(1.5 * 2.0 * typical * t / resolution);
         } else {
             // Slightly wider than 90 degrees so filtering at face edges stays inside a face.

@@ -17,9 +17,10 @@ layout(constant_id = 8) const bool BACKGROUND_PHOTO = false;
 
 struct LightData {
     vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
-    vec4 direction;  // xyz direction the light travels, w = first shadow layer or -1
+    vec4 direction;  // xyz direction the light travels
     vec4 color;      // rgb = color * intensity
-    vec4 cone;       // cos(inner), cos(outer), depth bias, normal offset (m)
+    vec4 cone;       // cos(inner), cos(outer) of a spot light
+    vec4 shadow;     // first shadow layer or -1, view count (6: cube faces), depth bias, normal offset (m)
 };
 
 layout(set = 0, binding = 0) uniform FrameUniforms {

@@ -61,10 +61,10 @@ vec3 environmentRadiance(vec3 dir, float roughness) {
 }
 
 float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
-    float firstLayer = light.direction.w;
+    float firstLayer = light.shadow.x;
     if (firstLayer < 0.0) return 1.0;
     float layer = firstLayer;
-    if (light.position.w == 1.0) {  // point light: six views, pick the face of the major axis
+    if (light.shadow.y == 6.0) {  // point light inside the scene: six views, pick the face of the major axis
         vec3 d = position - light.position.xyz;
         vec3 a = abs(d);
         if (a.x >= a.y && a.x >= a.z) layer += d.x > 0.0 ? 0.0 : 1.0;
@@ -73,14 +73,14 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     }
     // Offset along the normal, more at grazing angles, to keep surfaces from shadowing themselves.
     float NdotL = clamp(dot(normal, toLight), 0.0, 1.0);
-    vec3 offsetPosition = position + normal * light.cone.w * (1.0 - NdotL + 0.2);
+    vec3 offsetPosition = position + normal * light.shadow.w * (1.0 - NdotL + 0.2);
     vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
     if (p.w <= 0.0) return 1.0;
     p.xyz /= p.w;
     if (any(greaterThan(abs(p.xy), vec2(1.0))) || p.z > 1.0) return 1.0;
     vec2 uv = p.xy * 0.5 + 0.5;
     // One tap: with linear filtering the comparison is already a 2x2 percentage-closer filter.
-    return texture(shadowMaps, vec4(uv, layer, p.z - light.cone.z));
+    return texture(shadowMaps, vec4(uv, layer, p.z - light.shadow.z));
 }
 
 void main() {

@@ -108,16 +108,26 @@ TEST_CASE("all five material textures are sampled, base color and emissive decod
 }
 
 TEST_CASE("point and spot lights cast shadows onto the floor") {
-    for (LightType type : {LightType::Point, LightType::Spot}) {
+    // A point light inside the scene's bounding sphere renders six cube faces; one outside it a
+    // single view fitted to the scene (renderer/Shadows.h).
+    struct Case {
+        const char* name;
+        LightType type;
+        double floorSize;
+        glm::dvec3 position;
+    };
+    for (const Case& c : {Case{"point light, cube faces", LightType::Point, 8.0, {0.6, 0.0, 1.4}},
+                          Case{"point light, one fitted view", LightType::Point, 1.0, {0.6, 0.0, 2.5}},
+                          Case{"spot light", LightType::Spot, 8.0, {0.6, 0.0, 1.4}}}) {
         Scene scene = topDownScene();
-        scene.objects.push_back(primitiveObject(plane(8, 8), glm::dmat4(1.0)));
+        scene.objects.push_back(primitiveObject(plane(c.floorSize, c.floorSize), glm::dmat4(1.0)));
         glm::dvec3 blocker(0.3, 0.0, 0.7);
         scene.objects.push_back(primitiveObject(box({0.2, 0.2, 0.2}), glm::translate(glm::dmat4(1.0), blocker)));
         Light light;
-        light.type = type;
-        light.position = {0.6, 0.0, 1.4};
+        light.type = c.type;
+        light.position = c.position;
         light.direction = glm::normalize(glm::dvec3(-0.3, 0.0, -1.0));
-        light.intensity = 6.0f;
+        light.intensity = float(6.0 * glm::dot(c.position, c.position) / 2.32);  // same irradiance at the floor
         light.innerConeAngle = 0.6f;
         light.outerConeAngle = 0.8f;
         scene.lights.push_back(light);
@@ -127,9 +137,9 @@ TEST_CASE("point and spot lights cast shadows onto the floor") {
         // The blocker's shadow: the light ray through its center meets the floor here.
         glm::dvec3 d = blocker - light.position;
         glm::dvec3 shadowPoint = light.position + d * (light.position.z / -d.z);
-        glm::dvec3 litPoint = shadowPoint + glm::dvec3(0, 0.45, 0);  // beside the shadow, similar distance
+        glm::dvec3 litPoint = shadowPoint + glm::dvec3(0, 0.4, 0);  // beside the shadow, similar distance
         glm::ivec2 s = pixelOf(scene, shadowPoint), l = pixelOf(scene, litPoint);
-        INFO((type == LightType::Point ? "point" : "spot") << " light");
+        INFO(c.name);
         REQUIRE(fb.instanceId.at(s.x, s.y) == 1);
         REQUIRE(fb.instanceId.at(l.x, l.y) == 1);
         double shadowed = srgbToLinear(fb.rgb.at(s.x, s.y, 1)), lit = srgbToLinear(fb.rgb.at(l.x, l.y, 1));
