@@ -286,7 +286,7 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     writeFrameFile(root, rgbPath, rgb, files);
 
     if (o.instanceImages) {
-        writeFrameFile(root, "instance/" + stem + ".png", encodePng16(instanceIdsToUint16(buffers.instanceId)), files);
+        writeFrameFile(root, "instance/" + stem + ".png", encodePng16(instanceIdsToUint16(buffers.instanceId), PngFilter::None), files);
     }
     if (o.semanticImages) {
         ImageU16 sem = semanticMask(scene, buffers);
@@ -295,14 +295,14 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
         if (maxId < 256) {
             ImageU8 sem8(sem.width, sem.height, 1, 0);
             for (size_t i = 0; i < sem.pixels.size(); ++i) sem8.pixels[i] = uint8_t(sem.pixels[i]);
-            writeFrameFile(root, "semantic/" + stem + ".png", encodePng(sem8), files);
+            writeFrameFile(root, "semantic/" + stem + ".png", encodePng(sem8, PngFilter::None), files);
         } else {
-            writeFrameFile(root, "semantic/" + stem + ".png", encodePng16(sem), files);
+            writeFrameFile(root, "semantic/" + stem + ".png", encodePng16(sem, PngFilter::None), files);
         }
     }
     std::vector<uint8_t> depthPng;
     if (o.depthPng && !buffers.depth.empty()) {
-        depthPng = encodePng16(depthToUint16(buffers.depth));
+        depthPng = encodePng16(depthToUint16(buffers.depth), PngFilter::Up);
         writeFrameFile(root, "depth/" + stem + ".png", depthPng, files);
     }
     if (o.depthExr && !buffers.depth.empty())

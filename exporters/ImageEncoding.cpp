@@ -35,18 +35,32 @@ void putChunk(std::vector<uint8_t>& out, const char type[4], const uint8_t* data
     putBe32(out, crc);
 }
 
-// rowBytes-wide rows of big-endian sample bytes, bpp bytes per pixel -> PNG file.
-std::vector<uint8_t> pngFromRows(const uint8_t* raw, int width, int height, int bpp, uint8_t bitDepth, uint8_t colorType) {
-    const size_t rowBytes = size_t(width) * size_t(bpp);
-    std::vector<uint8_t> filtered(size_t(height) * (rowBytes + 1));
-    for (int y = 0; y < height; ++y) {
-        const uint8_t* src = raw + size_t(y) * rowBytes;
-        uint8_t* dst = filtered.data() + size_t(y) * (rowBytes + 1);
-        dst[0] = 1;  // SUB: each byte minus the byte bpp to its left
-        for (size_t i = 0; i < size_t(bpp) && i < rowBytes; ++i) dst[1 + i] = src[i];
-        for (size_t i = size_t(bpp); i < rowBytes; ++i) dst[1 + i] = uint8_t(src[i] - src[i - size_t(bpp)]);
+// One filtered row: the filter type byte, then rowBytes filtered bytes. `up` is the previous raw
+// row (nullptr on the first row, where UP equals NONE). Restrict pointers let the loops vectorize.
+void filterRow(const uint8_t* __restrict raw, const uint8_t* __restrict up, uint8_t* __restrict dst, size_t rowBytes,
+               size_t bpp, PngFilter filter) {
+    if (filter == PngFilter::Up && !up) filter = PngFilter::None;
+    dst[0] = uint8_t(filter);
+    uint8_t* __restrict out = dst + 1;
+    switch (filter) {
+        case PngFilter::None:
+            std::memcpy(out, raw, rowBytes);
+            break;
+        case PngFilter::Sub:  // each byte minus the byte bpp to its left
+            for (size_t i = 0; i < bpp && i < rowBytes; ++i) out[i] = raw[i];
+            for (size_t i = bpp; i < rowBytes; ++i) out[i] = uint8_t(raw[i] - raw[i - bpp]);
+            break;
+        case PngFilter::Up:  // each byte minus the byte above it
+            for (size_t i = 0; i < rowBytes; ++i) out[i] = uint8_t(raw[i] - up[i]);
+            break;
     }
-    std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(1));
+}
+
+// Filtered rows (height x (1 + rowBytes)) -> PNG file: IHDR, one IDAT (zlib, libdeflate level 1), IEND.
+std::vector<uint8_t> pngFromFilteredRows(const std::vector<uint8_t>& filtered, int width, int height, uint8_t bitDepth,
+                                         uint8_t colorType) {
+    // One compressor per thread: allocating one costs more than compressing a small image.
+    thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(1));
     if (!compressor) throw std::bad_alloc();
     std::vector<uint8_t> zlib(libdeflate_zlib_compress_bound(compressor.get(), filtered.size()));
     size_t zsize = libdeflate_zlib_compress(compressor.get(), filtered.data(), filtered.size(), zlib.data(), zlib.size());
@@ -95,7 +109,7 @@ void putAttribute(std::vector<uint8_t>& out, const std::string& name, const std:
 
 }  // namespace
 
-std::vector<uint8_t> encodePng(const ImageU8& image) {
+std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter) {
     uint8_t colorType;
     switch (image.channels) {
         case 1: colorType = 0; break;
@@ -103,17 +117,32 @@ std::vector<uint8_t> encodePng(const ImageU8& image) {
         case 4: colorType = 6; break;
         default: throw std::invalid_argument("encodePng: 1, 3 or 4 channels expected");
     }
-    return pngFromRows(image.pixels.data(), image.width, image.height, image.channels, 8, colorType);
+    const size_t bpp = size_t(image.channels), rowBytes = size_t(image.width) * bpp;
+    std::vector<uint8_t> filtered(size_t(image.height) * (rowBytes + 1));
+    for (int y = 0; y < image.height; ++y) {
+        const uint8_t* row = image.pixels.data() + size_t(y) * rowBytes;
+        filterRow(row, y > 0 ? row - rowBytes : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, bpp, filter);
+    }
+    return pngFromFilteredRows(filtered, image.width, image.height, 8, colorType);
 }
 
-std::vector<uint8_t> encodePng16(const ImageU16& image) {
+std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter) {
     if (image.channels != 1) throw std::invalid_argument("encodePng16: 1 channel expected");
-    std::vector<uint8_t> be(image.pixels.size() * 2);
-    for (size_t i = 0; i < image.pixels.size(); ++i) {
-        be[2 * i] = uint8_t(image.pixels[i] >> 8);
-        be[2 * i + 1] = uint8_t(image.pixels[i]);
+    const size_t rowBytes = size_t(image.width) * 2;
+    std::vector<uint8_t> filtered(size_t(image.height) * (rowBytes + 1));
+    // Big-endian samples (the PNG byte order), one row at a time into a small buffer that stays in cache.
+    std::vector<uint8_t> rows[2] = {std::vector<uint8_t>(rowBytes), std::vector<uint8_t>(rowBytes)};
+    for (int y = 0; y < image.height; ++y) {
+        const uint16_t* __restrict src = image.pixels.data() + size_t(y) * size_t(image.width);
+        uint8_t* __restrict be = rows[y & 1].data();
+        for (int x = 0; x < image.width; ++x) {
+            be[2 * x] = uint8_t(src[x] >> 8);
+            be[2 * x + 1] = uint8_t(src[x]);
+        }
+        filterRow(be, y > 0 ? rows[(y + 1) & 1].data() : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, 2,
+                  filter);
     }
-    return pngFromRows(be.data(), image.width, image.height, 2, 16, 0);
+    return pngFromFilteredRows(filtered, image.width, image.height, 16, 0);
 }
 
 std::vector<uint8_t> encodeJpeg(const ImageU8& image, int quality) {
@@ -211,9 +240,13 @@ std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::str
 
 ImageU16 depthToUint16(const ImageF32& depth, double mmPerUnit) {
     ImageU16 out(depth.width, depth.height, 1, 0);
+    const float* __restrict src = depth.pixels.data();
+    uint16_t* __restrict dst = out.pixels.data();
+    const double scale = 1000.0 / mmPerUnit;
     for (size_t i = 0; i < depth.pixels.size(); ++i) {
-        double v = std::round(double(depth.pixels[i]) * 1000.0 / mmPerUnit);
-        out.pixels[i] = (v > 0 && v <= 65535) ? uint16_t(v) : 0;  // out of range = invalid (0)
+        // Round half up by truncating v + 0.5 (v > 0 here): std::round is a libm call per pixel.
+        double v = double(src[i]) * scale;
+        dst[i] = (v >= 0.5 && v < 65535.5) ? uint16_t(v + 0.5) : 0;  // out of range = invalid (0)
     }
     return out;
 }

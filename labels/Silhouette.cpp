@@ -12,31 +12,45 @@ struct SampleGrid {
     int64_t x0 = 0, y0 = 0, step = 1, nx = 0, ny = 0;
 };
 
-// Marks every grid sample covered by any triangle (inclusive edges).
+// floor / ceil without a libm call (this runs per triangle); v must fit in an int64.
+int64_t floorOf(double v) {
+    int64_t i = int64_t(v);
+    return i - (double(i) > v ? 1 : 0);
+}
+int64_t ceilOf(double v) {
+    int64_t i = int64_t(v);
+    return i + (double(i) < v ? 1 : 0);
+}
+
+// Marks every grid sample covered by any triangle (inclusive edges). Most triangles of a
+// tessellated mesh cover a few samples or none, so the per-triangle setup is what counts.
 std::vector<uint8_t> rasterize(const std::vector<glm::dvec2>& tris, const SampleGrid& g) {
     std::vector<uint8_t> covered(size_t(g.nx * g.ny), 0);
     const double s = double(g.step);
+    const double gx0 = double(g.x0), gy0 = double(g.y0), lastI = double(g.nx - 1), lastJ = double(g.ny - 1);
     for (size_t t = 0; t + 2 < tris.size(); t += 3) {
         glm::dvec2 a = tris[t], b = tris[t + 1], c = tris[t + 2];
         double area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
         if (area == 0 || !std::isfinite(area)) continue;
         if (area < 0) std::swap(b, c);
-        double minx = std::min({a.x, b.x, c.x}), maxx = std::max({a.x, b.x, c.x});
-        double miny = std::min({a.y, b.y, c.y}), maxy = std::max({a.y, b.y, c.y});
-        int64_t i0 = std::max<int64_t>(0, int64_t(std::ceil((minx - double(g.x0)) / s)));
-        int64_t i1 = std::min<int64_t>(g.nx - 1, int64_t(std::floor((maxx - double(g.x0)) / s)));
-        int64_t j0 = std::max<int64_t>(0, int64_t(std::ceil((miny - double(g.y0)) / s)));
-        int64_t j1 = std::min<int64_t>(g.ny - 1, int64_t(std::floor((maxy - double(g.y0)) / s)));
+        // Sample index range of the triangle's box, clamped to the grid before any conversion.
+        double fi0 = (std::min({a.x, b.x, c.x}) - gx0) / s, fi1 = (std::max({a.x, b.x, c.x}) - gx0) / s;
+        double fj0 = (std::min({a.y, b.y, c.y}) - gy0) / s, fj1 = (std::max({a.y, b.y, c.y}) - gy0) / s;
+        if (fi1 < 0 || fj1 < 0 || fi0 > lastI || fj0 > lastJ) continue;
+        int64_t i0 = ceilOf(std::max(fi0, -1.0)), i1 = floorOf(std::min(fi1, lastI + 1));
+        int64_t j0 = ceilOf(std::max(fj0, -1.0)), j1 = floorOf(std::min(fj1, lastJ + 1));
+        i0 = std::max<int64_t>(i0, 0), j0 = std::max<int64_t>(j0, 0);
+        i1 = std::min<int64_t>(i1, g.nx - 1), j1 = std::min<int64_t>(j1, g.ny - 1);
         if (i0 > i1 || j0 > j1) continue;
-        auto edge = [](const glm::dvec2& p, const glm::dvec2& q, double x, double y) {
-            return (q.x - p.x) * (y - p.y) - (q.y - p.y) * (x - p.x);
-        };
+        // Edge p->q at (x, y): (q.x - p.x) * (y - p.y) - (q.y - p.y) * (x - p.x) >= 0 inside.
+        const double abx = b.x - a.x, aby = b.y - a.y, bcx = c.x - b.x, bcy = c.y - b.y, cax = a.x - c.x, cay = a.y - c.y;
         for (int64_t j = j0; j <= j1; ++j) {
             double y = double(g.y0 + j * g.step);
+            const double ab = abx * (y - a.y), bc = bcx * (y - b.y), ca = cax * (y - c.y);
             uint8_t* row = covered.data() + size_t(j * g.nx);
             for (int64_t i = i0; i <= i1; ++i) {
                 double x = double(g.x0 + i * g.step);
-                if (edge(a, b, x, y) >= 0 && edge(b, c, x, y) >= 0 && edge(c, a, x, y) >= 0) row[i] = 1;
+                if (ab - aby * (x - a.x) >= 0 && bc - bcy * (x - b.x) >= 0 && ca - cay * (x - c.x) >= 0) row[i] = 1;
             }
         }
     }
@@ -59,18 +73,24 @@ std::vector<glm::dvec2> projectedTriangles(const Object& object, const Camera& c
     };
     glm::dmat4 modelToCamera = camera.worldToCamera * object.modelToWorld;
     std::vector<glm::dvec3> cam;
+    std::vector<glm::dvec2> projected;  // per vertex, valid where cam[v].z >= znear
     for (const MeshPart& part : object.parts) {
         if (!part.mesh) continue;
         glm::dmat4 m = modelToCamera * part.partToModel;
         cam.resize(part.mesh->vertices.size());
-        for (size_t v = 0; v < cam.size(); ++v) cam[v] = glm::dvec3(m * glm::dvec4(glm::dvec3(part.mesh->vertices[v].position), 1.0));
+        projected.resize(cam.size());
+        for (size_t v = 0; v < cam.size(); ++v) {
+            cam[v] = glm::dvec3(m * glm::dvec4(glm::dvec3(part.mesh->vertices[v].position), 1.0));
+            if (cam[v].z >= znear) projected[v] = proj(cam[v]);
+        }
         const auto& idx = part.mesh->indices;
+        out.reserve(out.size() + idx.size());
         for (size_t t = 0; t + 2 < idx.size(); t += 3) {
             glm::dvec3 tri[3] = {cam[idx[t]], cam[idx[t + 1]], cam[idx[t + 2]]};
             int inside = (tri[0].z >= znear) + (tri[1].z >= znear) + (tri[2].z >= znear);
             if (inside == 0) continue;
             if (inside == 3) {
-                for (auto& p : tri) out.push_back(proj(p));
+                for (int k = 0; k < 3; ++k) out.push_back(projected[idx[t + k]]);
                 continue;
             }
             // Sutherland-Hodgman against z >= znear: a triangle becomes a triangle or a quad.
@@ -122,7 +142,33 @@ AmodalMask rasterizeSilhouetteInImage(const Object& object, const Camera& camera
     return result;
 }
 
+namespace {
+
+// True when every part's bounding box is in front of the near plane and projects (pinhole)
+// strictly inside (-1, width) x (-1, height). The projection of the box is the convex hull of its
+// projected corners and holds the silhouette, so then no pixel-center sample lies outside.
+bool boundsProjectInsideImage(const Object& object, const Camera& camera, int width, int height) {
+    const double znear = std::max(camera.intrinsics.znear, 1e-6);
+    const glm::dmat4 modelToCamera = camera.worldToCamera * object.modelToWorld;
+    for (const MeshPart& part : object.parts) {
+        if (!part.mesh || part.mesh->vertices.empty()) continue;
+        const glm::dmat4 m = modelToCamera * part.partToModel;
+        const glm::vec3 lo = part.mesh->boundsMin(), hi = part.mesh->boundsMax();
+        for (int corner = 0; corner < 8; ++corner) {
+            glm::dvec3 c((corner & 1) ? hi.x : lo.x, (corner & 2) ? hi.y : lo.y, (corner & 4) ? hi.z : lo.z);
+            glm::dvec3 p(m * glm::dvec4(c, 1.0));
+            if (!(p.z >= znear)) return false;
+            glm::dvec2 uv = projectPinhole(camera.intrinsics, p);
+            if (!(uv.x > -1.0 && uv.x < double(width) && uv.y > -1.0 && uv.y < double(height))) return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 double silhouetteTruncation(const Object& object, const Camera& camera, int width, int height, int64_t maxSamples) {
+    if (objectHasTriangles(object) && boundsProjectInsideImage(object, camera, width, height)) return 0.0;
     std::vector<glm::dvec2> tris = projectedTriangles(object, camera, false);
     if (tris.empty()) return 1.0;
     const double limit = 1e7;  // pixels; beyond this the extent only changes the grid step

@@ -1,7 +1,11 @@
 // generate_bench [FRAMES] [THREADS]: end-to-end `generate` frames/s (640x480, 20 objects, RGB PNG +
 // instance PNG + depth PNG + COCO + YOLO) next to the raw render + readback rate of the same
-// scenes (sampled outside the timed region). Prints medians over 3 repetitions.
+// scenes (sampled outside the timed region). Prints medians over 3 repetitions, then what each
+// host stage costs per frame on one thread (the work generate overlaps with rendering).
 #include "app/GeneratePipeline.h"
+#include "exporters/ImageEncoding.h"
+#include "exporters/Rle.h"
+#include "labels/Labels.h"
 #include "randomization/SampleFrame.h"
 #include "renderer/Renderer.h"
 
@@ -12,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 using namespace sg;
@@ -46,6 +51,22 @@ int main(int argc, char** argv) {
         for (const auto& p : o.parts) triangles += p.mesh->triangleCount();
 
     std::vector<double> raw, e2e, rawCpu, e2eCpu;
+    // Host stages, per frame on this thread: label extraction and each encoder.
+    struct Stage {
+        const char* name;
+        std::function<void(const Scene&, const FrameBuffers&)> run;
+        std::vector<double> ms;
+    };
+    std::vector<Stage> stages;
+    stages.push_back({"computeLabels", [](const Scene& s, const FrameBuffers& b) { computeLabels(s, b); }, {}});
+    stages.push_back({"RGB PNG", [](const Scene&, const FrameBuffers& b) { encodePng(b.rgb); }, {}});
+    stages.push_back({"instance PNG (16-bit)", [](const Scene&, const FrameBuffers& b) { encodePng16(instanceIdsToUint16(b.instanceId), PngFilter::None); }, {}});
+    stages.push_back({"depth PNG (16-bit mm)", [](const Scene&, const FrameBuffers& b) { encodePng16(depthToUint16(b.depth), PngFilter::Up); }, {}});
+    stages.push_back({"COCO RLE", [](const Scene& s, const FrameBuffers& b) {
+                          std::vector<uint32_t> ids;
+                          for (uint32_t i = 1; i <= s.objects.size(); ++i) ids.push_back(i);
+                          encodeRleByInstance(b.instanceId, ids);
+                      }, {}});
     {
         Renderer renderer;
         renderer.render(scenes[0]);  // pipeline compilation outside the timing
@@ -56,6 +77,15 @@ int main(int argc, char** argv) {
             for (const auto& s : scenes) renderer.render(s, {}, out);
             raw.push_back(frames / std::chrono::duration<double>(Clock::now() - t0).count());
             rawCpu.push_back(1000 * (cpuSeconds() - c0) / frames);
+        }
+        FrameBuffers out;
+        for (int f = 0; f < std::min(frames, 20); ++f) {
+            renderer.render(scenes[size_t(f)], {}, out);
+            for (auto& st : stages) {
+                auto t0 = Clock::now();
+                st.run(scenes[size_t(f)], out);
+                st.ms.push_back(1000 * std::chrono::duration<double>(Clock::now() - t0).count());
+            }
         }
     }
     for (int rep = 0; rep < 3; ++rep) {
@@ -82,5 +112,7 @@ int main(int argc, char** argv) {
     std::printf("generate end to end (sample, render, labels, RGB/instance/depth PNG, COCO, YOLO): %.1f frames/s = %.0f%% of raw\n",
                 e2eFps, 100.0 * e2eFps / rawFps);
     std::printf("generate CPU per frame (all threads): %.1f ms\n", median(e2eCpu));
+    std::printf("host stages, ms per frame on one thread (median of %zu frames):\n", stages[0].ms.size());
+    for (const auto& st : stages) std::printf("  %-24s %6.2f\n", st.name, median(st.ms));
     return 0;
 }

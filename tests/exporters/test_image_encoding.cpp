@@ -2,6 +2,7 @@
 #include "exporters/ImageEncoding.h"
 
 #include <catch2/catch.hpp>
+#include <libdeflate.h>
 #include <stb_image.h>
 
 #include <cmath>
@@ -21,13 +22,46 @@ ImageU8 randomImage(int w, int h, int c, uint32_t seed, bool smooth) {
     return img;
 }
 
+const PngFilter kFilters[] = {PngFilter::None, PngFilter::Sub, PngFilter::Up};
+
+// The filter type byte of every row, from the IDAT stream inflated by libdeflate (PNG spec:
+// each scanline is one filter type byte followed by the filtered bytes).
+std::vector<int> rowFilterTypes(const std::vector<uint8_t>& png, size_t rowBytes, int height) {
+    // Chunks after the 8-byte signature: IHDR (25 bytes with length, type, CRC), then IDAT.
+    size_t at = 8 + 25;
+    uint32_t length = uint32_t(png[at]) << 24 | uint32_t(png[at + 1]) << 16 | uint32_t(png[at + 2]) << 8 | png[at + 3];
+    REQUIRE(std::string(png.begin() + long(at) + 4, png.begin() + long(at) + 8) == "IDAT");
+    std::vector<uint8_t> raw(size_t(height) * (rowBytes + 1));
+    libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+    size_t got = 0;
+    libdeflate_result r = libdeflate_zlib_decompress(d, png.data() + at + 8, length, raw.data(), raw.size(), &got);
+    libdeflate_free_decompressor(d);
+    REQUIRE(r == LIBDEFLATE_SUCCESS);
+    REQUIRE(got == raw.size());
+    std::vector<int> types;
+    for (int y = 0; y < height; ++y) types.push_back(raw[size_t(y) * (rowBytes + 1)]);
+    return types;
+}
+
 }  // namespace
 
-TEST_CASE("PNG 8-bit gray, RGB and RGBA decode with stb_image to exactly the same pixels") {
+TEST_CASE("PNG rows carry the requested filter type (UP's first row is NONE: it has no row above)") {
+    ImageU8 img = randomImage(19, 5, 3, 7, true);
+    for (PngFilter f : kFilters) {
+        std::vector<int> types = rowFilterTypes(encodePng(img, f), 19 * 3, 5);
+        std::vector<int> expected(5, int(f));
+        if (f == PngFilter::Up) expected[0] = 0;
+        CHECK(types == expected);
+    }
+}
+
+TEST_CASE("PNG 8-bit gray, RGB and RGBA decode with stb_image to exactly the same pixels, with every filter") {
     for (int channels : {1, 3, 4}) {
         for (bool smooth : {false, true}) {
+          for (PngFilter filter : kFilters) {
             ImageU8 img = randomImage(37, 23, channels, uint32_t(channels), smooth);
-            std::vector<uint8_t> png = encodePng(img);
+            INFO("channels " << channels << ", filter " << int(filter));
+            std::vector<uint8_t> png = encodePng(img, filter);
             int w = 0, h = 0, n = 0;
             uint8_t* decoded = stbi_load_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
             REQUIRE(decoded != nullptr);
@@ -36,17 +70,20 @@ TEST_CASE("PNG 8-bit gray, RGB and RGBA decode with stb_image to exactly the sam
             CHECK(n == channels);
             CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
             stbi_image_free(decoded);
+          }
         }
     }
 }
 
-TEST_CASE("PNG 16-bit gray keeps every 16-bit value") {
+TEST_CASE("PNG 16-bit gray keeps every 16-bit value, with every filter") {
+  for (PngFilter filter : kFilters) {
+    INFO("filter " << int(filter));
     ImageU16 img(300, 7, 1);
     for (size_t i = 0; i < img.pixels.size(); ++i) img.pixels[i] = uint16_t((i * 2654435761u) >> 7);
     img.pixels[0] = 0;
     img.pixels[1] = 65535;
     img.pixels[2] = 256;
-    std::vector<uint8_t> png = encodePng16(img);
+    std::vector<uint8_t> png = encodePng16(img, filter);
     // IHDR per the PNG spec: bit depth 16, color type 0 (gray).
     CHECK(png[24] == 16);
     CHECK(png[25] == 0);
@@ -58,6 +95,16 @@ TEST_CASE("PNG 16-bit gray keeps every 16-bit value") {
     CHECK(n == 1);
     CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
     stbi_image_free(decoded);
+  }
+}
+
+TEST_CASE("depth in metres becomes millimetres rounded half up; 0, negative and beyond 65535 mm become 0") {
+    ImageF32 depth(7, 1, 1);
+    depth.pixels = {0.0f, 0.0004f, 0.0015f, 1.2344f, 65.535f, 65.5356f, -1.0f};
+    ImageU16 mm = depthToUint16(depth);
+    CHECK(mm.pixels == std::vector<uint16_t>{0, 0, 2, 1234, 65535, 0, 0});
+    // In units of 0.1 mm (a BOP depth_scale): 1.2344 m = 12344 units.
+    CHECK(depthToUint16(depth, 0.1).pixels[3] == 12344);
 }
 
 TEST_CASE("PNG of a 1x1 image and of an image narrower than a pixel stride decode exactly") {
