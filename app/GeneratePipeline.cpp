@@ -272,6 +272,7 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
         try {
             RenderSettings settings;
             settings.amodalMasks = opt.amodalMasks;
+            settings.normals = opt.exportOptions.normalsExr || opt.exportOptions.normalsPng;
             while (auto sf = sampledQueue.pop()) {
                 if (abort) continue;  // drain so samplers never block forever
                 RenderedFrame rf;

@@ -75,14 +75,15 @@ void reversedZToPlanar(const float* __restrict d, float* __restrict depth, size_
 
 }  // namespace
 
-void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out) {
+void readMainTargets(const MainTargets& t, const ReversedZ& z, bool withNormals, FrameBuffers& out) {
     const int w = int(t.width), h = int(t.height);
     const size_t n = size_t(w) * h;
     const auto* base = static_cast<const uint8_t*>(t.readback.mapped);
 
     shape(out.rgb, w, h, 3);
     shape(out.instanceId, w, h, 1);
-    shape(out.normals, w, h, 3);
+    if (withNormals) shape(out.normals, w, h, 3);
+    else out.normals = ImageF32{};
     shape(out.depth, w, h, 1);
     const uint8_t* rgba = base + t.colorOffset;
     const auto* ids = reinterpret_cast<const uint32_t*>(base + t.idOffset);
@@ -96,7 +97,7 @@ void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out
     auto convert = [=](size_t begin, size_t end) {
         rgbaToRgb(rgba + 4 * begin, rgb + 3 * begin, end - begin);
         std::memcpy(id + begin, ids + begin, (end - begin) * 4);
-        halfRgbaToFloatRgb(halves + 4 * begin, normals + 3 * begin, end - begin);
+        if (withNormals) halfRgbaToFloatRgb(halves + 4 * begin, normals + 3 * begin, end - begin);
         reversedZToPlanar(d + begin, depth + begin, end - begin, z);
     };
     // The rasterizer threads are idle during readback: convert on two threads.

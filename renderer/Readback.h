@@ -11,7 +11,8 @@ struct ReversedZ {
     static ReversedZ fromNearFar(double n, double f) { return {-n / (f - n), n * f / (f - n)}; }
 };
 
-void readMainTargets(const MainTargets& t, const ReversedZ& z, FrameBuffers& out);
+// withNormals = false leaves out.normals empty (their copy was not recorded).
+void readMainTargets(const MainTargets& t, const ReversedZ& z, bool withNormals, FrameBuffers& out);
 // Crops object i's coverage mask (slot i of the readback) to its box, looking only inside `rect`,
 // the region its pass rendered and copied (the rest of the slot holds stale data).
 AmodalMask readSilhouette(const SilhouetteTargets& t, uint32_t index, const VkRect2D& rect);

@@ -586,7 +586,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     };
     copyImage(main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
     copyImage(main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
-    copyImage(main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
+    if (settings.normals) copyImage(main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
     copyImage(main.depth, VK_IMAGE_ASPECT_DEPTH_BIT, main.depthOffset, main.readback.buffer, W, H);
 
     // ---- amodal masks: each object alone, one small pass per object ----
@@ -672,7 +672,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     check(vkResetFences(ctx.device, 1, fence.ptr()), "vkResetFences");
     ++frames;
 
-    readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), out);
+    readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), settings.normals, out);
     out.amodal.clear();
     if (settings.amodalMasks)
         for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));

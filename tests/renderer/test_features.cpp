@@ -149,3 +149,26 @@ TEST_CASE("point and spot lights cast shadows onto the floor") {
         requireCleanValidation(renderer);
     }
 }
+
+TEST_CASE("with normals off the normals buffer is empty and every other buffer is the same") {
+    Scene scene = topDownScene();
+    scene.environment.color = glm::vec3(0.3f);
+    scene.objects.push_back(primitiveObject(box({0.6, 0.4, 0.3}), glm::translate(glm::dmat4(1.0), glm::dvec3(0.1, 0, 0.2))));
+    Light sun;
+    sun.direction = {0.3, 0.2, -1.0};
+    scene.lights.push_back(sun);
+    Renderer renderer(validated());
+    FrameBuffers all = renderer.render(scene);
+    RenderSettings noNormals;
+    noNormals.normals = false;
+    FrameBuffers some = renderer.render(scene, noNormals);
+    REQUIRE(all.normals.width == 160);
+    CHECK(some.normals.empty());
+    CHECK(some.rgb.pixels == all.rgb.pixels);
+    CHECK(some.instanceId.pixels == all.instanceId.pixels);
+    CHECK(some.depth.pixels == all.depth.pixels);
+    // Reusing the output of a frame with normals for one without them empties the normals too.
+    renderer.render(scene, noNormals, all);
+    CHECK(all.normals.empty());
+    requireCleanValidation(renderer);
+}
