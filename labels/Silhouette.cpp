@@ -118,9 +118,54 @@ std::vector<glm::dvec2> projectedTriangles(const Object& object, const Camera& c
     return out;
 }
 
+namespace {
+
+// True when every part's bounding box lies in front of the near plane: nothing is clipped.
+bool boundsInFront(const Object& object, const Camera& camera) {
+    const double znear = std::max(camera.intrinsics.znear, 1e-6);
+    const glm::dmat4 modelToCamera = camera.worldToCamera * object.modelToWorld;
+    for (const MeshPart& part : object.parts) {
+        if (!part.mesh || part.mesh->vertices.empty()) continue;
+        const glm::dmat4 m = modelToCamera * part.partToModel;
+        const glm::vec3 lo = part.mesh->boundsMin(), hi = part.mesh->boundsMax();
+        for (int corner = 0; corner < 8; ++corner) {
+            glm::dvec3 c((corner & 1) ? hi.x : lo.x, (corner & 2) ? hi.y : lo.y, (corner & 4) ? hi.z : lo.z);
+            if (!((m * glm::dvec4(c, 1.0)).z >= znear)) return false;
+        }
+    }
+    return true;
+}
+
+// Seen from outside, a closed surface's silhouette is covered by its triangles of either
+// orientation alone: a ray that meets the surface enters through one and leaves through the other.
+// Built-in primitives are closed and consistently wound, except the plane. Holds when nothing is
+// clipped at the near plane (so the camera is outside) and the projection keeps orientation.
+bool oneOrientationSuffices(const Object& object, const Camera& camera, bool withDistortion) {
+    if (!object.primitive || object.primitive->kind == PrimitiveKind::Plane) return false;
+    if (withDistortion && !camera.intrinsics.distortion.isZero()) return false;
+    return boundsInFront(object, camera);
+}
+
+// Keeps the triangles with negative signed area (front faces of counter-clockwise meshes in image
+// coordinates, y down), which halves the raster work.
+void keepOneOrientation(std::vector<glm::dvec2>& tris) {
+    size_t kept = 0;
+    for (size_t t = 0; t + 2 < tris.size(); t += 3) {
+        const glm::dvec2 &a = tris[t], &b = tris[t + 1], &c = tris[t + 2];
+        if ((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x) > 0) continue;
+        tris[kept++] = a;
+        tris[kept++] = b;
+        tris[kept++] = c;
+    }
+    tris.resize(kept);
+}
+
+}  // namespace
+
 AmodalMask rasterizeSilhouetteInImage(const Object& object, const Camera& camera, int width, int height) {
     AmodalMask result;
     std::vector<glm::dvec2> tris = projectedTriangles(object, camera, true);
+    if (oneOrientationSuffices(object, camera, true)) keepOneOrientation(tris);
     if (tris.empty()) return result;
     double minx = 1e300, miny = 1e300, maxx = -1e300, maxy = -1e300;
     for (const auto& p : tris) {
@@ -171,6 +216,7 @@ double silhouetteTruncation(const Object& object, const Camera& camera, int widt
     if (objectHasTriangles(object) && boundsProjectInsideImage(object, camera, width, height)) return 0.0;
     std::vector<glm::dvec2> tris = projectedTriangles(object, camera, false);
     if (tris.empty()) return 1.0;
+    if (oneOrientationSuffices(object, camera, false)) keepOneOrientation(tris);
     const double limit = 1e7;  // pixels; beyond this the extent only changes the grid step
     double minx = limit, miny = limit, maxx = -limit, maxy = -limit;
     for (auto& p : tris) {

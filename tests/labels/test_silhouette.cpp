@@ -3,6 +3,7 @@
 #include "labels/Silhouette.h"
 
 #include <catch2/catch.hpp>
+#include <glm/gtc/matrix_transform.hpp>
 
 using namespace sg;
 using sgtest::HandBuiltFrame;
@@ -87,4 +88,41 @@ TEST_CASE("Without an amodal render, the amodal mask is the CPU rasterized silho
     CHECK(l.visibleFraction == 0.5);
     CHECK(l.truncation == 0.0);
     CHECK_FALSE(l.truncated);
+}
+
+TEST_CASE("A closed primitive's silhouette from its front faces alone equals the one from all its triangles") {
+    // The same meshes as anonymous triangle soups (no Object::primitive) are rasterized in full.
+    for (PrimitiveKind kind : {PrimitiveKind::Sphere, PrimitiveKind::Torus, PrimitiveKind::Cylinder, PrimitiveKind::Box}) {
+        for (double mirror : {1.0, -1.0}) {  // a mirrored object keeps its back faces: same silhouette
+            PrimitiveShape shape;
+            shape.kind = kind;
+            shape.radius = 0.2;
+            shape.minorRadius = 0.07;
+            shape.height = 0.3;
+            shape.size = glm::dvec3(0.3, 0.2, 0.25);
+            shape.segments = 24;
+            Object primitive;
+            primitive.primitive = shape;
+            primitive.parts.push_back({makePrimitiveMesh(shape), nullptr, glm::dmat4(1.0)});
+            primitive.modelToWorld = glm::translate(glm::dmat4(1.0), glm::dvec3(0.05, -0.02, 1.5)) *
+                                     glm::rotate(glm::dmat4(1.0), 0.7, glm::normalize(glm::dvec3(1, 2, 0.5))) *
+                                     glm::scale(glm::dmat4(1.0), glm::dvec3(mirror, 1.0, 1.0));
+            Object soup = primitive;
+            soup.primitive.reset();
+            INFO(primitiveKindName(kind) << (mirror < 0 ? ", mirrored" : ""));
+            AmodalMask a = rasterizeSilhouetteInImage(primitive, camera200x150(), 200, 150);
+            AmodalMask b = rasterizeSilhouetteInImage(soup, camera200x150(), 200, 150);
+            REQUIRE(b.mask.width > 20);
+            CHECK(a.x0 == b.x0);
+            CHECK(a.y0 == b.y0);
+            CHECK(a.mask.width == b.mask.width);
+            CHECK(a.mask.pixels == b.mask.pixels);
+            // Half over the left border: truncation is rasterized, with the same answer.
+            primitive.modelToWorld[3].x = soup.modelToWorld[3].x = -0.6;
+            double ta = silhouetteTruncation(primitive, camera200x150(), 200, 150, 1 << 20);
+            double tb = silhouetteTruncation(soup, camera200x150(), 200, 150, 1 << 20);
+            CHECK(ta > 0.1);
+            CHECK(ta == tb);
+        }
+    }
 }
