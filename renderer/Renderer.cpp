@@ -25,7 +25,15 @@ using namespace vk;
 
 namespace {
 
-constexpr uint32_t kShadowResolution = 1024;
+// Shadow-map side: the largest power of two not above the frame's longer side, within
+// [512, 2048]: about one texel per output pixel across a fitted view (640x480 -> 512, 1080p -> 1024,
+// 4K -> 2048). A 1024² map for a 640x480 frame cost about 4 ms of CPU per frame on lavapipe for
+// detail the frame cannot show.
+uint32_t shadowResolutionFor(uint32_t width, uint32_t height) {
+    uint32_t side = 512;
+    while (side * 2 <= std::max(width, height) && side < 2048) side *= 2;
+    return side;
+}
 
 // World -> Vulkan clip for an OpenCV camera. OpenCV pixel u sits at framebuffer coordinate u + 0.5,
 // and both frames have y down, so x_ndc = (2 (fx X/Z + cx + 0.5) / W) - 1, likewise for y.
@@ -254,9 +262,9 @@ struct Renderer::Impl {
         }
     }
 
-    void ensureShadowTargets(uint32_t layers) {
-        if (shadows.layers >= layers && shadows.depth.image) return;
-        shadows = createShadowTargets(ctx, pipes, kShadowResolution, std::max(layers, 1u));
+    void ensureShadowTargets(uint32_t layers, uint32_t resolution) {
+        if (shadows.layers >= layers && shadows.resolution == resolution && shadows.depth.image) return;
+        shadows = createShadowTargets(ctx, pipes, resolution, std::max(layers, 1u));
     }
 
     VkDescriptorSet materialSet(const Material& m, uint32_t slot, Uploader& up) {
@@ -424,8 +432,9 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     std::stable_sort(draws.begin(), draws.end(), [](const Draw& a, const Draw& b) { return a.cameraDepth < b.cameraDepth; });
 
     // ---- shadows ----
-    ShadowPlan plan = planShadows(scene.lights, sceneMin, sceneMax, int(kShadowResolution), kMaxLights, kMaxShadowViews);
-    ensureShadowTargets(uint32_t(plan.views.size()));
+    const uint32_t shadowResolution = shadowResolutionFor(W, H);
+    ShadowPlan plan = planShadows(scene.lights, sceneMin, sceneMax, int(shadowResolution), kMaxLights, kMaxShadowViews);
+    ensureShadowTargets(uint32_t(plan.views.size()), shadowResolution);
     if (!shadows.initialized) {
         transition(cmd, shadows.depth.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, 0,
@@ -458,7 +467,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     bool envImage = bool(env.image);
     fu.envParams = glm::vec4(env.rotation, 0.0f, envImage ? float(environmentImage.mipLevels - 1) : 0.0f, envImage ? 1.0f : 0.0f);
     fu.envColor = glm::vec4(env.color * env.intensity, 1.0f);
-    fu.backgroundParams = glm::vec4(env.background ? 1.0f : 0.0f, 1.0f / kShadowResolution, env.intensity, 0.0f);
+    fu.backgroundParams = glm::vec4(env.background ? 1.0f : 0.0f, 1.0f / float(shadowResolution), env.intensity, 0.0f);
     IrradianceSh sh = envImage ? environmentSh : irradianceShFlat(env.color);
     for (int i = 0; i < 9; ++i) fu.sh[i] = glm::vec4(sh[i] * env.intensity, 0.0f);
     int lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
@@ -505,11 +514,11 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
         rp.renderPass = pipes.shadowPass;
         rp.framebuffer = shadows.framebuffers[v];
-        rp.renderArea = {{0, 0}, {kShadowResolution, kShadowResolution}};
+        rp.renderArea = {{0, 0}, {shadowResolution, shadowResolution}};
         rp.clearValueCount = 1;
         rp.pClearValues = &clear;
         vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-        setViewport(kShadowResolution, kShadowResolution);
+        setViewport(shadowResolution, shadowResolution);
         glm::dmat4 view(plan.views[v]);
         VkPipeline boundShadowPipeline = VK_NULL_HANDLE;
         for (const Draw& d : draws) {
