@@ -321,8 +321,12 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     std::vector<Rle> rles;
     if (std::find(o.formats.begin(), o.formats.end(), "coco") != o.formats.end() && o.cocoSegmentation == CocoSegmentation::Rle) {
         std::vector<uint32_t> ids;
-        for (const auto& l : labels.instances) ids.push_back(l.instanceId);
-        rles = encodeRleByInstance(buffers.instanceId, ids);
+        std::vector<PixelBox> boxes;
+        for (const auto& l : labels.instances) {
+            ids.push_back(l.instanceId);
+            boxes.push_back(l.box);
+        }
+        rles = encodeRleByInstance(buffers.instanceId, ids, boxes);
     }
 
     nlohmann::json record;

@@ -1,55 +1,75 @@
 #include "exporters/Rle.h"
 
-#include <unordered_map>
+#include <algorithm>
+#include <stdexcept>
 
 namespace sg {
 
-std::vector<Rle> encodeRleByInstance(const ImageU32& ids, const std::vector<uint32_t>& instanceIds) {
+namespace {
+
+// One instance's RLE from a column-major walk over its box; pixel p = x * H + y.
+Rle instanceRle(const ImageU32& ids, uint32_t id, const PixelBox& box) {
     const int W = ids.width, H = ids.height;
     const int64_t N = int64_t(W) * H;
-    std::vector<Rle> out(instanceIds.size());
-    uint32_t maxId = 0;
-    for (uint32_t id : instanceIds) maxId = std::max(maxId, id);
-    // slot[id] = index into out + 1 (0 = not requested)
-    std::vector<uint32_t> slot(size_t(maxId) + 1, 0);
-    for (size_t k = 0; k < instanceIds.size(); ++k) slot[instanceIds[k]] = uint32_t(k + 1);
-    // Per instance: column-major index of the last pixel seen and where its current run of 1s started.
-    std::vector<int64_t> last(instanceIds.size(), -1), runStart(instanceIds.size(), -1);
-    for (auto& r : out) {
-        r.height = H;
-        r.width = W;
-    }
-    for (int x = 0; x < W; ++x) {
-        for (int y = 0; y < H; ++y) {
-            uint32_t id = ids.pixels[size_t(y) * size_t(W) + size_t(x)];
-            if (id > maxId || slot[id] == 0) continue;
-            size_t k = slot[id] - 1;
+    Rle r;
+    r.height = H;
+    r.width = W;
+    int64_t last = -1, runStart = -1;  // last pixel of the instance seen, start of its current run
+    const int x0 = std::max(box.x0, 0), x1 = std::min(box.x1, W), y0 = std::max(box.y0, 0), y1 = std::min(box.y1, H);
+    for (int x = x0; x < x1; ++x) {
+        const uint32_t* column = ids.pixels.data() + x;
+        for (int y = y0; y < y1; ++y) {
+            if (column[size_t(y) * size_t(W)] != id) continue;
             int64_t p = int64_t(x) * H + y;
-            if (last[k] == p - 1 && runStart[k] >= 0) {
-                last[k] = p;
+            if (runStart >= 0 && last == p - 1) {
+                last = p;
                 continue;
             }
-            auto& c = out[k].counts;
-            if (runStart[k] < 0) {
-                c.push_back(uint32_t(p));  // leading 0s
+            if (runStart < 0) {
+                r.counts.push_back(uint32_t(p));  // leading 0s
             } else {
-                c.push_back(uint32_t(last[k] - runStart[k] + 1));
-                c.push_back(uint32_t(p - last[k] - 1));
+                r.counts.push_back(uint32_t(last - runStart + 1));
+                r.counts.push_back(uint32_t(p - last - 1));
             }
-            runStart[k] = p;
-            last[k] = p;
+            runStart = last = p;
         }
     }
-    for (size_t k = 0; k < out.size(); ++k) {
-        auto& c = out[k].counts;
-        if (runStart[k] < 0) {
-            c.push_back(uint32_t(N));
-            continue;
-        }
-        c.push_back(uint32_t(last[k] - runStart[k] + 1));
-        if (last[k] + 1 < N) c.push_back(uint32_t(N - last[k] - 1));
+    if (runStart < 0) {
+        r.counts.push_back(uint32_t(N));
+        return r;
     }
+    r.counts.push_back(uint32_t(last - runStart + 1));
+    if (last + 1 < N) r.counts.push_back(uint32_t(N - last - 1));
+    return r;
+}
+
+}  // namespace
+
+std::vector<Rle> encodeRleByInstance(const ImageU32& ids, const std::vector<uint32_t>& instanceIds,
+                                     const std::vector<PixelBox>& boxes) {
+    if (boxes.size() != instanceIds.size()) throw std::invalid_argument("encodeRleByInstance: one box per instance expected");
+    std::vector<Rle> out;
+    out.reserve(instanceIds.size());
+    for (size_t k = 0; k < instanceIds.size(); ++k) out.push_back(instanceRle(ids, instanceIds[k], boxes[k]));
     return out;
+}
+
+std::vector<Rle> encodeRleByInstance(const ImageU32& ids, const std::vector<uint32_t>& instanceIds) {
+    // Boxes first, in one row-major pass.
+    uint32_t maxId = 0;
+    for (uint32_t id : instanceIds) maxId = std::max(maxId, id);
+    std::vector<PixelBox> byId(size_t(maxId) + 1, PixelBox{ids.width, ids.height, 0, 0});
+    for (int y = 0; y < ids.height; ++y) {
+        const uint32_t* row = ids.pixels.data() + size_t(y) * size_t(ids.width);
+        for (int x = 0; x < ids.width; ++x) {
+            if (row[x] > maxId) continue;
+            PixelBox& b = byId[row[x]];
+            b.x0 = std::min(b.x0, x), b.y0 = std::min(b.y0, y), b.x1 = std::max(b.x1, x + 1), b.y1 = std::max(b.y1, y + 1);
+        }
+    }
+    std::vector<PixelBox> boxes;
+    for (uint32_t id : instanceIds) boxes.push_back(byId[id]);
+    return encodeRleByInstance(ids, instanceIds, boxes);
 }
 
 Rle encodeRle(const ImageU8& mask) {

@@ -3,6 +3,7 @@
 // column-major order (down each column, columns left to right), alternating 0s and 1s,
 // starting with a (possibly empty) run of 0s.
 #include "core/Image.h"
+#include "labels/Labels.h"
 
 #include <cstdint>
 #include <string>
@@ -15,9 +16,12 @@ struct Rle {
     std::vector<uint32_t> counts;
 };
 
-// The RLEs of several instances in one column-major pass over the id image:
-// result[k] encodes the mask (ids == instanceIds[k]).
+// The RLEs of several instances: result[k] encodes the mask (ids == instanceIds[k]).
 std::vector<Rle> encodeRleByInstance(const ImageU32& ids, const std::vector<uint32_t>& instanceIds);
+// The same, given each instance's pixel box (boxes[k] holds every pixel of instanceIds[k], as
+// the labels' boxes do): only the boxes are scanned, a tenth of a typical frame.
+std::vector<Rle> encodeRleByInstance(const ImageU32& ids, const std::vector<uint32_t>& instanceIds,
+                                     const std::vector<PixelBox>& boxes);
 // RLE of a binary mask (nonzero = 1).
 Rle encodeRle(const ImageU8& mask);
 

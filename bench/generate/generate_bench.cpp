@@ -58,14 +58,19 @@ int main(int argc, char** argv) {
         std::vector<double> ms;
     };
     std::vector<Stage> stages;
-    stages.push_back({"computeLabels", [](const Scene& s, const FrameBuffers& b) { computeLabels(s, b); }, {}});
+    FrameLabels labels;  // from the computeLabels stage, for the COCO RLE stage (it scans the label boxes)
+    stages.push_back({"computeLabels", [&](const Scene& s, const FrameBuffers& b) { labels = computeLabels(s, b); }, {}});
     stages.push_back({"RGB PNG", [](const Scene&, const FrameBuffers& b) { encodePng(b.rgb); }, {}});
     stages.push_back({"instance PNG (16-bit)", [](const Scene&, const FrameBuffers& b) { encodePng16(instanceIdsToUint16(b.instanceId), PngFilter::None); }, {}});
     stages.push_back({"depth PNG (16-bit mm)", [](const Scene&, const FrameBuffers& b) { encodePng16(depthToUint16(b.depth), PngFilter::Up); }, {}});
-    stages.push_back({"COCO RLE", [](const Scene& s, const FrameBuffers& b) {
+    stages.push_back({"COCO RLE", [&](const Scene&, const FrameBuffers& b) {
                           std::vector<uint32_t> ids;
-                          for (uint32_t i = 1; i <= s.objects.size(); ++i) ids.push_back(i);
-                          encodeRleByInstance(b.instanceId, ids);
+                          std::vector<PixelBox> boxes;
+                          for (const auto& l : labels.instances) {
+                              ids.push_back(l.instanceId);
+                              boxes.push_back(l.box);
+                          }
+                          encodeRleByInstance(b.instanceId, ids, boxes);
                       }, {}});
     {
         Renderer renderer;

@@ -22,7 +22,7 @@ TEST_CASE("RLE counts strings match values worked out by hand from pycocotools r
     CHECK(rleToString(r) == "X1");
 }
 
-TEST_CASE("RLE strings decode (independent spec decoder) to exactly the masks, per instance in one pass") {
+TEST_CASE("RLE strings decode (independent spec decoder) to exactly the masks, per instance, with or without boxes") {
     std::mt19937 rng(42);
     for (int trial = 0; trial < 20; ++trial) {
         int w = 1 + int(rng() % 70), h = 1 + int(rng() % 50);
@@ -39,6 +39,11 @@ TEST_CASE("RLE strings decode (independent spec decoder) to exactly the masks, p
         if (trial == 1) ids.pixels[0] = 2;                                   // first pixel set
         std::vector<uint32_t> wanted = {1, 2, 3, 4, 5, 6, 7, 9};            // 9: absent
         std::vector<Rle> rles = encodeRleByInstance(ids, wanted);
+        // Given any boxes that hold each instance (here the whole frame; above, the tight ones
+        // found by a first pass), the result is the same.
+        std::vector<Rle> boxed = encodeRleByInstance(ids, wanted, std::vector<PixelBox>(wanted.size(), PixelBox{0, 0, w, h}));
+        REQUIRE(boxed.size() == wanted.size());
+        for (size_t k = 0; k < wanted.size(); ++k) CHECK(boxed[k].counts == rles[k].counts);
         for (size_t k = 0; k < wanted.size(); ++k) {
             std::vector<uint32_t> counts = spec::cocoCountsFromString(rleToString(rles[k]));
             CHECK(counts == rles[k].counts);
