@@ -204,7 +204,14 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     }
     result.progress.todo = int64_t(todo.size());
 
-    Renderer renderer(RendererOptions{.device = opt.device});
+    // Renderers are made here, before any thread starts, so a missing driver fails the run at once.
+    std::vector<std::unique_ptr<Renderer>> renderers;
+    renderers.push_back(std::make_unique<Renderer>(RendererOptions{.device = opt.device}));
+    const int renderThreads =
+        opt.renderThreads > 0 ? opt.renderThreads : (renderers[0]->device().type == "cpu" ? 2 : 1);
+    while (int(renderers.size()) < std::min<int64_t>(renderThreads, std::max<int64_t>(1, int64_t(todo.size()))))
+        renderers.push_back(std::make_unique<Renderer>(RendererOptions{.device = opt.device}));
+    std::atomic<int> renderersLeft{int(renderers.size())};
     const int workers = std::max(1, opt.workerThreads);
     BoundedQueue<SampledFrame> sampledQueue(2);
     BoundedQueue<RenderedFrame> renderedQueue(size_t(workers) + 1);
@@ -268,35 +275,36 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
             if (--samplersLeft == 0) sampledQueue.close();
         });
 
-    threads.emplace_back([&] {
-        try {
-            RenderSettings settings;
-            settings.amodalMasks = opt.amodalMasks;
-            settings.normals = opt.exportOptions.normalsExr || opt.exportOptions.normalsPng;
-            while (auto sf = sampledQueue.pop()) {
-                if (abort) continue;  // drain so samplers never block forever
-                RenderedFrame rf;
-                const Intrinsics& K = sf->scene.camera.intrinsics;
-                rf.renderK = renderIntrinsicsFor(K);
-                if (auto spare = spareBuffers.tryPop()) rf.buffers = std::move(*spare);
-                if (K.distortion.isZero()) {
-                    renderer.render(sf->scene, settings, rf.buffers);
-                } else {
-                    // Render a pinhole canvas wide enough for every ray of the distorted image.
-                    Scene pinhole = sf->scene;
-                    pinhole.camera.intrinsics = rf.renderK;
-                    renderer.render(pinhole, settings, rf.buffers);
+    for (auto& owned : renderers)
+        threads.emplace_back([&, renderer = owned.get()] {
+            try {
+                RenderSettings settings;
+                settings.amodalMasks = opt.amodalMasks;
+                settings.normals = opt.exportOptions.normalsExr || opt.exportOptions.normalsPng;
+                while (auto sf = sampledQueue.pop()) {
+                    if (abort) continue;  // drain so samplers never block forever
+                    RenderedFrame rf;
+                    const Intrinsics& K = sf->scene.camera.intrinsics;
+                    rf.renderK = renderIntrinsicsFor(K);
+                    if (auto spare = spareBuffers.tryPop()) rf.buffers = std::move(*spare);
+                    if (K.distortion.isZero()) {
+                        renderer->render(sf->scene, settings, rf.buffers);
+                    } else {
+                        // Render a pinhole canvas wide enough for every ray of the distorted image.
+                        Scene pinhole = sf->scene;
+                        pinhole.camera.intrinsics = rf.renderK;
+                        renderer->render(pinhole, settings, rf.buffers);
+                    }
+                    rf.sampled = std::move(*sf);
+                    renderedQueue.push(std::move(rf));
                 }
-                rf.sampled = std::move(*sf);
-                renderedQueue.push(std::move(rf));
+            } catch (...) {
+                fail(std::current_exception());
+                while (sampledQueue.pop()) {
+                }
             }
-        } catch (...) {
-            fail(std::current_exception());
-            while (sampledQueue.pop()) {
-            }
-        }
-        renderedQueue.close();
-    });
+            if (--renderersLeft == 0) renderedQueue.close();
+        });
 
     for (int w = 0; w < workers; ++w)
         threads.emplace_back([&] {

@@ -1,5 +1,5 @@
 #pragma once
-// The `synthgen generate` pipeline: sample (+ physics) -> render (one thread owns the renderer)
+// The `synthgen generate` pipeline: sample (+ physics) -> render (each render thread owns a renderer)
 // -> lens distortion, sensor effects, labels, encode and write (worker threads). Stages are joined
 // by bounded queues, so encoding overlaps rendering and memory stays flat however long the run.
 // Every frame is a pure function of (scenario, seed, frame index): the files do not depend on the
@@ -22,6 +22,10 @@ struct GenerateOptions {
     int shardIndex = 0, shardCount = 1;
     bool resume = false;
     int workerThreads = 2;        // label + encode + write threads
+    // Render threads, each with its own Renderer (Vulkan device). 0 = 2 on a CPU device (lavapipe
+    // runs vertex work and readback on one driver thread per device; a second device keeps the
+    // cores busy meanwhile), 1 on a GPU.
+    int renderThreads = 0;
     std::string device;           // renderer device (index or name substring)
     bool amodalMasks = false;     // render exact amodal masks (one extra draw per object)
     ExportOptions exportOptions;

@@ -45,6 +45,7 @@ options:
                        --sequence-length)
   --width W --height H output resolution (default: the scenario's, 640x480)
   --threads T          label/encode/write threads (default: number of cores)
+  --render-threads R   render threads, one Vulkan device each (default: 2 on a CPU device, 1 on a GPU)
   --shard I/N          make only shard I (0-based) of N contiguous frame ranges into --out
   --shards N           shard count when the index comes from JOB_COMPLETION_INDEX (Kubernetes)
   --frame-range A:B    make only frames A..B-1 of the dataset (e.g. to regenerate one frame)
@@ -126,6 +127,7 @@ struct Args {
     std::string formats = "coco,yolo";
     int width = 0, height = 0;
     int threads = 0;
+    int renderThreads = 0;
     std::optional<std::pair<int, int>> shard;
     std::optional<int> shards;
     std::optional<std::pair<int64_t, int64_t>> frameRange;
@@ -166,6 +168,7 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--width") a.width = int(parseInt(s, value(), 16, 16384));
         else if (s == "--height") a.height = int(parseInt(s, value(), 16, 16384));
         else if (s == "--threads" || s == "-j") a.threads = int(parseInt(s, value(), 1, 256));
+        else if (s == "--render-threads") a.renderThreads = int(parseInt(s, value(), 1, 16));
         else if (s == "--shards") a.shards = int(parseInt(s, value(), 1, 1000000));
         else if (s == "--shard") {
             std::string v = value();
@@ -274,6 +277,7 @@ int cmdGenerate(int argc, char** argv) {
         o.resume = a.resume;
         unsigned hw = std::max(1u, std::thread::hardware_concurrency());
         o.workerThreads = a.threads > 0 ? a.threads : int(hw);
+        o.renderThreads = a.renderThreads;
         o.device = a.device;
         o.amodalMasks = a.amodal;
         o.sequenceLength = a.sequenceLength;

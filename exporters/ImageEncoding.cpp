@@ -56,13 +56,22 @@ void filterRow(const uint8_t* __restrict raw, const uint8_t* __restrict up, uint
     }
 }
 
+// The filtered rows of the image being encoded, reused by the thread: a fresh buffer costs a
+// page fault per 4 KiB and zero-filling, every frame.
+std::vector<uint8_t>& filterScratch(size_t bytes) {
+    thread_local std::vector<uint8_t> rows;
+    rows.resize(bytes);
+    return rows;
+}
+
 // Filtered rows (height x (1 + rowBytes)) -> PNG file: IHDR, one IDAT (zlib, libdeflate level 1), IEND.
 std::vector<uint8_t> pngFromFilteredRows(const std::vector<uint8_t>& filtered, int width, int height, uint8_t bitDepth,
                                          uint8_t colorType) {
     // One compressor per thread: allocating one costs more than compressing a small image.
     thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(1));
     if (!compressor) throw std::bad_alloc();
-    std::vector<uint8_t> zlib(libdeflate_zlib_compress_bound(compressor.get(), filtered.size()));
+    thread_local std::vector<uint8_t> zlib;  // reused: a fresh buffer costs page faults every frame
+    zlib.resize(libdeflate_zlib_compress_bound(compressor.get(), filtered.size()));
     size_t zsize = libdeflate_zlib_compress(compressor.get(), filtered.data(), filtered.size(), zlib.data(), zlib.size());
     if (zsize == 0) throw std::runtime_error("PNG: zlib compression failed");
 
@@ -118,7 +127,7 @@ std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter) {
         default: throw std::invalid_argument("encodePng: 1, 3 or 4 channels expected");
     }
     const size_t bpp = size_t(image.channels), rowBytes = size_t(image.width) * bpp;
-    std::vector<uint8_t> filtered(size_t(image.height) * (rowBytes + 1));
+    std::vector<uint8_t>& filtered = filterScratch(size_t(image.height) * (rowBytes + 1));
     for (int y = 0; y < image.height; ++y) {
         const uint8_t* row = image.pixels.data() + size_t(y) * rowBytes;
         filterRow(row, y > 0 ? row - rowBytes : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, bpp, filter);
@@ -129,7 +138,7 @@ std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter) {
 std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter) {
     if (image.channels != 1) throw std::invalid_argument("encodePng16: 1 channel expected");
     const size_t rowBytes = size_t(image.width) * 2;
-    std::vector<uint8_t> filtered(size_t(image.height) * (rowBytes + 1));
+    std::vector<uint8_t>& filtered = filterScratch(size_t(image.height) * (rowBytes + 1));
     // Big-endian samples (the PNG byte order), one row at a time into a small buffer that stays in cache.
     std::vector<uint8_t> rows[2] = {std::vector<uint8_t>(rowBytes), std::vector<uint8_t>(rowBytes)};
     for (int y = 0; y < image.height; ++y) {
