@@ -1,9 +1,12 @@
 // Render + readback of all attachments (RGB, instance id, depth, normals), 20 objects of ~2k
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
-//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes]
+//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] [--renderers K]
 //   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;
 //                             prints GPU cache sizes and the process's resident memory as it goes)
+//
+// --renderers K renders with K Renderers (one Vulkan device each) on K threads, splitting each run's
+// frames between them: the throughput `synthgen generate` gets from its render threads.
 //
 // By default the spheres are built-in primitives (closed, consistently wound: back faces culled);
 // --arbitrary-meshes renders them as loaded meshes are rendered (no culling, about 2x the triangle work).
@@ -17,7 +20,9 @@
 #include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace sg;
@@ -98,7 +103,7 @@ int churn(Renderer& renderer, int frames) {
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
     bool shadows = false, amodal = false, arbitraryMeshes = false;
-    int churnFrames = 0;
+    int churnFrames = 0, renderers = 1;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -109,13 +114,17 @@ int main(int argc, char** argv) {
         else if (a == "--amodal") amodal = true;
         else if (a == "--arbitrary-meshes") arbitraryMeshes = true;
         else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
+        else if (a == "--renderers" && i + 1 < argc) renderers = std::max(1, std::stoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes]\n");
+            std::fprintf(stderr, "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] [--renderers K]\n");
             return 2;
         }
     }
-    Renderer renderer(options);
-    std::printf("device: %s (%s)\n", renderer.device().name.c_str(), renderer.device().type.c_str());
+    std::vector<std::unique_ptr<Renderer>> pool;
+    for (int k = 0; k < renderers; ++k) pool.push_back(std::make_unique<Renderer>(options));
+    Renderer& renderer = *pool[0];
+    std::printf("device: %s (%s)%s\n", renderer.device().name.c_str(), renderer.device().type.c_str(),
+                renderers > 1 ? (", " + std::to_string(renderers) + " renderers on as many threads").c_str() : "");
     if (churnFrames > 0) return churn(renderer, churnFrames);
     std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s, amodal masks %s; %d runs of %d frames\n",
                 arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off",
@@ -124,13 +133,19 @@ int main(int argc, char** argv) {
     settings.amodalMasks = amodal;
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
         Scene scene = benchScene(w, h, shadows, arbitraryMeshes);
-        FrameBuffers out;
-        for (int i = 0; i < 3; ++i) renderer.render(scene, settings, out);  // warm-up: uploads, shader compilation
+        std::vector<FrameBuffers> outs(pool.size());
+        for (size_t k = 0; k < pool.size(); ++k)
+            for (int i = 0; i < 3; ++i) pool[k]->render(scene, settings, outs[k]);  // warm-up: uploads, shader compilation
         std::vector<double> fps, cpuMs;
         for (int r = 0; r < runs; ++r) {
             auto t0 = std::chrono::steady_clock::now();
             std::clock_t c0 = std::clock();  // CPU time of all threads: tells a loaded machine from a slow renderer
-            for (int f = 0; f < frames; ++f) renderer.render(scene, settings, out);
+            std::vector<std::thread> threads;
+            for (size_t k = 0; k < pool.size(); ++k)
+                threads.emplace_back([&, k] {
+                    for (int f = int(k); f < frames; f += int(pool.size())) pool[k]->render(scene, settings, outs[k]);
+                });
+            for (auto& t : threads) t.join();
             double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             fps.push_back(frames / s);
             cpuMs.push_back(1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC / frames);
