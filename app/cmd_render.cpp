@@ -138,8 +138,8 @@ int cmdRender(int argc, char** argv) {
         fs::remove_all(tmp);
         fs::create_directories(tmp);
         writeFileAtomic(tmp / "rgb.png", encodePng(buffers.rgb));
-        writeFileAtomic(tmp / "instance_id.png", encodePng16(instanceIdsToUint16(buffers.instanceId), PngFilter::None));
-        writeFileAtomic(tmp / "depth_mm.png", encodePng16(depthToUint16(buffers.depth), PngFilter::Up));
+        writeFileAtomic(tmp / "instance_id.png", encodeInstancePng(buffers.instanceId));
+        writeFileAtomic(tmp / "depth_mm.png", encodeDepthPng(buffers.depth));
         writeFileAtomic(tmp / "depth.exr", encodeExr(buffers.depth, {"Z"}));
         writeFileAtomic(tmp / "normals.exr", encodeExr(buffers.normals, {"R", "G", "B"}));
         writeFileAtomic(tmp / "normals.png", encodePng(normalsPreview(buffers.normals)));

@@ -167,7 +167,7 @@ public:
             if (f.depthPngBytes && f.options.bopDepthScale == 1.0) {
                 writeFrameFile(f.root, dir + "depth/" + imStem + ".png", *f.depthPngBytes, f.files);
             } else {
-                auto bytes = encodePng16(depthToUint16(f.buffers.depth, f.options.bopDepthScale), PngFilter::Up);
+                auto bytes = encodeDepthPng(f.buffers.depth, f.options.bopDepthScale);
                 writeFrameFile(f.root, dir + "depth/" + imStem + ".png", bytes, f.files);
             }
         }

@@ -286,7 +286,7 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     writeFrameFile(root, rgbPath, rgb, files);
 
     if (o.instanceImages) {
-        writeFrameFile(root, "instance/" + stem + ".png", encodePng16(instanceIdsToUint16(buffers.instanceId), PngFilter::None), files);
+        writeFrameFile(root, "instance/" + stem + ".png", encodeInstancePng(buffers.instanceId), files);
     }
     if (o.semanticImages) {
         ImageU16 sem = semanticMask(scene, buffers);
@@ -302,7 +302,7 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
     }
     std::vector<uint8_t> depthPng;
     if (o.depthPng && !buffers.depth.empty()) {
-        depthPng = encodePng16(depthToUint16(buffers.depth), PngFilter::Up);
+        depthPng = encodeDepthPng(buffers.depth);
         writeFrameFile(root, "depth/" + stem + ".png", depthPng, files);
     }
     if (o.depthExr && !buffers.depth.empty())

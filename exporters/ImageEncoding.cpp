@@ -135,23 +135,60 @@ std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter) {
     return pngFromFilteredRows(filtered, image.width, image.height, 8, colorType);
 }
 
-std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter) {
-    if (image.channels != 1) throw std::invalid_argument("encodePng16: 1 channel expected");
-    const size_t rowBytes = size_t(image.width) * 2;
-    std::vector<uint8_t>& filtered = filterScratch(size_t(image.height) * (rowBytes + 1));
-    // Big-endian samples (the PNG byte order), one row at a time into a small buffer that stays in cache.
+namespace {
+
+// 16-bit gray PNG whose samples come from sampleAt(x, y): converted straight into big-endian
+// rows (the PNG byte order), one row at a time into a small buffer that stays in cache, so no
+// intermediate 16-bit image is made.
+template <class SampleAt>
+std::vector<uint8_t> encodeGray16(int width, int height, PngFilter filter, SampleAt sampleAt) {
+    const size_t rowBytes = size_t(width) * 2;
+    std::vector<uint8_t>& filtered = filterScratch(size_t(height) * (rowBytes + 1));
     std::vector<uint8_t> rows[2] = {std::vector<uint8_t>(rowBytes), std::vector<uint8_t>(rowBytes)};
-    for (int y = 0; y < image.height; ++y) {
-        const uint16_t* __restrict src = image.pixels.data() + size_t(y) * size_t(image.width);
+    for (int y = 0; y < height; ++y) {
         uint8_t* __restrict be = rows[y & 1].data();
-        for (int x = 0; x < image.width; ++x) {
-            be[2 * x] = uint8_t(src[x] >> 8);
-            be[2 * x + 1] = uint8_t(src[x]);
+        for (int x = 0; x < width; ++x) {
+            uint16_t v = sampleAt(x, y);
+            be[2 * x] = uint8_t(v >> 8);
+            be[2 * x + 1] = uint8_t(v);
         }
         filterRow(be, y > 0 ? rows[(y + 1) & 1].data() : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, 2,
                   filter);
     }
-    return pngFromFilteredRows(filtered, image.width, image.height, 16, 0);
+    return pngFromFilteredRows(filtered, width, height, 16, 0);
+}
+
+// Metres -> units of mmPerUnit millimetres, rounded half up by truncating v + 0.5 (std::round is
+// a libm call per pixel); 0, negative and out-of-range values become 0 = invalid.
+uint16_t depthUnits(float metres, double unitsPerMetre) {
+    double v = double(metres) * unitsPerMetre;
+    return (v >= 0.5 && v < 65535.5) ? uint16_t(v + 0.5) : 0;
+}
+
+}  // namespace
+
+std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter) {
+    if (image.channels != 1) throw std::invalid_argument("encodePng16: 1 channel expected");
+    const uint16_t* p = image.pixels.data();
+    const size_t w = size_t(image.width);
+    return encodeGray16(image.width, image.height, filter, [p, w](int x, int y) { return p[size_t(y) * w + size_t(x)]; });
+}
+
+std::vector<uint8_t> encodeInstancePng(const ImageU32& ids, PngFilter filter) {
+    if (ids.channels != 1) throw std::invalid_argument("encodeInstancePng: 1 channel expected");
+    const uint32_t* p = ids.pixels.data();
+    const size_t w = size_t(ids.width);
+    return encodeGray16(ids.width, ids.height, filter,
+                        [p, w](int x, int y) { return uint16_t(std::min<uint32_t>(p[size_t(y) * w + size_t(x)], 65535)); });
+}
+
+std::vector<uint8_t> encodeDepthPng(const ImageF32& depth, double mmPerUnit, PngFilter filter) {
+    if (depth.channels != 1) throw std::invalid_argument("encodeDepthPng: 1 channel expected");
+    const float* p = depth.pixels.data();
+    const size_t w = size_t(depth.width);
+    const double unitsPerMetre = 1000.0 / mmPerUnit;
+    return encodeGray16(depth.width, depth.height, filter,
+                        [p, w, unitsPerMetre](int x, int y) { return depthUnits(p[size_t(y) * w + size_t(x)], unitsPerMetre); });
 }
 
 std::vector<uint8_t> encodeJpeg(const ImageU8& image, int quality) {
@@ -251,12 +288,8 @@ ImageU16 depthToUint16(const ImageF32& depth, double mmPerUnit) {
     ImageU16 out(depth.width, depth.height, 1, 0);
     const float* __restrict src = depth.pixels.data();
     uint16_t* __restrict dst = out.pixels.data();
-    const double scale = 1000.0 / mmPerUnit;
-    for (size_t i = 0; i < depth.pixels.size(); ++i) {
-        // Round half up by truncating v + 0.5 (v > 0 here): std::round is a libm call per pixel.
-        double v = double(src[i]) * scale;
-        dst[i] = (v >= 0.5 && v < 65535.5) ? uint16_t(v + 0.5) : 0;  // out of range = invalid (0)
-    }
+    const double unitsPerMetre = 1000.0 / mmPerUnit;
+    for (size_t i = 0; i < depth.pixels.size(); ++i) dst[i] = depthUnits(src[i], unitsPerMetre);
     return out;
 }
 

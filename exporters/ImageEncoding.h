@@ -21,6 +21,11 @@ std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter = PngFilte
 // 16-bit gray PNG (samples big-endian, as the PNG spec requires).
 std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter = PngFilter::Sub);
 
+// The same PNGs straight from the label buffers, without an intermediate 16-bit image: instance
+// ids as instanceIdsToUint16 maps them, depth as depthToUint16 does.
+std::vector<uint8_t> encodeInstancePng(const ImageU32& ids, PngFilter filter = PngFilter::None);
+std::vector<uint8_t> encodeDepthPng(const ImageF32& depth, double mmPerUnit = 1.0, PngFilter filter = PngFilter::Up);
+
 // Planar depth in metres -> uint16 in units of mmPerUnit millimetres (1 = millimetres, BOP's
 // depth_scale otherwise). 0 (no hit) and values beyond 65535 units become 0 = invalid.
 ImageU16 depthToUint16(const ImageF32& depth, double mmPerUnit = 1.0);

@@ -65,8 +65,8 @@ int main(int argc, char** argv) {
     FrameLabels labels;  // from the computeLabels stage, for the COCO RLE stage (it scans the label boxes)
     stages.push_back({"computeLabels", [&](const Scene& s, const FrameBuffers& b) { labels = computeLabels(s, b); }, {}});
     stages.push_back({"RGB PNG", [](const Scene&, const FrameBuffers& b) { encodePng(b.rgb); }, {}});
-    stages.push_back({"instance PNG (16-bit)", [](const Scene&, const FrameBuffers& b) { encodePng16(instanceIdsToUint16(b.instanceId), PngFilter::None); }, {}});
-    stages.push_back({"depth PNG (16-bit mm)", [](const Scene&, const FrameBuffers& b) { encodePng16(depthToUint16(b.depth), PngFilter::Up); }, {}});
+    stages.push_back({"instance PNG (16-bit)", [](const Scene&, const FrameBuffers& b) { encodeInstancePng(b.instanceId); }, {}});
+    stages.push_back({"depth PNG (16-bit mm)", [](const Scene&, const FrameBuffers& b) { encodeDepthPng(b.depth); }, {}});
     stages.push_back({"COCO RLE", [&](const Scene&, const FrameBuffers& b) {
                           std::vector<uint32_t> ids;
                           std::vector<PixelBox> boxes;

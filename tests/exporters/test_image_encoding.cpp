@@ -184,3 +184,18 @@ TEST_CASE("EXR RGB round-trips through an independent reader, channels stored al
             CHECK(f.data["B"][i] == n.at(x, y, 2));
         }
 }
+
+TEST_CASE("instance and depth PNGs made straight from the label buffers equal the PNGs of the converted images") {
+    ImageU32 ids(53, 17, 1, 0);
+    ImageF32 depth(53, 17, 1, 0.0f);
+    for (size_t i = 0; i < ids.pixels.size(); ++i) {
+        ids.pixels[i] = uint32_t((i * 2654435761u) % 70000u);  // some above 65535: saturated
+        depth.pixels[i] = float(i % 97) * 0.73f - 3.0f;        // negative, zero, in range and beyond 65.535 m
+    }
+    for (PngFilter f : kFilters) {
+        INFO("filter " << int(f));
+        CHECK(encodeInstancePng(ids, f) == encodePng16(instanceIdsToUint16(ids), f));
+        CHECK(encodeDepthPng(depth, 1.0, f) == encodePng16(depthToUint16(depth), f));
+        CHECK(encodeDepthPng(depth, 0.1, f) == encodePng16(depthToUint16(depth, 0.1), f));
+    }
+}
