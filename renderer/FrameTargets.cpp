@@ -20,19 +20,29 @@ UniqueFramebuffer framebuffer(const Context& ctx, VkRenderPass pass, const std::
 
 }  // namespace
 
-MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height) {
+MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, bool hostMapped) {
     MainTargets t;
     t.width = width;
     t.height = height;
+    t.hostMapped = hostMapped;
     const VkImageUsageFlags colorUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-    t.color = createImage(ctx, {width, height, kColorFormat, colorUsage});
-    t.instanceId = createImage(ctx, {width, height, kInstanceFormat, colorUsage});
-    t.normals = createImage(ctx, {width, height, kNormalFormat, colorUsage});
+    auto colorTarget = [&](VkFormat format) {
+        ImageDesc d{width, height, format, colorUsage};
+        d.hostMapped = hostMapped;
+        return createImage(ctx, d);
+    };
+    t.color = colorTarget(kColorFormat);
+    t.instanceId = colorTarget(kInstanceFormat);
+    t.normals = colorTarget(kNormalFormat);
     t.depth = createImage(ctx, {width, height, kDepthFormat,
                                 VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT, 1, 1,
                                 VK_IMAGE_ASPECT_DEPTH_BIT});
     t.framebuffer = framebuffer(ctx, p.mainPass, {t.color.view, t.instanceId.view, t.normals.view, t.depth.view}, width, height);
     VkDeviceSize pixels = VkDeviceSize(width) * height;
+    if (hostMapped) {
+        t.readback = createBuffer(ctx, pixels * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
+        return t;
+    }
     t.colorOffset = 0;
     t.idOffset = pixels * 4;
     t.normalOffset = t.idOffset + pixels * 4;

@@ -10,9 +10,12 @@ namespace sg::vk {
 
 struct MainTargets {
     uint32_t width = 0, height = 0;
+    // Host-mapped: color, instance id and normals are linear images the host reads in place (CPU
+    // devices, whose "device memory" is host memory); only depth (no linear tiling) is copied out.
+    bool hostMapped = false;
     Image color, instanceId, normals, depth;
     UniqueFramebuffer framebuffer;
-    Buffer readback;  // color | instance id | normals | depth, tightly packed in that order
+    Buffer readback;  // color | instance id | normals | depth, tightly packed in that order (depth only when host-mapped)
     VkDeviceSize colorOffset = 0, idOffset = 0, normalOffset = 0, depthOffset = 0;
     uint64_t bytes() const { return color.bytes + instanceId.bytes + normals.bytes + depth.bytes + readback.size; }
 };
@@ -32,7 +35,7 @@ struct SilhouetteTargets {
     Buffer readback;  // capacity masks of width*height bytes
 };
 
-MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height);
+MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, bool hostMapped);
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height,
                                           uint32_t capacity);

@@ -65,7 +65,7 @@ UniquePipelineLayout pipelineLayout(const Context& ctx, const std::vector<VkDesc
     return UniquePipelineLayout(ctx.device, l);
 }
 
-VkAttachmentDescription attachment(VkFormat format, VkImageLayout finalLayout) {
+VkAttachmentDescription attachment(VkFormat format, VkImageLayout finalLayout) {  // cleared, stored
     VkAttachmentDescription a{};
     a.format = format;
     a.samples = VK_SAMPLE_COUNT_1_BIT;
@@ -237,6 +237,8 @@ Pipelines createPipelines(const Context& ctx) {
     p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat,
                             VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer,
                             VK_ACCESS_TRANSFER_READ_BIT);
+    p.mainPassMapped = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_GENERAL,
+                                  VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer, VK_ACCESS_TRANSFER_READ_BIT);
     p.shadowPass = renderPass(ctx, {}, kShadowFormat, VK_IMAGE_LAYOUT_UNDEFINED,
                               VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
                               VK_ACCESS_SHADER_READ_BIT);

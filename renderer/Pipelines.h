@@ -37,6 +37,9 @@ struct Pipelines {
     UniquePipelineLayout shadowLayout;
 
     UniqueRenderPass mainPass;
+    // The same pass leaving the color attachments in GENERAL for host reads (host-mapped targets);
+    // compatible with mainPass, so the same pipelines and framebuffers serve both.
+    UniqueRenderPass mainPassMapped;
     UniqueRenderPass shadowPass;
     UniqueRenderPass silhouettePass;
 

@@ -85,28 +85,39 @@ void readMainTargets(const MainTargets& t, const ReversedZ& z, bool withNormals,
     if (withNormals) shape(out.normals, w, h, 3);
     else out.normals = ImageF32{};
     shape(out.depth, w, h, 1);
-    const uint8_t* rgba = base + t.colorOffset;
-    const auto* ids = reinterpret_cast<const uint32_t*>(base + t.idOffset);
-    const auto* halves = reinterpret_cast<const uint16_t*>(base + t.normalOffset);
+    // Where each attachment's rows are: in the mapped images themselves, or packed in the readback buffer.
+    struct Rows {
+        const uint8_t* first;
+        size_t pitch;
+    };
+    const Rows color = t.hostMapped ? Rows{t.color.mapped, size_t(t.color.rowPitch)} : Rows{base + t.colorOffset, size_t(w) * 4};
+    const Rows ids = t.hostMapped ? Rows{t.instanceId.mapped, size_t(t.instanceId.rowPitch)} : Rows{base + t.idOffset, size_t(w) * 4};
+    const Rows halves = t.hostMapped ? Rows{t.normals.mapped, size_t(t.normals.rowPitch)} : Rows{base + t.normalOffset, size_t(w) * 8};
     const auto* d = reinterpret_cast<const float*>(base + t.depthOffset);
     uint8_t* rgb = out.rgb.pixels.data();
     uint32_t* id = out.instanceId.pixels.data();
     float* normals = out.normals.pixels.data();
     float* depth = out.depth.pixels.data();
 
-    auto convert = [=](size_t begin, size_t end) {
-        rgbaToRgb(rgba + 4 * begin, rgb + 3 * begin, end - begin);
-        std::memcpy(id + begin, ids + begin, (end - begin) * 4);
-        if (withNormals) halfRgbaToFloatRgb(halves + 4 * begin, normals + 3 * begin, end - begin);
+    auto convert = [=](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            const size_t at = size_t(y) * size_t(w);
+            rgbaToRgb(color.first + size_t(y) * color.pitch, rgb + 3 * at, size_t(w));
+            std::memcpy(id + at, ids.first + size_t(y) * ids.pitch, size_t(w) * 4);
+            if (withNormals)
+                halfRgbaToFloatRgb(reinterpret_cast<const uint16_t*>(halves.first + size_t(y) * halves.pitch), normals + 3 * at,
+                                   size_t(w));
+        }
+        const size_t begin = size_t(y0) * size_t(w), end = size_t(y1) * size_t(w);
         reversedZToPlanar(d + begin, depth + begin, end - begin, z);
     };
     // The rasterizer threads are idle during readback: convert on two threads.
     if (n >= 100000) {
-        std::thread helper(convert, 0, n / 2);
-        convert(n / 2, n);
+        std::thread helper(convert, 0, h / 2);
+        convert(h / 2, h);
         helper.join();
     } else {
-        convert(0, n);
+        convert(0, h);
     }
 }
 

@@ -127,6 +127,8 @@ struct Renderer::Impl {
     UniqueDescriptorPool materialPool;  // reset every frame
     uint32_t materialPoolCapacity = 0;
 
+    // Read color, ids and normals in place (CPU devices): see MainTargets::hostMapped.
+    bool hostMappedTargets = false;
     MainTargets main;
     ShadowTargets shadows;
     SilhouetteTargets silhouettes;
@@ -134,6 +136,12 @@ struct Renderer::Impl {
     uint64_t frames = 0;
 
     explicit Impl(const RendererOptions& options) : ctx(options), pipes(createPipelines(ctx)) {
+        // On a GPU, linear render targets in host memory would be slow where they exist at all.
+        const VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+        hostMappedTargets = !options.readbackCopies && ctx.info.type == "cpu" &&
+                            supportsHostMappedAttachment(ctx, kColorFormat, usage) &&
+                            supportsHostMappedAttachment(ctx, kInstanceFormat, usage) &&
+                            supportsHostMappedAttachment(ctx, kNormalFormat, usage);
         VkCommandPoolCreateInfo pi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
         pi.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
         pi.queueFamilyIndex = ctx.queueFamily;
@@ -369,7 +377,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
 
     // Nothing is in flight here (every frame waits for its fence), so expired GPU copies can go.
     cache.evictExpired();
-    if (main.width != W || main.height != H) main = createMainTargets(ctx, pipes, W, H);
+    if (main.width != W || main.height != H) main = createMainTargets(ctx, pipes, W, H, hostMappedTargets);
 
     check(vkResetCommandPool(ctx.device, commandPool, 0), "vkResetCommandPool");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -549,7 +557,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
         clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
         VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-        rp.renderPass = pipes.mainPass;
+        rp.renderPass = main.hostMapped ? pipes.mainPassMapped.get() : pipes.mainPass.get();
         rp.framebuffer = main.framebuffer;
         rp.renderArea = {{0, 0}, {W, H}};
         rp.clearValueCount = 4;
@@ -593,9 +601,11 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         r.imageExtent = {w, h, 1};
         vkCmdCopyImageToBuffer(cmd, img.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst, 1, &r);
     };
-    copyImage(main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
-    copyImage(main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
-    if (settings.normals) copyImage(main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
+    if (!main.hostMapped) {
+        copyImage(main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
+        copyImage(main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
+        if (settings.normals) copyImage(main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
+    }
     copyImage(main.depth, VK_IMAGE_ASPECT_DEPTH_BIT, main.depthOffset, main.readback.buffer, W, H);
 
     // ---- amodal masks: each object alone, one small pass per object ----
@@ -667,10 +677,13 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         }
     }
 
+    // Copies (and, with host-mapped targets, the attachment writes themselves) before host reads.
     VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT | (main.hostMapped ? VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT : 0);
     toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr, 0, nullptr);
+    VkPipelineStageFlags toHostSource =
+        VK_PIPELINE_STAGE_TRANSFER_BIT | (main.hostMapped ? VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT : 0);
+    vkCmdPipelineBarrier(cmd, toHostSource, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr, 0, nullptr);
     check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
 
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};

@@ -28,6 +28,9 @@ struct RendererOptions {
     std::string device;
     // Enables VK_LAYER_KHRONOS_validation; messages are collected (see validationMessages).
     bool validation = false;
+    // On a CPU device the color, instance and normal attachments are linear images the host reads in
+    // place; true copies them out through a buffer as on a GPU (so tests cover that path here too).
+    bool readbackCopies = false;
 };
 
 struct RenderSettings {

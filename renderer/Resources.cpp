@@ -64,6 +64,12 @@ UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, V
     return UniqueImageView(ctx.device, view);
 }
 
+bool supportsHostMappedAttachment(const Context& ctx, VkFormat format, VkImageUsageFlags usage) {
+    VkImageFormatProperties props;
+    return vkGetPhysicalDeviceImageFormatProperties(ctx.physicalDevice, format, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_LINEAR, usage,
+                                                    0, &props) == VK_SUCCESS;
+}
+
 Image createImage(const Context& ctx, const ImageDesc& d) {
     Image img;
     img.format = d.format;
@@ -78,7 +84,7 @@ Image createImage(const Context& ctx, const ImageDesc& d) {
     ii.mipLevels = d.mipLevels;
     ii.arrayLayers = d.layers;
     ii.samples = VK_SAMPLE_COUNT_1_BIT;
-    ii.tiling = VK_IMAGE_TILING_OPTIMAL;
+    ii.tiling = d.hostMapped ? VK_IMAGE_TILING_LINEAR : VK_IMAGE_TILING_OPTIMAL;
     ii.usage = d.usage;
     ii.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     ii.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
@@ -88,8 +94,21 @@ Image createImage(const Context& ctx, const ImageDesc& d) {
     VkMemoryRequirements req;
     vkGetImageMemoryRequirements(ctx.device, image, &req);
     img.bytes = req.size;
-    img.memory = allocate(ctx, req, 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    if (d.hostMapped)
+        img.memory = allocate(ctx, req, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                              VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
+    else
+        img.memory = allocate(ctx, req, 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
     check(vkBindImageMemory(ctx.device, image, img.memory, 0), "vkBindImageMemory");
+    if (d.hostMapped) {
+        VkImageSubresource sub{d.aspect, 0, 0};
+        VkSubresourceLayout layout;
+        vkGetImageSubresourceLayout(ctx.device, image, &sub, &layout);
+        void* p = nullptr;
+        check(vkMapMemory(ctx.device, img.memory, 0, VK_WHOLE_SIZE, 0, &p), "vkMapMemory");
+        img.mapped = static_cast<const uint8_t*>(p) + layout.offset;
+        img.rowPitch = layout.rowPitch;
+    }
     img.view = createView(ctx, image, d.format, d.aspect, d.viewType, 0, d.layers, d.mipLevels);
     return img;
 }

@@ -19,6 +19,9 @@ struct Image {
     VkFormat format = VK_FORMAT_UNDEFINED;
     uint32_t width = 0, height = 0, mipLevels = 1, layers = 1;
     VkDeviceSize bytes = 0;
+    // Host-mapped images (ImageDesc::hostMapped): texel (x, y) is at mapped + y * rowPitch + x * texel size.
+    const uint8_t* mapped = nullptr;
+    VkDeviceSize rowPitch = 0;
 };
 
 enum class MemoryUse { DeviceLocal, Upload, Readback };
@@ -33,7 +36,12 @@ struct ImageDesc {
     uint32_t layers = 1;
     VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
     VkImageViewType viewType = VK_IMAGE_VIEW_TYPE_2D;
+    // Linear tiling in host-visible memory, persistently mapped: the host reads the pixels where the
+    // device wrote them (no copy). Only for devices whose memory is the host's (CPU rasterizers).
+    bool hostMapped = false;
 };
+// Whether a color format can be a host-mapped (linear) attachment with these usages.
+bool supportsHostMappedAttachment(const Context& ctx, VkFormat format, VkImageUsageFlags usage);
 Image createImage(const Context& ctx, const ImageDesc& desc);
 UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect,
                            VkImageViewType type, uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1);

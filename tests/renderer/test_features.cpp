@@ -172,3 +172,30 @@ TEST_CASE("with normals off the normals buffer is empty and every other buffer i
     CHECK(all.normals.empty());
     requireCleanValidation(renderer);
 }
+
+TEST_CASE("attachments read in place (CPU device) and copied out through a buffer (as on a GPU) give the same buffers") {
+    // An odd width, so rows of the linear images may be padded beyond width * texel size.
+    Scene scene = topDownScene();
+    scene.camera.intrinsics.width = 161;
+    scene.camera.intrinsics.height = 97;
+    scene.environment.color = glm::vec3(0.3f);
+    scene.objects.push_back(primitiveObject(box({0.6, 0.4, 0.3}), glm::translate(glm::dmat4(1.0), glm::dvec3(0.1, 0, 0.2))));
+    scene.objects.push_back(primitiveObject(plane(3, 3), glm::dmat4(1.0)));
+    Light sun;
+    sun.direction = {0.3, 0.2, -1.0};
+    scene.lights.push_back(sun);
+    RendererOptions copies = validated();
+    copies.readbackCopies = true;
+    Renderer inPlace(validated()), copied(copies);
+    FrameBuffers a = inPlace.render(scene), b = copied.render(scene);
+    REQUIRE(a.rgb.width == 161);
+    CHECK(a.rgb.pixels == b.rgb.pixels);
+    CHECK(a.instanceId.pixels == b.instanceId.pixels);
+    CHECK(a.depth.pixels == b.depth.pixels);
+    CHECK(a.normals.pixels == b.normals.pixels);
+    // Both saw the box and the floor.
+    CHECK(std::count(a.instanceId.pixels.begin(), a.instanceId.pixels.end(), 1u) > 100);
+    CHECK(std::count(a.instanceId.pixels.begin(), a.instanceId.pixels.end(), 2u) > 100);
+    requireCleanValidation(inPlace);
+    requireCleanValidation(copied);
+}
