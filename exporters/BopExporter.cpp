@@ -191,10 +191,10 @@ public:
                 if (mask.pixels[p] && !f.buffers.depth.empty() && f.buffers.depth.pixels[p] > 0) ++valid;
                 mask.pixels[p] = mask.pixels[p] ? 255 : 0;
             }
-            writeFrameFile(f.root, dir + "mask/" + maskStem + ".png", encodePng(mask, PngFilter::None), f.files);
+            writeFrameFile(f.root, dir + "mask/" + maskStem + ".png", encodePng(mask, PngFilter::None, PngCompression::Runs), f.files);
             ImageU8 visib(W, H, 1, 0);
             for (size_t p = 0; p < visib.pixels.size(); ++p) visib.pixels[p] = f.buffers.instanceId.pixels[p] == l.instanceId ? 255 : 0;
-            writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib, PngFilter::None), f.files);
+            writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib, PngFilter::None, PngCompression::Runs), f.files);
 
             // BOP poses are rigid: the object's scale is baked into its model.
             ModelGeometry geometry = modelGeometry(f.scene.objects[size_t(l.objectIndex)], l.scale);

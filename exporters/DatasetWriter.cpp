@@ -295,9 +295,9 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
         if (maxId < 256) {
             ImageU8 sem8(sem.width, sem.height, 1, 0);
             for (size_t i = 0; i < sem.pixels.size(); ++i) sem8.pixels[i] = uint8_t(sem.pixels[i]);
-            writeFrameFile(root, "semantic/" + stem + ".png", encodePng(sem8, PngFilter::None), files);
+            writeFrameFile(root, "semantic/" + stem + ".png", encodePng(sem8, PngFilter::None, PngCompression::Runs), files);
         } else {
-            writeFrameFile(root, "semantic/" + stem + ".png", encodePng16(sem, PngFilter::None), files);
+            writeFrameFile(root, "semantic/" + stem + ".png", encodePng16(sem, PngFilter::None, PngCompression::Runs), files);
         }
     }
     std::vector<uint8_t> depthPng;

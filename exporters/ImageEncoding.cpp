@@ -1,4 +1,5 @@
 #include "exporters/ImageEncoding.h"
+#include "exporters/RunDeflate.h"
 
 #include <libdeflate.h>
 #include <turbojpeg.h>
@@ -64,16 +65,22 @@ std::vector<uint8_t>& filterScratch(size_t bytes) {
     return rows;
 }
 
-// Filtered rows (height x (1 + rowBytes)) -> PNG file: IHDR, one IDAT (zlib, libdeflate level 1), IEND.
-std::vector<uint8_t> pngFromFilteredRows(const std::vector<uint8_t>& filtered, int width, int height, uint8_t bitDepth,
-                                         uint8_t colorType) {
-    // One compressor per thread: allocating one costs more than compressing a small image.
-    thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(1));
-    if (!compressor) throw std::bad_alloc();
+// Filtered rows (height x (1 + rowBytes), bpp bytes per pixel) -> PNG file: IHDR, one IDAT, IEND.
+std::vector<uint8_t> pngFromFilteredRows(const std::vector<uint8_t>& filtered, int width, int height, int bpp,
+                                         uint8_t bitDepth, uint8_t colorType, PngCompression compression) {
     thread_local std::vector<uint8_t> zlib;  // reused: a fresh buffer costs page faults every frame
-    zlib.resize(libdeflate_zlib_compress_bound(compressor.get(), filtered.size()));
-    size_t zsize = libdeflate_zlib_compress(compressor.get(), filtered.data(), filtered.size(), zlib.data(), zlib.size());
-    if (zsize == 0) throw std::runtime_error("PNG: zlib compression failed");
+    size_t zsize = 0;
+    if (compression == PngCompression::Runs) {
+        zlib = zlibCompressRuns(filtered.data(), filtered.size(), size_t(bpp), size_t(width) * size_t(bpp) + 1);
+        zsize = zlib.size();
+    } else {
+        // One compressor per thread: allocating one costs more than compressing a small image.
+        thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(1));
+        if (!compressor) throw std::bad_alloc();
+        zlib.resize(libdeflate_zlib_compress_bound(compressor.get(), filtered.size()));
+        zsize = libdeflate_zlib_compress(compressor.get(), filtered.data(), filtered.size(), zlib.data(), zlib.size());
+        if (zsize == 0) throw std::runtime_error("PNG: zlib compression failed");
+    }
 
     std::vector<uint8_t> out;
     out.reserve(zsize + 64);
@@ -118,7 +125,7 @@ void putAttribute(std::vector<uint8_t>& out, const std::string& name, const std:
 
 }  // namespace
 
-std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter) {
+std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter, PngCompression compression) {
     uint8_t colorType;
     switch (image.channels) {
         case 1: colorType = 0; break;
@@ -132,7 +139,7 @@ std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter) {
         const uint8_t* row = image.pixels.data() + size_t(y) * rowBytes;
         filterRow(row, y > 0 ? row - rowBytes : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, bpp, filter);
     }
-    return pngFromFilteredRows(filtered, image.width, image.height, 8, colorType);
+    return pngFromFilteredRows(filtered, image.width, image.height, image.channels, 8, colorType, compression);
 }
 
 namespace {
@@ -141,7 +148,7 @@ namespace {
 // rows (the PNG byte order), one row at a time into a small buffer that stays in cache, so no
 // intermediate 16-bit image is made.
 template <class SampleAt>
-std::vector<uint8_t> encodeGray16(int width, int height, PngFilter filter, SampleAt sampleAt) {
+std::vector<uint8_t> encodeGray16(int width, int height, PngFilter filter, PngCompression compression, SampleAt sampleAt) {
     const size_t rowBytes = size_t(width) * 2;
     std::vector<uint8_t>& filtered = filterScratch(size_t(height) * (rowBytes + 1));
     std::vector<uint8_t> rows[2] = {std::vector<uint8_t>(rowBytes), std::vector<uint8_t>(rowBytes)};
@@ -155,7 +162,7 @@ std::vector<uint8_t> encodeGray16(int width, int height, PngFilter filter, Sampl
         filterRow(be, y > 0 ? rows[(y + 1) & 1].data() : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, 2,
                   filter);
     }
-    return pngFromFilteredRows(filtered, width, height, 16, 0);
+    return pngFromFilteredRows(filtered, width, height, 2, 16, 0, compression);
 }
 
 // Metres -> units of mmPerUnit millimetres, rounded half up by truncating v + 0.5 (std::round is
@@ -167,18 +174,18 @@ uint16_t depthUnits(float metres, double unitsPerMetre) {
 
 }  // namespace
 
-std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter) {
+std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter, PngCompression compression) {
     if (image.channels != 1) throw std::invalid_argument("encodePng16: 1 channel expected");
     const uint16_t* p = image.pixels.data();
     const size_t w = size_t(image.width);
-    return encodeGray16(image.width, image.height, filter, [p, w](int x, int y) { return p[size_t(y) * w + size_t(x)]; });
+    return encodeGray16(image.width, image.height, filter, compression, [p, w](int x, int y) { return p[size_t(y) * w + size_t(x)]; });
 }
 
-std::vector<uint8_t> encodeInstancePng(const ImageU32& ids, PngFilter filter) {
+std::vector<uint8_t> encodeInstancePng(const ImageU32& ids, PngFilter filter, PngCompression compression) {
     if (ids.channels != 1) throw std::invalid_argument("encodeInstancePng: 1 channel expected");
     const uint32_t* p = ids.pixels.data();
     const size_t w = size_t(ids.width);
-    return encodeGray16(ids.width, ids.height, filter,
+    return encodeGray16(ids.width, ids.height, filter, compression,
                         [p, w](int x, int y) { return uint16_t(std::min<uint32_t>(p[size_t(y) * w + size_t(x)], 65535)); });
 }
 
@@ -187,7 +194,7 @@ std::vector<uint8_t> encodeDepthPng(const ImageF32& depth, double mmPerUnit, Png
     const float* p = depth.pixels.data();
     const size_t w = size_t(depth.width);
     const double unitsPerMetre = 1000.0 / mmPerUnit;
-    return encodeGray16(depth.width, depth.height, filter,
+    return encodeGray16(depth.width, depth.height, filter, PngCompression::General,
                         [p, w, unitsPerMetre](int x, int y) { return depthUnits(p[size_t(y) * w + size_t(x)], unitsPerMetre); });
 }
 

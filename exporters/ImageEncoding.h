@@ -15,15 +15,23 @@ namespace sg {
 // depth (smooth rows; the smallest files, 25 % faster than SUB).
 enum class PngFilter : uint8_t { None = 0, Sub = 1, Up = 2 };
 
+// How the filtered rows are deflated: General = libdeflate level 1; Runs = exporters/RunDeflate.h,
+// several times faster on label images (runs of equal ids, rows equal to the row above) and
+// useless on photos.
+enum class PngCompression : uint8_t { General, Runs };
+
 // PNG (ISO/IEC 15948): 8-bit gray (1 channel), RGB (3) or RGBA (4); zlib stream from libdeflate
 // level 1. Throws std::invalid_argument for other channel counts.
-std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter = PngFilter::Sub);
+std::vector<uint8_t> encodePng(const ImageU8& image, PngFilter filter = PngFilter::Sub,
+                               PngCompression compression = PngCompression::General);
 // 16-bit gray PNG (samples big-endian, as the PNG spec requires).
-std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter = PngFilter::Sub);
+std::vector<uint8_t> encodePng16(const ImageU16& image, PngFilter filter = PngFilter::Sub,
+                                 PngCompression compression = PngCompression::General);
 
 // The same PNGs straight from the label buffers, without an intermediate 16-bit image: instance
 // ids as instanceIdsToUint16 maps them, depth as depthToUint16 does.
-std::vector<uint8_t> encodeInstancePng(const ImageU32& ids, PngFilter filter = PngFilter::None);
+std::vector<uint8_t> encodeInstancePng(const ImageU32& ids, PngFilter filter = PngFilter::None,
+                                       PngCompression compression = PngCompression::Runs);
 std::vector<uint8_t> encodeDepthPng(const ImageF32& depth, double mmPerUnit = 1.0, PngFilter filter = PngFilter::Up);
 
 // Planar depth in metres -> uint16 in units of mmPerUnit millimetres (1 = millimetres, BOP's

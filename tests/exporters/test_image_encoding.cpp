@@ -194,8 +194,41 @@ TEST_CASE("instance and depth PNGs made straight from the label buffers equal th
     }
     for (PngFilter f : kFilters) {
         INFO("filter " << int(f));
-        CHECK(encodeInstancePng(ids, f) == encodePng16(instanceIdsToUint16(ids), f));
+        for (PngCompression c : {PngCompression::General, PngCompression::Runs})
+            CHECK(encodeInstancePng(ids, f, c) == encodePng16(instanceIdsToUint16(ids), f, c));
         CHECK(encodeDepthPng(depth, 1.0, f) == encodePng16(depthToUint16(depth), f));
         CHECK(encodeDepthPng(depth, 0.1, f) == encodePng16(depthToUint16(depth, 0.1), f));
+    }
+}
+
+TEST_CASE("the run coder's zlib streams inflate (libdeflate) and decode (stb_image) to exactly the image") {
+    std::mt19937 rng(5);
+    // Label-like images (blocks of ids, rows repeating), noise (all literals), and every run length
+    // around deflate's limits (3, 258, 259), in 8-bit gray, RGB and 16-bit gray.
+    for (int trial = 0; trial < 12; ++trial) {
+        int w = 1 + int(rng() % 300), h = 1 + int(rng() % 40);
+        if (trial == 0) w = 16500, h = 3;  // rows longer than deflate's 32 KiB window: no row matches
+        ImageU8 img(w, h, trial % 3 == 1 ? 3 : 1, 0);
+        for (size_t i = 0; i < img.pixels.size(); ++i) {
+            if (trial % 4 == 3) img.pixels[i] = uint8_t(rng());                        // noise
+            else img.pixels[i] = uint8_t((i / (1 + trial * 37 % 260)) % 5 == 0 ? 7 : 0);  // runs of many lengths
+        }
+        ImageU16 img16(w, h, 1, 0);
+        for (size_t i = 0; i < img16.pixels.size(); ++i) img16.pixels[i] = uint16_t(img.pixels[i % img.pixels.size()] * 4099);
+        INFO("trial " << trial << ", " << w << "x" << h);
+        for (PngFilter f : kFilters) {
+            std::vector<uint8_t> png = encodePng(img, f, PngCompression::Runs);
+            int dw = 0, dh = 0, dn = 0;
+            uint8_t* decoded = stbi_load_from_memory(png.data(), int(png.size()), &dw, &dh, &dn, 0);
+            REQUIRE(decoded != nullptr);
+            CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
+            stbi_image_free(decoded);
+            CHECK(rowFilterTypes(png, size_t(w) * size_t(img.channels), h).size() == size_t(h));  // inflates with libdeflate
+            std::vector<uint8_t> png16 = encodePng16(img16, f, PngCompression::Runs);
+            uint16_t* decoded16 = stbi_load_16_from_memory(png16.data(), int(png16.size()), &dw, &dh, &dn, 0);
+            REQUIRE(decoded16 != nullptr);
+            CHECK(std::equal(img16.pixels.begin(), img16.pixels.end(), decoded16));
+            stbi_image_free(decoded16);
+        }
     }
 }
