@@ -120,9 +120,9 @@ std::vector<glm::dvec2> projectedTriangles(const Object& object, const Camera& c
 
 namespace {
 
-// True when every part's bounding box lies in front of the near plane: nothing is clipped.
-bool boundsInFront(const Object& object, const Camera& camera) {
-    const double znear = std::max(camera.intrinsics.znear, 1e-6);
+// True when `test` holds for every corner of every part's bounding box, in the camera frame.
+template <class CornerTest>
+bool allBoundsCorners(const Object& object, const Camera& camera, CornerTest test) {
     const glm::dmat4 modelToCamera = camera.worldToCamera * object.modelToWorld;
     for (const MeshPart& part : object.parts) {
         if (!part.mesh || part.mesh->vertices.empty()) continue;
@@ -130,10 +130,28 @@ bool boundsInFront(const Object& object, const Camera& camera) {
         const glm::vec3 lo = part.mesh->boundsMin(), hi = part.mesh->boundsMax();
         for (int corner = 0; corner < 8; ++corner) {
             glm::dvec3 c((corner & 1) ? hi.x : lo.x, (corner & 2) ? hi.y : lo.y, (corner & 4) ? hi.z : lo.z);
-            if (!((m * glm::dvec4(c, 1.0)).z >= znear)) return false;
+            if (!test(glm::dvec3(m * glm::dvec4(c, 1.0)))) return false;
         }
     }
     return true;
+}
+
+// True when every part's bounding box lies in front of the near plane: nothing is clipped.
+bool boundsInFront(const Object& object, const Camera& camera) {
+    const double znear = std::max(camera.intrinsics.znear, 1e-6);
+    return allBoundsCorners(object, camera, [znear](const glm::dvec3& p) { return p.z >= znear; });
+}
+
+// True when every part's bounding box is in front of the near plane and projects (pinhole)
+// strictly inside (-1, width) x (-1, height). The projection of the box is the convex hull of its
+// projected corners and holds the silhouette, so then no pixel-center sample lies outside.
+bool boundsProjectInsideImage(const Object& object, const Camera& camera, int width, int height) {
+    const double znear = std::max(camera.intrinsics.znear, 1e-6);
+    return allBoundsCorners(object, camera, [&](const glm::dvec3& p) {
+        if (!(p.z >= znear)) return false;
+        glm::dvec2 uv = projectPinhole(camera.intrinsics, p);
+        return uv.x > -1.0 && uv.x < double(width) && uv.y > -1.0 && uv.y < double(height);
+    });
 }
 
 // Seen from outside, a closed surface's silhouette is covered by its triangles of either
@@ -186,31 +204,6 @@ AmodalMask rasterizeSilhouetteInImage(const Object& object, const Camera& camera
     result.mask.pixels.assign(covered.begin(), covered.end());
     return result;
 }
-
-namespace {
-
-// True when every part's bounding box is in front of the near plane and projects (pinhole)
-// strictly inside (-1, width) x (-1, height). The projection of the box is the convex hull of its
-// projected corners and holds the silhouette, so then no pixel-center sample lies outside.
-bool boundsProjectInsideImage(const Object& object, const Camera& camera, int width, int height) {
-    const double znear = std::max(camera.intrinsics.znear, 1e-6);
-    const glm::dmat4 modelToCamera = camera.worldToCamera * object.modelToWorld;
-    for (const MeshPart& part : object.parts) {
-        if (!part.mesh || part.mesh->vertices.empty()) continue;
-        const glm::dmat4 m = modelToCamera * part.partToModel;
-        const glm::vec3 lo = part.mesh->boundsMin(), hi = part.mesh->boundsMax();
-        for (int corner = 0; corner < 8; ++corner) {
-            glm::dvec3 c((corner & 1) ? hi.x : lo.x, (corner & 2) ? hi.y : lo.y, (corner & 4) ? hi.z : lo.z);
-            glm::dvec3 p(m * glm::dvec4(c, 1.0));
-            if (!(p.z >= znear)) return false;
-            glm::dvec2 uv = projectPinhole(camera.intrinsics, p);
-            if (!(uv.x > -1.0 && uv.x < double(width) && uv.y > -1.0 && uv.y < double(height))) return false;
-        }
-    }
-    return true;
-}
-
-}  // namespace
 
 double silhouetteTruncation(const Object& object, const Camera& camera, int width, int height, int64_t maxSamples) {
     if (objectHasTriangles(object) && boundsProjectInsideImage(object, camera, width, height)) return 0.0;

@@ -122,8 +122,10 @@ int main(int argc, char** argv) {
     row("  of which truncation raster (20 objects)", medianMs(runs, [&] {
         for (const auto& o : f.scene.objects) sink += size_t(1000 * silhouetteTruncation(o, f.scene.camera, 640, 480, noTrunc.truncationMaxSamples));
     }));
-    row("COCO RLE, all instances, one pass", medianMs(runs, [&] {
-        for (const auto& r : encodeRleByInstance(f.buffers.instanceId, ids)) sink += rleToString(r).size();
+    std::vector<PixelBox> boxes;
+    for (const auto& l : labels.instances) boxes.push_back(l.box);
+    row("COCO RLE, all instances, over their label boxes", medianMs(runs, [&] {
+        for (const auto& r : encodeRleByInstance(f.buffers.instanceId, ids, boxes)) sink += rleToString(r).size();
     }));
     ImageU16 sem = semanticMask(f.scene, f.buffers);
     row("semantic mask", medianMs(runs, [&] { sink += semanticMask(f.scene, f.buffers).pixels.size(); }));
@@ -137,15 +139,15 @@ int main(int argc, char** argv) {
             }
     row("PNG RGB8 (flat-shaded objects, smooth background)", medianMs(runs, [&] { out = encodePng(smooth); }), true);
     row("JPEG RGB q95 (flat-shaded)", medianMs(runs, [&] { out = encodeJpeg(smooth, 95); }), true);
-    ImageU16 inst(640, 480, 1, 0);
-    for (size_t i = 0; i < inst.pixels.size(); ++i) inst.pixels[i] = uint16_t(f.buffers.instanceId.pixels[i]);
-    row("PNG instance ids (16-bit)", medianMs(runs, [&] { out = encodePng16(inst); }), true);
+    // The filters and coders DatasetWriter uses (exporters/ImageEncoding.h).
+    row("PNG instance ids (16-bit, run coder)", medianMs(runs, [&] { out = encodeInstancePng(f.buffers.instanceId); }), true);
+    row("PNG instance ids (16-bit, libdeflate)", medianMs(runs, [&] {
+        out = encodeInstancePng(f.buffers.instanceId, PngFilter::None, PngCompression::General);
+    }), true);
     ImageU8 sem8(640, 480, 1, 0);
     for (size_t i = 0; i < sem.pixels.size(); ++i) sem8.pixels[i] = uint8_t(sem.pixels[i]);
-    row("PNG semantic (8-bit)", medianMs(runs, [&] { out = encodePng(sem8); }), true);
-    ImageU16 mm(640, 480, 1, 0);
-    for (size_t i = 0; i < mm.pixels.size(); ++i) mm.pixels[i] = uint16_t(std::lround(f.buffers.depth.pixels[i] * 1000));
-    row("PNG depth mm (16-bit)", medianMs(runs, [&] { out = encodePng16(mm); }), true);
+    row("PNG semantic (8-bit, run coder)", medianMs(runs, [&] { out = encodePng(sem8, PngFilter::None, PngCompression::Runs); }), true);
+    row("PNG depth mm (16-bit, UP filter)", medianMs(runs, [&] { out = encodeDepthPng(f.buffers.depth); }), true);
     row("JPEG RGB q95", medianMs(runs, [&] { out = encodeJpeg(f.buffers.rgb, 95); }), true);
     row("EXR depth float32", medianMs(runs, [&] { out = encodeExr(f.buffers.depth, {"Z"}); }), true);
     row("EXR normals float32 RGB", medianMs(runs, [&] { out = encodeExr(f.buffers.normals, {"R", "G", "B"}); }), true);
