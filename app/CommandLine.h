@@ -9,17 +9,53 @@
 //       else cl.unknown();
 //   }
 //   if (cl.helpRequested()) return 0;   // usage already printed
+// An option may have one short alias, cl.option({"--out", "-o"}, out); errors name it as typed.
+// A command that checks a value further (an "I/N" pair, its own ranges) reads it with option() and
+// reports with fail(problem, fix), or commandLineError() outside the loop, so every message reads
+// "problem. Fix: fix (see 'synthgen CMD --help')".
 #include "core/InputError.h"
 
+#include <cctype>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace sg::app {
 
+// The error for a bad command line; without a fix it only points at the command's help.
+[[noreturn]] inline void commandLineError(const std::string& command, const std::string& problem, const std::string& fix = "") {
+    std::string help = "see 'synthgen " + command + " --help'";
+    throw InputError("", "", problem, fix.empty() ? help : fix + " (" + help + ")");
+}
+
+// A whole number written as the entire text ("12", not "12x" or ""); nothing when it is not one
+// or does not fit in 64 bits, so each caller can word the error for its own option.
+inline std::optional<long long> parseWholeNumber(const std::string& text) {
+    try {
+        size_t used = 0;
+        long long x = std::stoll(text, &used);
+        if (used == text.size()) return x;
+    } catch (const std::logic_error&) {
+    }
+    return std::nullopt;
+}
+
 class CommandLine {
 public:
-    CommandLine(int argc, char** argv, std::string command, const char* usage)
-        : argc_(argc), argv_(argv), command_(std::move(command)), usage_(usage) {}
+    // An option's name and, optionally, one short alias: "--out" or {"--out", "-o"}.
+    struct Names {
+        Names(const char* name, const char* alias = nullptr) : name(name), alias(alias) {}
+        const char* name;
+        const char* alias;
+    };
+
+    // How the reader's own "needs a value" / "takes no value" errors end. Render's only point at
+    // the help; generate's also say what to write. Each command keeps the wording it always had.
+    enum class Hints { HelpOnly, WhatToWrite };
+
+    CommandLine(int argc, char** argv, std::string command, const char* usage, Hints hints = Hints::HelpOnly)
+        : argc_(argc), argv_(argv), command_(std::move(command)), usage_(usage), hints_(hints) {}
 
     // Advances to the next argument; false at the end or after --help (which prints the usage).
     bool next() {
@@ -27,7 +63,7 @@ public:
         arg_ = argv_[i_];
         inlineValue_.clear();
         hasInline_ = false;
-        if (arg_ == "--help" || arg_ == "-h") {
+        if (isHelp(arg_)) {
             std::fputs(usage_, stdout);
             help_ = true;
             return false;
@@ -42,33 +78,47 @@ public:
         }
         return true;
     }
+    // Prints the usage when --help or -h is any argument at all, even an option's value, before
+    // anything is read: for a command whose help should win over a line that would not parse.
+    bool helpAnywhere() {
+        for (int i = 1; i < argc_ && !help_; ++i)
+            if (isHelp(argv_[i])) {
+                std::fputs(usage_, stdout);
+                help_ = true;
+            }
+        return help_;
+    }
     bool helpRequested() const { return help_; }
+    // The current argument as typed, without any "=value".
     const std::string& current() const { return arg_; }
 
-    bool flag(const char* name) {
-        if (arg_ != name) return false;
-        if (hasInline_) fail(std::string(name) + " takes no value");
+    bool flag(Names names) {
+        if (!is(names)) return false;
+        if (hasInline_) fail(arg_ + " takes no value", hint("write " + arg_ + " alone"));
         return true;
     }
-    bool option(const char* name, std::string& value) {
-        if (arg_ != name) return false;
-        value = takeValue(name);
+    bool option(Names names, std::string& value) {
+        if (!is(names)) return false;
+        value = takeValue();
         return true;
     }
-    bool intOption(const char* name, int& value, long long min, long long max) {
-        if (arg_ != name) return false;
-        std::string v = takeValue(name);
-        size_t used = 0;
-        long long x = 0;
-        try {
-            x = std::stoll(v, &used);
-        } catch (...) {
-            used = 0;
-        }
-        if (used != v.size() || v.empty()) fail(std::string(name) + " expects a whole number, got '" + v + "'");
-        if (x < min || x > max)
-            fail(std::string(name) + " " + v + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
-        value = int(x);
+    // An option whose value may be left out, like "--jpeg [Q]": it is the "=value", else the next
+    // argument only when that starts with a digit, so "--jpeg scene.json" leaves the scene positional.
+    bool optionalValue(Names names, std::optional<std::string>& value) {
+        if (!is(names)) return false;
+        value.reset();
+        if (hasInline_) value = inlineValue_;
+        else if (i_ + 1 < argc_ && std::isdigit(static_cast<unsigned char>(argv_[i_ + 1][0]))) value = argv_[++i_];
+        return true;
+    }
+    bool intOption(Names names, int& value, long long min, long long max) {
+        if (!is(names)) return false;
+        std::string v = takeValue();
+        std::optional<long long> x = parseWholeNumber(v);
+        if (!x) fail(arg_ + " expects a whole number, got '" + v + "'");
+        if (*x < min || *x > max)
+            fail(arg_ + " " + v + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+        value = int(*x);
         return true;
     }
     bool positional(std::string& value) {
@@ -80,14 +130,17 @@ public:
         if (arg_.rfind("-", 0) == 0) fail("unknown option '" + arg_ + "'");
         fail("unexpected argument '" + arg_ + "'");
     }
-    [[noreturn]] void fail(const std::string& problem) const {
-        throw InputError("", "", problem, "see 'synthgen " + command_ + " --help'");
+    [[noreturn]] void fail(const std::string& problem, const std::string& fix = "") const {
+        commandLineError(command_, problem, fix);
     }
 
 private:
-    std::string takeValue(const char* name) {
+    static bool isHelp(const std::string& arg) { return arg == "--help" || arg == "-h"; }
+    bool is(Names names) const { return arg_ == names.name || (names.alias && arg_ == names.alias); }
+    std::string hint(const std::string& whatToWrite) const { return hints_ == Hints::WhatToWrite ? whatToWrite : ""; }
+    std::string takeValue() {
         if (hasInline_) return inlineValue_;
-        if (i_ + 1 >= argc_) fail(std::string(name) + " needs a value");
+        if (i_ + 1 >= argc_) fail(arg_ + " needs a value", hint("write " + arg_ + " <value>"));
         return argv_[++i_];
     }
 
@@ -95,6 +148,7 @@ private:
     char** argv_;
     std::string command_;
     const char* usage_;
+    Hints hints_;
     int i_ = 0;
     std::string arg_, inlineValue_;
     bool hasInline_ = false;

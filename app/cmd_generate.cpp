@@ -1,5 +1,6 @@
 // synthgen generate [SCENARIO] --out DIR --frames N --seed S --formats coco,yolo,... : the main job.
 #include "app/Commands.h"
+#include "app/CommandLine.h"
 #include "app/GeneratePipeline.h"
 #include "core/InputError.h"
 #include "core/JsonReader.h"
@@ -71,19 +72,15 @@ Shards also come from the environment when --shard is not given: Slurm job array
 )";
 
 [[noreturn]] void usageError(const std::string& problem, const std::string& fix) {
-    throw InputError("", "", problem, fix + " (see 'synthgen generate --help')");
+    commandLineError("generate", problem, fix);
 }
 
+// For options and for the Slurm/Kubernetes variables alike, so both read the same way.
 int64_t parseInt(const std::string& flag, const std::string& text, int64_t min, int64_t max) {
-    try {
-        size_t used = 0;
-        long long v = std::stoll(text, &used);
-        if (used != text.size()) throw std::invalid_argument("trailing");
-        if (v < min || v > max) usageError(flag + " " + text + " is out of range", "use a value from " + std::to_string(min) + " to " + std::to_string(max));
-        return v;
-    } catch (const std::logic_error&) {
-        usageError(flag + " expects a whole number, got \"" + text + "\"", "write e.g. " + flag + " " + std::to_string(std::max<int64_t>(min, 1)));
-    }
+    std::optional<long long> v = parseWholeNumber(text);
+    if (!v) usageError(flag + " expects a whole number, got \"" + text + "\"", "write e.g. " + flag + " " + std::to_string(std::max<int64_t>(min, 1)));
+    if (*v < min || *v > max) usageError(flag + " " + text + " is out of range", "use a value from " + std::to_string(min) + " to " + std::to_string(max));
+    return *v;
 }
 
 double parseDouble(const std::string& flag, const std::string& text, double min, double max) {
@@ -142,75 +139,56 @@ struct Args {
     std::optional<double> frameInterval;
 };
 
-Args parseArgs(int argc, char** argv) {
+Args parseArgs(CommandLine& cl) {
+    constexpr int64_t kMaxFrames = int64_t(1) << 40;
     Args a;
-    for (int i = 1; i < argc; ++i) {
-        std::string s = argv[i];
-        // "--name=value" is the same as "--name value".
-        std::optional<std::string> inlineValue;
-        if (s.rfind("--", 0) == 0 && s.find('=') != std::string::npos) {
-            inlineValue = s.substr(s.find('=') + 1);
-            s = s.substr(0, s.find('='));
-        }
-        auto value = [&]() -> std::string {
-            if (inlineValue) {
-                std::string v = *inlineValue;
-                inlineValue.reset();
-                return v;
-            }
-            if (i + 1 >= argc) usageError(s + " needs a value", "write " + s + " <value>");
-            return argv[++i];
-        };
-        if (s == "--out" || s == "-o") a.out = value();
-        else if (s == "--frames" || s == "-n") a.frames = parseInt(s, value(), 1, int64_t(1) << 40);
-        else if (s == "--seed") a.seed = uint64_t(parseInt(s, value(), 0, INT64_MAX));
-        else if (s == "--formats") a.formats = value();
-        else if (s == "--width") a.width = int(parseInt(s, value(), 16, 16384));
-        else if (s == "--height") a.height = int(parseInt(s, value(), 16, 16384));
-        else if (s == "--threads" || s == "-j") a.threads = int(parseInt(s, value(), 1, 256));
-        else if (s == "--render-threads") a.renderThreads = int(parseInt(s, value(), 1, 16));
-        else if (s == "--shards") a.shards = int(parseInt(s, value(), 1, 1000000));
-        else if (s == "--shard") {
-            std::string v = value();
+    std::string v;  // values that are checked or split before they are kept
+    std::optional<std::string> quality;
+    while (cl.next()) {
+        const std::string& s = cl.current();  // as typed, so errors name -n as -n
+        if (cl.option({"--out", "-o"}, a.out)) {}
+        else if (cl.option({"--frames", "-n"}, v)) a.frames = parseInt(s, v, 1, kMaxFrames);
+        else if (cl.option("--seed", v)) a.seed = uint64_t(parseInt(s, v, 0, INT64_MAX));
+        else if (cl.option("--formats", a.formats)) {}
+        else if (cl.option("--width", v)) a.width = int(parseInt(s, v, 16, 16384));
+        else if (cl.option("--height", v)) a.height = int(parseInt(s, v, 16, 16384));
+        else if (cl.option({"--threads", "-j"}, v)) a.threads = int(parseInt(s, v, 1, 256));
+        else if (cl.option("--render-threads", v)) a.renderThreads = int(parseInt(s, v, 1, 16));
+        else if (cl.option("--shards", v)) a.shards = int(parseInt(s, v, 1, 1000000));
+        else if (cl.option("--shard", v)) {
             auto slash = v.find('/');
             if (slash == std::string::npos) usageError("--shard expects I/N, got \"" + v + "\"", "write e.g. --shard 0/4 (shard 0 of 4)");
             int n = int(parseInt("--shard count", v.substr(slash + 1), 1, 1000000));
             int idx = int(parseInt("--shard index", v.substr(0, slash), 0, n - 1));
             a.shard = {idx, n};
-        } else if (s == "--frame-range") {
-            std::string v = value();
+        } else if (cl.option("--frame-range", v)) {
             auto colon = v.find(':');
             if (colon == std::string::npos) usageError("--frame-range expects A:B, got \"" + v + "\"", "write e.g. --frame-range 137:138 for frame 137 alone");
-            int64_t b = parseInt("--frame-range start", v.substr(0, colon), 0, int64_t(1) << 40);
-            int64_t e = parseInt("--frame-range end", v.substr(colon + 1), b + 1, int64_t(1) << 40);
+            int64_t b = parseInt("--frame-range start", v.substr(0, colon), 0, kMaxFrames);
+            int64_t e = parseInt("--frame-range end", v.substr(colon + 1), b + 1, kMaxFrames);
             a.frameRange = {b, e};
-        } else if (s == "--resume") a.resume = true;
-        else if (s == "--overwrite") a.overwrite = true;
-        else if (s == "--quiet" || s == "-q") a.quiet = true;
-        else if (s == "--device") a.device = value();
-        else if (s == "--amodal") a.amodal = true;
-        else if (s == "--jpeg") {
-            a.jpegQuality = 95;
-            if (inlineValue) a.jpegQuality = int(parseInt(s, value(), 1, 100));
-            else if (i + 1 < argc && argv[i + 1][0] != '-' && std::isdigit(static_cast<unsigned char>(argv[i + 1][0])))
-                a.jpegQuality = int(parseInt(s, argv[++i], 1, 100));
-        } else if (s == "--depth-exr") a.depthExr = true;
-        else if (s == "--normals") a.normals = true;
-        else if (s == "--no-instance") a.noInstance = true;
-        else if (s == "--no-semantic") a.noSemantic = true;
-        else if (s == "--no-depth") a.noDepth = true;
-        else if (s == "--coco-polygons") a.cocoPolygons = true;
-        else if (s == "--yolo-task") {
-            a.yoloTask = value();
+        } else if (cl.flag("--resume")) a.resume = true;
+        else if (cl.flag("--overwrite")) a.overwrite = true;
+        else if (cl.flag({"--quiet", "-q"})) a.quiet = true;
+        else if (cl.option("--device", a.device)) {}
+        else if (cl.flag("--amodal")) a.amodal = true;
+        else if (cl.optionalValue("--jpeg", quality)) a.jpegQuality = quality ? int(parseInt(s, *quality, 1, 100)) : 95;
+        else if (cl.flag("--depth-exr")) a.depthExr = true;
+        else if (cl.flag("--normals")) a.normals = true;
+        else if (cl.flag("--no-instance")) a.noInstance = true;
+        else if (cl.flag("--no-semantic")) a.noSemantic = true;
+        else if (cl.flag("--no-depth")) a.noDepth = true;
+        else if (cl.flag("--coco-polygons")) a.cocoPolygons = true;
+        else if (cl.option("--yolo-task", a.yoloTask)) {
             if (a.yoloTask != "detect" && a.yoloTask != "segment" && a.yoloTask != "pose")
                 usageError("unknown --yolo-task \"" + a.yoloTask + "\"", "use detect, segment or pose");
-        } else if (s == "--val-fraction") a.valFraction = parseDouble(s, value(), 0, 1);
-        else if (s == "--sequence-length") a.sequenceLength = parseInt(s, value(), 1, int64_t(1) << 40);
-        else if (s == "--frame-interval") a.frameInterval = parseDouble(s, value(), 1e-4, 3600);
+        } else if (cl.option("--val-fraction", v)) a.valFraction = parseDouble(s, v, 0, 1);
+        else if (cl.option("--sequence-length", v)) a.sequenceLength = parseInt(s, v, 1, kMaxFrames);
+        else if (cl.option("--frame-interval", v)) a.frameInterval = parseDouble(s, v, 1e-4, 3600);
         else if (!s.empty() && s[0] == '-') usageError("unknown option " + s, "check the spelling");
+        // Anything else is the scenario, even "" (which then fails to load, naming no file).
         else if (a.scenario) usageError("two scenario files given (\"" + *a.scenario + "\" and \"" + s + "\")", "give one scenario");
         else a.scenario = s;
-        if (inlineValue) usageError(s + " takes no value", "write " + s + " alone");
     }
     if (a.shard && a.frameRange) usageError("--shard and --frame-range together", "use one of them");
     if (a.resume && a.overwrite) usageError("--resume and --overwrite together", "use one of them");
@@ -247,13 +225,11 @@ std::pair<int, int> resolveShard(const Args& a) {
 }  // namespace
 
 int cmdGenerate(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i)
-        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
-            std::fputs(kUsage, stdout);
-            return 0;
-        }
+    // Generate's messages also say what to write, and its help wins wherever --help stands.
+    CommandLine cl(argc, argv, "generate", kUsage, CommandLine::Hints::WhatToWrite);
+    if (cl.helpAnywhere()) return 0;
     try {
-        Args a = parseArgs(argc, argv);
+        Args a = parseArgs(cl);
         auto [shardIndex, shardCount] = resolveShard(a);
         if (shardCount > a.frames)
             usageError(std::to_string(shardCount) + " shards for " + std::to_string(a.frames) + " frames", "use at most one shard per frame");
@@ -340,7 +316,11 @@ int cmdGenerate(int argc, char** argv) {
         if (tty && !a.quiet) std::fputc('\n', stderr);
         if (r.interrupted) {
             std::string cmd = "synthgen";
-            for (int i = 0; i < argc; ++i) cmd += " " + shellQuote(argv[i]);
+            // Appended piecewise: `" " + shellQuote(...)` here trips a false GCC 12 -Wrestrict warning.
+            for (int i = 0; i < argc; ++i) {
+                cmd += ' ';
+                cmd += shellQuote(argv[i]);
+            }
             if (!a.resume) cmd += " --resume";
             std::fprintf(stderr,
                          "synthgen generate: stopped (%s) after %lld of %lld frames; the folder holds complete frames only.\n"
