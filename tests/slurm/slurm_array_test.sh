@@ -31,11 +31,34 @@ if ! mountpoint -q /sys/fs/cgroup; then
   mount_cgroups || { echo "FAIL: /sys/fs/cgroup is not mounted and cannot be (slurmd needs it)"; exit 1; }
 fi
 
+# Two consecutive free ports (slurmctld, slurmd = +1): a fixed port can still be held by the daemons
+# of a run that has just ended, or by someone else's test cluster.
+free_port_pair() {
+  python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    port = random.randrange(20000, 60000)
+    socks = []
+    try:
+        for p in (port, port + 1):
+            s = socket.socket()
+            s.bind(("", p))
+            socks.append(s)
+        print(port)
+        break
+    except OSError:
+        pass
+    finally:
+        for s in socks:
+            s.close()
+PY
+}
+
 work=$(mktemp -d /tmp/sg-slurm.XXXXXX)   # short: the munge socket path must stay < 100 bytes
-export SLURM_LOCAL_DIR=$work/cluster SLURM_LOCAL_PORT=${SLURM_LOCAL_PORT:-6917}
+export SLURM_LOCAL_DIR=$work/cluster SLURM_LOCAL_PORT=${SLURM_LOCAL_PORT:-$(free_port_pair)}
 cleanup() { "$tool" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
-"$tool" start >/dev/null
+start_log=$("$tool" start 2>&1) || { echo "FAIL: the local Slurm cluster did not start (port $SLURM_LOCAL_PORT):"; echo "$start_log"; exit 1; }
 eval "$("$tool" env)"
 
 frames=24
