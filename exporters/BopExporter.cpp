@@ -185,15 +185,22 @@ public:
             const InstanceLabel& l = f.labels.instances[k];
             const std::string maskStem = imStem + "_" + frameStem(int64_t(k));
             // mask/: the whole silhouette (amodal, clipped to the image); mask_visib/: the visible part.
-            ImageU8 mask = amodalMaskFull(l, W, H);
+            // Only the instance's boxes are visited: every pixel outside them is 0 in both masks.
+            ImageU8 mask(W, H, 1, 0);
             int64_t valid = 0;
-            for (size_t p = 0; p < mask.pixels.size(); ++p) {
-                if (mask.pixels[p] && !f.buffers.depth.empty() && f.buffers.depth.pixels[p] > 0) ++valid;
-                mask.pixels[p] = mask.pixels[p] ? 255 : 0;
-            }
+            const AmodalMask& a = l.amodalMask;
+            for (int y = 0; y < a.mask.height; ++y)
+                for (int x = 0; x < a.mask.width; ++x) {
+                    const int fx = a.x0 + x, fy = a.y0 + y;
+                    if (fx < 0 || fy < 0 || fx >= W || fy >= H || !a.mask.at(x, y)) continue;
+                    mask.at(fx, fy) = 255;
+                    if (!f.buffers.depth.empty() && f.buffers.depth.at(fx, fy) > 0) ++valid;
+                }
             writeFrameFile(f.root, dir + "mask/" + maskStem + ".png", encodePng(mask, PngFilter::None, PngCompression::Runs), f.files);
             ImageU8 visib(W, H, 1, 0);
-            for (size_t p = 0; p < visib.pixels.size(); ++p) visib.pixels[p] = f.buffers.instanceId.pixels[p] == l.instanceId ? 255 : 0;
+            for (int y = l.box.y0; y < l.box.y1; ++y)
+                for (int x = l.box.x0; x < l.box.x1; ++x)
+                    if (f.buffers.instanceId.at(x, y) == l.instanceId) visib.at(x, y) = 255;
             writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib, PngFilter::None, PngCompression::Runs), f.files);
 
             // BOP poses are rigid: the object's scale is baked into its model.
