@@ -6,9 +6,6 @@
 #include "renderer/Renderer.h"
 #include "sensor/LensDistortion.h"
 #include "sensor/SensorEffects.h"
-#ifdef SYNTHGEN_HAVE_PHYSICS
-#include "physics/PhysicsWorld.h"
-#endif
 
 #include <chrono>
 #include <condition_variable>
@@ -117,22 +114,9 @@ private:
 void settleDrops(Scene& scene, FrameRecord& record) {
     if (record.dropObjects.empty()) return;
 #ifdef SYNTHGEN_HAVE_PHYSICS
-    // Only dropped objects move; everything else is held where the scenario put it.
-    std::vector<double> masses;
-    for (auto& o : scene.objects) masses.push_back(o.physics.mass);
+    settleDropObjects(scene, record);
     std::vector<bool> dropped(scene.objects.size(), false);
     for (int i : record.dropObjects) dropped[size_t(i)] = true;
-    for (size_t i = 0; i < scene.objects.size(); ++i)
-        if (!dropped[i]) scene.objects[i].physics.mass = 0;
-        else if (scene.objects[i].physics.mass <= 0) scene.objects[i].physics.mass = 1;
-    SettleOptions opts;
-    opts.maxSeconds = record.settleTime;
-    opts.floorZ = -1.0;
-    SettleReport rep = settle(scene, opts);
-    for (size_t i = 0; i < scene.objects.size(); ++i) scene.objects[i].physics.mass = masses[i];
-    // Wall time is left out on purpose: the record must be the same on every run.
-    record.values["physics"] = {{"converged", rep.converged}, {"simulated_seconds", rep.simulatedSeconds},
-                                {"steps", rep.steps}, {"not_at_rest", rep.notAtRest}, {"fell_out", rep.fellOut}};
     for (auto& o : record.values["objects"]) {
         size_t idx = o["instance_id"].get<size_t>() - 1;
         if (idx < scene.objects.size() && dropped[idx]) {

@@ -1,9 +1,5 @@
 #include "app/SequenceSimulation.h"
 
-#ifdef SYNTHGEN_HAVE_PHYSICS
-#include "physics/PhysicsWorld.h"
-#endif
-
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
@@ -21,6 +17,30 @@ uint64_t splitMix64(uint64_t x) {
 }
 
 }  // namespace
+
+#ifdef SYNTHGEN_HAVE_PHYSICS
+PhysicsWorld settleDropObjects(Scene& scene, FrameRecord& record) {
+    // Masses are changed for building the world only, then restored in the scene.
+    std::vector<double> masses;
+    for (auto& o : scene.objects) masses.push_back(o.physics.mass);
+    std::vector<bool> dropped(scene.objects.size(), false);
+    for (int i : record.dropObjects) dropped[size_t(i)] = true;
+    for (size_t i = 0; i < scene.objects.size(); ++i)
+        if (!dropped[i]) scene.objects[i].physics.mass = 0;
+        else if (scene.objects[i].physics.mass <= 0) scene.objects[i].physics.mass = 1;
+    SettleOptions opts;
+    opts.maxSeconds = record.settleTime;
+    opts.floorZ = -1.0;
+    PhysicsWorld world(scene, opts.physics);
+    for (size_t i = 0; i < scene.objects.size(); ++i) scene.objects[i].physics.mass = masses[i];
+    SettleReport rep = world.settle(opts);
+    world.writeBack(scene);
+    // Wall time is left out on purpose: the record must be the same on every run.
+    record.values["physics"] = {{"converged", rep.converged}, {"simulated_seconds", rep.simulatedSeconds},
+                                {"steps", rep.steps}, {"not_at_rest", rep.notAtRest}, {"fell_out", rep.fellOut}};
+    return world;
+}
+#endif
 
 std::vector<std::vector<int64_t>> groupFramesBySequence(const std::vector<int64_t>& frames, int64_t sequenceLength) {
     std::vector<std::vector<int64_t>> groups;
@@ -53,27 +73,11 @@ void simulateSequence(const Scenario& scenario, uint64_t seed, int64_t sequenceL
     const glm::dmat4 firstCameraToWorld = scene.camera.cameraToWorld();
 
 #ifdef SYNTHGEN_HAVE_PHYSICS
-    // The same rule as a single generated frame: only dropped objects move. Masses are changed
-    // for building the world only, then restored in the scene.
+    // The same rule as a single generated frame, settled in the world the sequence continues in,
+    // so contacts carry over (docs/physics.md). A short settle_time (e.g. 0.01 s) starts the
+    // sequence while the objects still fall.
     std::optional<PhysicsWorld> world;
-    if (!record.dropObjects.empty()) {
-        std::vector<double> masses;
-        for (auto& o : scene.objects) masses.push_back(o.physics.mass);
-        for (size_t i = 0; i < scene.objects.size(); ++i)
-            if (!dropped[i]) scene.objects[i].physics.mass = 0;
-            else if (scene.objects[i].physics.mass <= 0) scene.objects[i].physics.mass = 1;
-        SettleOptions opts;
-        opts.maxSeconds = record.settleTime;
-        opts.floorZ = -1.0;
-        world.emplace(scene, opts.physics);
-        for (size_t i = 0; i < scene.objects.size(); ++i) scene.objects[i].physics.mass = masses[i];
-        // Settled in the world the sequence continues in, so contacts carry over (docs/physics.md).
-        // A short settle_time (e.g. 0.01 s) starts the sequence while the objects still fall.
-        SettleReport rep = world->settle(opts);
-        world->writeBack(scene);
-        record.values["physics"] = {{"converged", rep.converged}, {"simulated_seconds", rep.simulatedSeconds},
-                                    {"steps", rep.steps}, {"not_at_rest", rep.notAtRest}, {"fell_out", rep.fellOut}};
-    }
+    if (!record.dropObjects.empty()) world.emplace(settleDropObjects(scene, record));
 #else
     if (!record.dropObjects.empty())
         record.values["physics"] = {{"converged", false}, {"note", "built without physics: objects do not move"}};

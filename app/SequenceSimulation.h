@@ -10,6 +10,9 @@
 // re-simulation of the frames before it).
 #include "randomization/SampleFrame.h"
 #include "scenes/Scene.h"
+#ifdef SYNTHGEN_HAVE_PHYSICS
+#include "physics/PhysicsWorld.h"
+#endif
 
 #include <cstdint>
 #include <functional>
@@ -22,6 +25,14 @@ struct SequenceFrame {
     Scene scene;
     FrameRecord record;
 };
+
+#ifdef SYNTHGEN_HAVE_PHYSICS
+// Settles a sampled frame's "drop" objects (record.dropObjects, non-empty): only they move (one
+// without a mass weighs 1 kg), everything else is held where the scenario put it. Writes the settled
+// poses into `scene` and the outcome into record.values["physics"], and returns the world, which a
+// sequence goes on stepping.
+PhysicsWorld settleDropObjects(Scene& scene, FrameRecord& record);
+#endif
 
 // Camera-to-world at time t of a sequence whose first frame had `firstCameraToWorld`.
 glm::dmat4 cameraPathPose(const CameraMotion& motion, const glm::dmat4& firstCameraToWorld, double t);
