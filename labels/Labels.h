@@ -91,6 +91,9 @@ struct InstanceLabel {
     std::string name;          // object name
     nlohmann::json attributes = nlohmann::json::object();
     int64_t trackId = -1;      // stable id across a sequence; -1 = single frames (set by sequence code)
+    // A defect is an instance of its own ("defect/..." category) on a part: the part's instanceId.
+    // 0 = not a defect.
+    uint32_t parentInstanceId = 0;
 
     // Visible part (from the instance id image).
     int64_t visiblePixels = 0;

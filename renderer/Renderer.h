@@ -54,6 +54,10 @@ struct FrameBuffers {
     ImageF32 normals;     // 3 channels, unit normals in the OpenCV camera frame; 0 where nothing was hit
                           // (empty when RenderSettings::normals is off)
     std::vector<AmodalMask> amodal;  // one per scene object when requested, else empty
+    // Surface defects, decided by the renderer at pixel centers like the instance ids: 0 = no
+    // defect, else the label instance id of the defect drawn there (ids above every object's).
+    // Empty when the scene has no defects.
+    ImageU32 defectId;
 };
 
 // GPU caches, for watching memory over long runs.
