@@ -4,9 +4,13 @@
 // Units: millimetres for translations and models; depth PNG value * depth_scale = mm.
 // Boxes as in bop_toolkit's calc_2d_bbox: [x, y, w, h] with w = max - min of pixel indices
 // (one less than COCO's width); [-1, -1, -1, -1] when empty.
-// obj_id = category id: BOP expects one model per obj_id; the model written is the one of the
-// category's first instance in frame order (models_info lists others in the manifest warnings).
+// One obj_id per distinct geometry (mesh x scale x shape parameters) and category, numbered 1..
+// in order of first appearance in frame order (so shards and merges agree): every scene_gt pose
+// refers to the exact model that was rendered. bop/obj_ids.json maps obj_id -> category, source
+// shape and scale. Models are content-addressed (.synthgen/models/<hash>.ply, written once per
+// distinct geometry, shared by frames and shards, deduplicated on merge by their name).
 #include "core/AtomicFile.h"
+#include "core/InputError.h"
 #include "core/KeyedRng.h"
 #include "exporters/FormatExporter.h"
 #include "exporters/ImageEncoding.h"
@@ -141,6 +145,37 @@ std::string hashHex(uint64_t h) {
     return s;
 }
 
+// What the model was made from, for obj_ids.json: the primitive and its parameters, or the meshes.
+nlohmann::json sourceJson(const Object& object) {
+    if (object.primitive) {
+        const PrimitiveShape& p = *object.primitive;
+        nlohmann::json j{{"primitive", primitiveKindName(p.kind)}};
+        switch (p.kind) {  // the parameters that kind uses (scenario-format.md)
+            case PrimitiveKind::Box: j["size"] = {p.size.x, p.size.y, p.size.z}; return j;
+            case PrimitiveKind::Plane: j["size"] = {p.size.x, p.size.y}; return j;
+            case PrimitiveKind::Sphere: j["radius"] = p.radius; break;
+            case PrimitiveKind::Torus: j["radius"] = p.radius; j["minor_radius"] = p.minorRadius; break;
+            default: j["radius"] = p.radius; j["height"] = p.height; break;  // cylinder, cone, capsule
+        }
+        j["segments"] = p.segments;
+        return j;
+    }
+    nlohmann::json meshes = nlohmann::json::array();
+    for (const MeshPart& part : object.parts)
+        if (part.mesh) meshes.push_back(part.mesh->name);
+    return {{"meshes", meshes}};
+}
+
+// A model file in bop/models: a hard link to the content-addressed copy (no second write), or a
+// copy where the file system has no links.
+void linkModel(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::error_code ec;
+    std::filesystem::create_directories(to.parent_path(), ec);
+    std::filesystem::remove(to, ec);
+    std::filesystem::create_hard_link(from, to, ec);
+    if (ec) std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+}
+
 std::string numericKeyObject(const std::map<int64_t, nlohmann::json>& m) {
     std::string s = "{";
     bool first = true;
@@ -173,6 +208,10 @@ public:
         }
         const Camera& cam = f.scene.camera;
         const Intrinsics& K = cam.intrinsics;
+        if (!K.distortion.isZero())  // frame 0 had none (checked at the start), this one has
+            throw InputError("", "--formats", "frame " + std::to_string(f.frame) + " has lens distortion, which BOP "
+                             "cannot express (its cam_K is a pinhole camera)",
+                             "set the camera's distortion to 0 for BOP output, or leave bop out of --formats");
         glm::dmat3 Rw2c(cam.worldToCamera);
         glm::dvec3 tw2c(cam.worldToCamera[3]);
         nlohmann::json camera{{"cam_K", {K.fx, 0.0, K.cx, 0.0, K.fy, K.cy, 0.0, 0.0, 1.0}},
@@ -204,11 +243,13 @@ public:
             writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib, PngFilter::None, PngCompression::Runs), f.files);
 
             // BOP poses are rigid: the object's scale is baked into its model.
-            ModelGeometry geometry = modelGeometry(f.scene.objects[size_t(l.objectIndex)], l.scale);
+            const Object& object = f.scene.objects[size_t(l.objectIndex)];
+            ModelGeometry geometry = modelGeometry(object, l.scale);
             std::string hash = hashHex(geometryHash(geometry));
             storeModel(f.root, hash, geometry);
             gt.push_back({{"cam_R_m2c", rowMajor(l.R)}, {"cam_t_m2c", {l.t.x * 1000, l.t.y * 1000, l.t.z * 1000}},
-                          {"obj_id", l.categoryId}, {"synthgen_model", hash}});
+                          {"category_id", l.categoryId}, {"synthgen_model", hash}, {"source", sourceJson(object)},
+                          {"scale", {l.scale.x, l.scale.y, l.scale.z}}});
             gtInfo.push_back({{"bbox_obj", bopBox(l.amodalBox)}, {"bbox_visib", bopBox(l.box)}, {"px_count_all", l.amodalPixels},
                               {"px_count_valid", valid}, {"px_count_visib", l.visiblePixels}, {"visib_fract", l.visibleFraction}});
         }
@@ -220,8 +261,8 @@ public:
         info_ = &ctx.info;
         options_ = &ctx.options;
         currentScene_ = -1;
-        modelOfObject_.clear();
-        otherModels_.clear();
+        objIdOfModel_.clear();
+        objects_.clear();
         scenes_.clear();
     }
 
@@ -234,10 +275,7 @@ public:
         sceneCamera_[im] = b.at("camera");
         nlohmann::json gt = nlohmann::json::array();
         for (const auto& g : b.at("gt")) {
-            int objId = g.at("obj_id").get<int>();
-            std::string model = g.at("synthgen_model").get<std::string>();
-            auto [it, inserted] = modelOfObject_.emplace(objId, model);
-            if (!inserted && it->second != model) otherModels_[objId].insert(model);
+            const int objId = objIdOf(g);
             gt.push_back({{"cam_R_m2c", g.at("cam_R_m2c")}, {"cam_t_m2c", g.at("cam_t_m2c")}, {"obj_id", objId}});
         }
         sceneGt_[im] = gt;
@@ -248,9 +286,14 @@ public:
         flushScene();
         // Models and their info.
         std::map<int64_t, nlohmann::json> modelsInfo;
-        for (const auto& [objId, hash] : modelOfObject_) {
-            std::string ply = readTextFile(root_ / ".synthgen/models" / (hash + ".ply"));
-            writeTextCreatingDirs(root_, "bop/models/obj_" + frameStem(objId) + ".ply", ply);
+        std::map<int64_t, nlohmann::json> objIds;
+        nlohmann::json categoryOfObjId = nlohmann::json::object();
+        for (size_t k = 0; k < objects_.size(); ++k) {
+            const int64_t objId = int64_t(k) + 1;
+            const nlohmann::json& object = objects_[k];
+            const std::filesystem::path stored = root_ / ".synthgen/models" / (object.at("model").get<std::string>() + ".ply");
+            linkModel(stored, root_ / "bop/models" / ("obj_" + frameStem(objId) + ".ply"));
+            std::string ply = readTextFile(stored);
             std::vector<glm::dvec3> pts = plyPositions(ply);
             glm::dvec3 lo(0), hi(0);
             if (!pts.empty()) {
@@ -262,27 +305,41 @@ public:
             }
             modelsInfo[objId] = {{"diameter", diameter(pts)}, {"min_x", lo.x}, {"min_y", lo.y}, {"min_z", lo.z},
                                  {"size_x", hi.x - lo.x}, {"size_y", hi.y - lo.y}, {"size_z", hi.z - lo.z}};
+            objIds[objId] = object;
+            categoryOfObjId[std::to_string(objId)] = object.at("category_id");
         }
         writeTextCreatingDirs(root_, "bop/models/models_info.json", numericKeyObject(modelsInfo));
+        writeTextCreatingDirs(root_, "bop/obj_ids.json", numericKeyObject(objIds));
         const Intrinsics& K = info_->camera;
         nlohmann::json camera{{"cx", K.cx}, {"cy", K.cy}, {"depth_scale", options_->bopDepthScale}, {"fx", K.fx},
                               {"fy", K.fy}, {"height", info_->height}, {"width", info_->width}};
         writeTextCreatingDirs(root_, "bop/camera.json", camera.dump(2) + "\n");
         nlohmann::json entry{{"root", "bop"}, {"split", "bop/" + options_->bopSplit}, {"scenes", scenes_},
-                             {"models", "bop/models"}, {"camera", "bop/camera.json"}};
-        if (!otherModels_.empty()) {
-            nlohmann::json w = nlohmann::json::array();
-            for (const auto& [objId, hashes] : otherModels_)
-                w.push_back("obj_id " + std::to_string(objId) + " has " + std::to_string(hashes.size() + 1) +
-                            " different models (meshes or scales); BOP holds one rigid model per obj_id, so poses of "
-                            "the others refer to the first model in frame order. Fix the mesh and scale per category "
-                            "for exact BOP ground truth");
-            entry["warnings"] = w;
-        }
+                             {"models", "bop/models"}, {"camera", "bop/camera.json"},
+                             {"obj_ids", "bop/obj_ids.json"}, {"model_count", objects_.size()},
+                             {"category_of_obj_id", categoryOfObjId}};
         return entry;
     }
 
 private:
+    // The obj_id of a scene_gt entry's geometry and category; a new one (next number) the first
+    // time the pair is seen.
+    int objIdOf(const nlohmann::json& g) {
+        const int categoryId = g.at("category_id").get<int>();
+        const std::string model = g.at("synthgen_model").get<std::string>();
+        auto [it, inserted] = objIdOfModel_.emplace(std::make_pair(model, categoryId), int(objects_.size()) + 1);
+        if (inserted)
+            objects_.push_back({{"category_id", categoryId}, {"category", categoryName(categoryId)}, {"model", model},
+                                {"source", g.at("source")}, {"scale", g.at("scale")}});
+        return it->second;
+    }
+
+    std::string categoryName(int id) const {
+        for (const Category& c : info_->categories)
+            if (c.id == id) return c.name;
+        return "";
+    }
+
     void storeModel(const std::filesystem::path& root, const std::string& hash, const ModelGeometry& g) {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -317,8 +374,8 @@ private:
     const ExportOptions* options_ = nullptr;
     int64_t currentScene_ = -1;
     std::map<int64_t, nlohmann::json> sceneCamera_, sceneGt_, sceneGtInfo_;
-    std::map<int, std::string> modelOfObject_;
-    std::map<int, std::set<std::string>> otherModels_;
+    std::map<std::pair<std::string, int>, int> objIdOfModel_;  // (model hash, category id) -> obj_id
+    std::vector<nlohmann::json> objects_;                     // obj_id - 1 -> obj_ids.json entry
     nlohmann::json scenes_ = nlohmann::json::array();
 };
 

@@ -238,6 +238,11 @@ DatasetWriter::DatasetWriter(const fs::path& outDir, const DatasetInfo& info, co
     if (mot && info.sequenceLength <= 0)
         throw InputError("", "--formats", "the MOT format needs sequences (tracks over consecutive frames)",
                          "add --sequence-length L, or leave mot out of --formats");
+    bool bop = std::find(opts.formats.begin(), opts.formats.end(), "bop") != opts.formats.end();
+    if (bop && !info.camera.distortion.isZero())
+        throw InputError("", "--formats", "BOP cannot express lens distortion (its cam_K is a pinhole camera), so models "
+                         "rendered at the ground-truth poses would not match the distorted images",
+                         "set the camera's distortion to 0 for BOP output, or leave bop out of --formats");
     fs::create_directories(outDir / kRecordsDir);
     fs::path infoPath = outDir / kInfoFile;
     nlohmann::json mine = infoFileJson(info, opts);

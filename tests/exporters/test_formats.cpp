@@ -3,8 +3,10 @@
 #include "exporters/ImageEncoding.h"
 
 #include <catch2/catch.hpp>
+#include <glm/gtc/matrix_transform.hpp>
 #include <stb_image.h>
 
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -206,12 +208,15 @@ TEST_CASE("BOP: scene files, boxes as max-min, pixel counts, masks, millimetres,
     auto gt = nlohmann::json::parse(readTextFile(scene / "scene_gt.json"));
     auto info = nlohmann::json::parse(readTextFile(scene / "scene_gt_info.json"));
     auto cam = nlohmann::json::parse(readTextFile(scene / "scene_camera.json"));
+    auto objIds = nlohmann::json::parse(readTextFile(w.dir / "bop/obj_ids.json"));
     REQUIRE(gt.at("0").size() == w.labels.instances.size());
     CHECK(cam["0"]["cam_K"] == nlohmann::json{500.0, 0.0, 47.5, 0.0, 500.0, 31.5, 0.0, 0.0, 1.0});
     CHECK(cam["0"]["depth_scale"] == 1.0);
     for (size_t k = 0; k < w.labels.instances.size(); ++k) {
         const InstanceLabel& l = w.labels.instances[k];
-        CHECK(gt["0"][k]["obj_id"] == l.categoryId);
+        // obj_id names the geometry; obj_ids.json names its category.
+        const std::string objId = std::to_string(gt["0"][k]["obj_id"].get<int>());
+        CHECK(objIds[objId]["category_id"] == l.categoryId);
         CHECK(gt["0"][k]["cam_t_m2c"][2].get<double>() == Approx(2000.0));
         const auto& gi = info["0"][k];
         CHECK(gi["bbox_visib"] == nlohmann::json{l.box.x0, l.box.y0, l.box.width() - 1, l.box.height() - 1});
@@ -246,6 +251,59 @@ TEST_CASE("BOP: scene files, boxes as max-min, pixel counts, masks, millimetres,
     std::string ply = readTextFile(w.dir / "bop/models/obj_000001.ply");
     CHECK(ply.rfind("ply\nformat ascii 1.0\n", 0) == 0);
     CHECK(std::filesystem::exists(w.dir / "bop/camera.json"));
+}
+
+TEST_CASE("BOP: one obj_id per distinct geometry and category, numbered in order of first appearance") {
+    HandBuiltFrame f = richFrame();
+    // Instances 1 and 2 (category 0) share the 10 cm box; instance 2 is drawn at twice the size.
+    f.scene.objects[1].modelToWorld = f.scene.objects[1].modelToWorld * glm::scale(glm::dmat4(1.0), glm::dvec3(2.0));
+    Written w = writeSingle("bop_obj_ids", f);
+    auto gt = nlohmann::json::parse(readTextFile(w.dir / "bop/train_pbr/000000/scene_gt.json"))["0"];
+    auto objIds = nlohmann::json::parse(readTextFile(w.dir / "bop/obj_ids.json"));
+    auto info = nlohmann::json::parse(readTextFile(w.dir / "bop/models/models_info.json"));
+    auto manifest = nlohmann::json::parse(readTextFile(w.dir / "manifest.json"))["exports"]["bop"];
+    REQUIRE(w.labels.instances.size() >= 3);
+    REQUIRE(w.labels.instances[0].instanceId == 1);
+    REQUIRE(w.labels.instances[1].instanceId == 2);
+    CHECK(gt[0]["obj_id"] == 1);
+    CHECK(gt[1]["obj_id"] == 2);  // same mesh, other scale: another model
+    CHECK(info["1"]["size_x"].get<double>() == Approx(100.0));
+    CHECK(info["2"]["size_x"].get<double>() == Approx(200.0));
+    CHECK(objIds["2"]["scale"] == nlohmann::json{2.0, 2.0, 2.0});
+    CHECK(objIds["2"]["category_id"] == w.labels.instances[1].categoryId);
+    // Every instance of the same box, scale and category shares one obj_id; ids are 1..N, each
+    // with its model file, and the manifest maps each to its category.
+    std::map<std::string, int> idOf;
+    int maxId = 0;
+    for (size_t k = 0; k < w.labels.instances.size(); ++k) {
+        const InstanceLabel& l = w.labels.instances[k];
+        int id = gt[k]["obj_id"].get<int>();
+        CHECK(id <= maxId + 1);  // first appearance gets the next number
+        maxId = std::max(maxId, id);
+        std::string key = objIds[std::to_string(id)]["model"].get<std::string>() + "/" + std::to_string(l.categoryId);
+        auto [it, inserted] = idOf.emplace(key, id);
+        CHECK(it->second == id);
+        CHECK(manifest["category_of_obj_id"][std::to_string(id)] == l.categoryId);
+    }
+    CHECK(int(objIds.size()) == maxId);
+    CHECK(manifest["model_count"] == maxId);
+    CHECK(manifest["obj_ids"] == "bop/obj_ids.json");
+    for (int id = 1; id <= maxId; ++id) {
+        char name[32];
+        std::snprintf(name, sizeof name, "obj_%06d.ply", id);
+        CHECK(std::filesystem::exists(w.dir / "bop/models" / name));
+    }
+}
+
+TEST_CASE("BOP with a distorted camera is refused at the start, naming the fix") {
+    HandBuiltFrame f = richFrame();
+    DatasetInfo info = infoFor(f, 1);
+    info.camera.distortion.k1 = -0.1;
+    ExportOptions o = allFormats();
+    CHECK_THROWS_WITH(DatasetWriter(freshDir("bop_distorted"), info, o),
+                      Catch::Contains("BOP cannot express lens distortion") && Catch::Contains("distortion to 0"));
+    o.formats = {"coco"};
+    CHECK_NOTHROW(DatasetWriter(freshDir("coco_distorted"), info, o));
 }
 
 TEST_CASE("Cross-format consistency: COCO, YOLO, VOC and BOP boxes agree up to their conventions") {

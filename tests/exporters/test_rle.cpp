@@ -7,19 +7,44 @@
 
 using namespace sg;
 
+// pycocotools maskApi.c rleToString: count i (0-based) is stored as cnts[i] - cnts[i-2] when
+// i > 2, i.e. from the FOURTH count on; each value goes out in 5-bit groups, low group first,
+// 0x20 = "more groups follow", 0x10 of the last group = sign, each group + 48 as a character.
 TEST_CASE("RLE counts strings match values worked out by hand from pycocotools rleToString") {
     Rle r;
     r.height = 2;
     r.width = 5;
     r.counts = {3, 2};
     CHECK(rleToString(r) == "32");  // '0' + 3, '0' + 2
-    r.counts = {0, 5, 3, 2};
-    // Third count stored as 3 - 0 = 3; fourth as 2 - 5 = -3: 5 bits of -3 = 0b11101 = 29, sign
-    // bit 0x10 set and nothing left (x >> 5 == -1), so one char: 29 + 48 = 'M'.
-    CHECK(rleToString(r) == "053M");
     r.counts = {40};
     // 40 = 0b101000: low 5 bits 8 with the continue bit 0x20 -> 8 + 32 + 48 = 'X'; then 1 -> '1'.
     CHECK(rleToString(r) == "X1");
+}
+
+TEST_CASE("RLE strings store counts from the fourth on as the difference to the count two before") {
+    Rle r;
+    r.height = 6;
+    r.width = 7;
+    r.counts = {7, 2, 9, 4, 20};
+    // 7 -> '7', 2 -> '2'; the third count is stored as is (i = 2 is not > 2): 9 -> '9'.
+    // Fourth: 4 - 2 = 2 -> '2'. Fifth: 20 - 9 = 11 -> '0' + 11 = ';'.
+    // (A delta from the third count on would give "7222;"; no deltas at all "7294d0".)
+    CHECK(rleToString(r) == "7292;");
+    r.height = 7;
+    r.width = 11;
+    r.counts = {40, 30, 2, 5};
+    // 40 -> "X1" (above). 30 = 0b11110: its 0x10 bit would read as a sign, so a second group
+    // follows: 30 | 0x20 = 62 -> 'n', then 0 -> '0'. 2 -> '2'. Fourth: 5 - 30 = -25, whose low
+    // 5 bits are 7 (-25 = -32 + 7) and the rest -1: 7 has no sign bit, so a group follows:
+    // 7 | 0x20 = 39 -> 'W'; then -1: low bits 31 (sign bit set), rest -1 -> stop: 31 -> 'O'.
+    CHECK(rleToString(r) == "X1n02WO");
+    r.counts = {0, 5, 3, 2};
+    // Third stored as is: 3; fourth: 2 - 5 = -3, low 5 bits 29 with the sign bit and nothing
+    // left (-3 >> 5 = -1): one group, 29 + 48 = 'M'.
+    CHECK(rleToString(r) == "053M");
+    // The independent decoder reads the same counts back.
+    CHECK(spec::cocoCountsFromString("7292;") == std::vector<uint32_t>{7, 2, 9, 4, 20});
+    CHECK(spec::cocoCountsFromString("X1n02WO") == std::vector<uint32_t>{40, 30, 2, 5});
 }
 
 TEST_CASE("RLE strings decode (independent spec decoder) to exactly the masks, per instance, with or without boxes") {
