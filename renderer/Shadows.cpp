@@ -1,5 +1,7 @@
 #include "renderer/Shadows.h"
 
+#include "core/InputError.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -39,6 +41,12 @@ glm::dmat4 perspective(double t, double n, double f) {
 ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax,
                        int resolution, int maxLights, int maxViews) {
     ShadowPlan plan;
+    // Refused, not dropped: a light the shaders do not see, or one without its shadow, would
+    // silently change the picture (limits in docs/scene-format.md).
+    if (int(lights.size()) > maxLights)
+        throw InputError("", "/lights", "the scene has " + std::to_string(lights.size()) + " lights; the renderer draws at most " +
+                                            std::to_string(maxLights),
+                         "merge lights, or light the scene partly with the environment");
     glm::dvec3 center = 0.5 * (sceneMin + sceneMax);
     double radius = std::max(1e-3, 0.5 * glm::length(sceneMax - sceneMin));
     for (size_t i = 0; i < lights.size(); ++i) {
@@ -51,7 +59,11 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
         const double lightToCenter = glm::length(center - light.position);
         const bool cube = light.type == LightType::Point && radius >= kSingleViewMaxSine * lightToCenter;
         int needed = cube ? 6 : 1;
-        if (int(plan.views.size()) + needed > maxViews) continue;  // out of layers: this light casts none
+        if (int(plan.views.size()) + needed > maxViews)
+            throw InputError("", "/lights/" + std::to_string(i), "the shadow-casting lights need more than the renderer's " +
+                                 std::to_string(maxViews) + " shadow layers (a directional or spot light takes 1, a point light 1, "
+                                 "or 6 when it lies within the objects' bounding sphere)",
+                             "set \"cast_shadows\": false on some lights");
         plan.firstLayer.back() = int(plan.views.size());
         plan.viewCount.back() = needed;
 

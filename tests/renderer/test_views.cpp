@@ -81,3 +81,25 @@ TEST_CASE("a point light outside the scene's bounding sphere gets one shadow vie
         CHECK(p.z / p.w < 1.0);
     }
 }
+
+TEST_CASE("more lights than the shaders draw, or shadow views beyond the layers, are refused with the limit named") {
+    using namespace sg;
+    glm::dvec3 lo(-0.5, -0.4, 0.0), hi(0.5, 0.4, 0.3);
+    Light sun, inside;
+    inside.type = LightType::Point;
+    inside.position = {0.2, 0.1, 0.2};  // within the bounding sphere: 6 views
+    // 2 cube lights (12 layers) + 4 directional (4 layers) = 16 layers: all planned.
+    vk::ShadowPlan full = vk::planShadows({inside, inside, sun, sun, sun, sun}, lo, hi, 512, 8, 16);
+    CHECK(full.views.size() == 16);
+    CHECK(full.firstLayer == std::vector<int>{0, 6, 12, 13, 14, 15});
+    // One more directional light needs a 17th layer.
+    CHECK_THROWS_WITH(vk::planShadows({inside, inside, sun, sun, sun, sun, sun}, lo, hi, 512, 8, 16),
+                      Catch::Contains("16 shadow layers") && Catch::Contains("cast_shadows"));
+    // ... unless it casts no shadow.
+    Light unshadowed = sun;
+    unshadowed.castsShadows = false;
+    CHECK(vk::planShadows({inside, inside, sun, sun, sun, sun, unshadowed}, lo, hi, 512, 8, 16).views.size() == 16);
+    // Nine lights: one more than the shaders hold.
+    CHECK_THROWS_WITH(vk::planShadows(std::vector<Light>(9, unshadowed), lo, hi, 512, 8, 16),
+                      Catch::Contains("9 lights") && Catch::Contains("at most 8"));
+}
