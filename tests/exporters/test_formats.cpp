@@ -393,37 +393,74 @@ TEST_CASE("Per-frame images: 16-bit instance ids, semantic classes, depth in mm,
     stbi_image_free(px);
 }
 
-TEST_CASE("COCO self-evaluation: every annotation matches itself at IoU 1 and no other at IoU >= 0.5, so AP = 1") {
+// COCO evaluation rules (cocoeval.py): detections by descending score, each matched to the
+// unmatched ground truth of its category with the highest IoU >= the threshold; AP = mean over
+// recall 0, 0.01, ..., 1 of the best precision at that recall or above.
+static double cocoAp(const std::vector<std::vector<double>>& iou /* [detection][gt], by score */, size_t gts, double threshold) {
+    std::vector<bool> taken(gts, false);
+    std::vector<double> precision, recall;
+    size_t tp = 0;
+    for (size_t d = 0; d < iou.size(); ++d) {
+        size_t best = gts;
+        double bestIou = threshold;
+        for (size_t g = 0; g < gts; ++g)
+            if (!taken[g] && iou[d][g] >= bestIou) {
+                bestIou = iou[d][g];
+                best = g;
+            }
+        if (best < gts) taken[best] = true;
+        tp += best < gts;
+        precision.push_back(double(tp) / double(d + 1));
+        recall.push_back(double(tp) / double(gts));
+    }
+    double sum = 0;
+    for (int r = 0; r <= 100; ++r) {
+        double p = 0;
+        for (size_t k = 0; k < recall.size(); ++k)
+            if (recall[k] >= r / 100.0 - 1e-12) p = std::max(p, precision[k]);
+        sum += p;
+    }
+    return sum / 101.0;
+}
+
+TEST_CASE("COCO evaluation of the exported masks against hand-built ground truth with known overlaps") {
     Written w = writeSingle("coco-ap", richFrame());
     auto coco = nlohmann::json::parse(readTextFile(w.dir / "coco/annotations.json"));
-    const auto& anns = coco["annotations"];
-    std::vector<ImageU8> masks;
-    for (const auto& a : anns) masks.push_back(spec::maskFromCounts(spec::cocoCountsFromString(a["segmentation"]["counts"]), 64, 96));
-    auto iou = [](const ImageU8& a, const ImageU8& b) {
+    // The two touching boxes of richFrame, as exported: a = x 12..17, b = x 18..25, y 30..39.
+    std::vector<ImageU8> detections(2);
+    for (const auto& a : coco["annotations"]) {
+        ImageU8 m = spec::maskFromCounts(spec::cocoCountsFromString(a["segmentation"]["counts"]), 64, 96);
+        if (a["bbox"] == nlohmann::json{12, 30, 6, 10}) detections[0] = m;
+        if (a["bbox"] == nlohmann::json{18, 30, 8, 10}) detections[1] = m;
+    }
+    REQUIRE(!detections[0].pixels.empty());
+    REQUIRE(!detections[1].pixels.empty());
+    // Hand-built ground truth: g0 = box a exactly (60 px); g1 = box b moved 2 px right
+    // (x 20..27): it overlaps b in 6 x 10 = 60 px of a 80 + 80 - 60 = 100 px union, IoU 0.6.
+    auto rect = [](int x0, int y0, int x1, int y1) {
+        ImageU8 m(96, 64, 1, 0);
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) m.at(x, y) = 1;
+        return m;
+    };
+    std::vector<ImageU8> truth{rect(12, 30, 18, 40), rect(20, 30, 28, 40)};
+    auto iouOf = [](const ImageU8& a, const ImageU8& b) {
         int64_t inter = 0, uni = 0;
         for (size_t p = 0; p < a.pixels.size(); ++p) {
             inter += a.pixels[p] && b.pixels[p];
             uni += a.pixels[p] || b.pixels[p];
         }
-        return uni ? double(inter) / double(uni) : 0.0;
+        return double(inter) / double(uni);
     };
-    // Greedy matching as in COCO eval (detections = ground truth, all with score 1).
-    size_t truePositives = 0;
-    for (size_t d = 0; d < masks.size(); ++d) {
-        size_t best = masks.size();
-        double bestIou = 0.5;
-        for (size_t g = 0; g < masks.size(); ++g) {
-            if (anns[g]["category_id"] != anns[d]["category_id"]) continue;
-            double v = iou(masks[d], masks[g]);
-            if (g != d) CHECK(v < 0.5);
-            if (v >= bestIou) {
-                bestIou = v;
-                best = g;
-            }
-        }
-        CHECK(best == d);
-        CHECK(bestIou == 1.0);
-        truePositives += best == d;
-    }
-    CHECK(truePositives == masks.size());  // precision = recall = 1 at every threshold: AP = 1
+    std::vector<std::vector<double>> iou(2, std::vector<double>(2));
+    for (size_t d = 0; d < 2; ++d)
+        for (size_t g = 0; g < 2; ++g) iou[d][g] = iouOf(detections[d], truth[g]);
+    CHECK(iou[0][0] == 1.0);
+    CHECK(iou[1][1] == 0.6);
+    CHECK(iou[0][1] == 0.0);
+    CHECK(iou[1][0] == 0.0);  // touching, not overlapping
+    // At IoU 0.5 both match: AP 1. At 0.75 only a does: precision 1 up to recall 0.5, then none
+    // (b is a false positive, g1 missed): 51 of the 101 recall points, AP = 51 / 101.
+    CHECK(cocoAp(iou, 2, 0.5) == Approx(1.0));
+    CHECK(cocoAp(iou, 2, 0.75) == Approx(51.0 / 101.0));
 }
