@@ -1,5 +1,6 @@
 #include "randomization/SampleFrame.h"
 
+#include "core/Color.h"
 #include "randomization/ExactFrequency.h"
 #include "randomization/ProceduralTexture.h"
 
@@ -40,11 +41,6 @@ struct Draws {
 };
 
 Json jvec(const glm::dvec3& v) { return Json::array({v.x, v.y, v.z}); }
-
-float srgbToLinear(double c) {
-    c = std::clamp(c, 0.0, 1.0);
-    return float(c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
-}
 
 glm::dquat uniformRotation(KeyedRng& r) {
     // Shoemake's method: uniform over SO(3).
@@ -479,7 +475,8 @@ glm::dvec3 hsvToLinearRgb(double h, double s, double v) {
         case 4: c = {t, p, v}; break;
         default: c = {v, p, q}; break;
     }
-    return {srgbToLinear(c.x), srgbToLinear(c.y), srgbToLinear(c.z)};
+    auto linear = [](double x) { return float(srgbToLinear(std::clamp(x, 0.0, 1.0))); };
+    return {linear(c.x), linear(c.y), linear(c.z)};
 }
 
 size_t variantOfFrame(const Scenario& sc, uint64_t seed, int64_t frame) {
