@@ -3,6 +3,7 @@
 #include "core/AtomicFile.h"
 #include "core/InputError.h"
 #include "core/JsonReader.h"
+#include "core/Text.h"
 #include "exporters/FormatExporter.h"
 #include "exporters/ImageEncoding.h"
 
@@ -180,7 +181,7 @@ std::vector<std::string> parseFormatList(const std::string& text) {
         item.erase(0, item.find_first_not_of(" \t"));
         item.erase(item.find_last_not_of(" \t") + 1);
         if (item.empty()) continue;
-        for (char& c : item) c = char(std::tolower(static_cast<unsigned char>(c)));
+        item = asciiLower(item);
         if (std::find(known.begin(), known.end(), item) == known.end()) {
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;

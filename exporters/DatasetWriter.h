@@ -31,8 +31,8 @@
 //   .synthgen/dataset.json             DatasetInfo + options (checked on reopen and merge)
 //   .synthgen/frames/<frame>.json      per-frame records (commit markers)
 #include "core/Camera.h"
+#include "core/FrameBuffers.h"
 #include "labels/Labels.h"
-#include "renderer/Renderer.h"
 #include "scenes/Scene.h"
 
 #include <nlohmann/json.hpp>

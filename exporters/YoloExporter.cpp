@@ -2,6 +2,7 @@
 // /segment/, /pose/): one labels/<stem>.txt per images/<stem>.<ext>, one row per instance,
 // class index = position in DatasetInfo::categories, coordinates normalized by the image size
 // on pixel edges (a box covering columns x0..x1-1 has center (x0 + x1) / 2 / W, width (x1 - x0) / W).
+#include "core/Text.h"
 #include "exporters/FormatExporter.h"
 #include "exporters/InstanceMasks.h"
 
@@ -12,14 +13,9 @@ namespace sg {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The name of the mirror keypoint (left <-> right), or "" when the name has no side.
 std::string mirrorName(const std::string& name) {
-    std::string l = lower(name);
+    std::string l = asciiLower(name);
     const std::pair<std::string, std::string> swaps[] = {{"left", "right"}, {"right", "left"}};
     for (auto& [a, b] : swaps) {
         auto pos = l.find(a);
@@ -113,7 +109,7 @@ public:
                 size_t mirror = k;
                 std::string m = mirrorName(widest->keypoints[k]);
                 for (size_t j = 0; j < n && !m.empty(); ++j)
-                    if (lower(widest->keypoints[j]) == m) mirror = j;
+                    if (asciiLower(widest->keypoints[j]) == m) mirror = j;
                 yaml += (k ? ", " : "") + std::to_string(mirror);
             }
             yaml += "]\n";

@@ -7,8 +7,8 @@
 //  - Keypoint and projected-box coordinates are in OpenCV pixel coordinates (pixel centers at
 //    integers, the image spans [-0.5, W-0.5] x [-0.5, H-0.5]).
 //  - Poses are object-to-camera (OpenCV camera frame), metres.
+#include "core/FrameBuffers.h"
 #include "core/Image.h"
-#include "renderer/Renderer.h"
 #include "scenes/Scene.h"
 
 #include <glm/glm.hpp>

@@ -8,7 +8,7 @@
 // inclusive edges (a pixel center exactly on an edge counts as covered; GPUs use the top-left
 // rule, so the two can differ by pixels whose centers lie exactly on an edge).
 #include "core/Camera.h"
-#include "renderer/Renderer.h"
+#include "core/FrameBuffers.h"
 #include "scenes/Scene.h"
 
 #include <cstdint>

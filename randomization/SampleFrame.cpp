@@ -1,5 +1,6 @@
 #include "randomization/SampleFrame.h"
 
+#include "core/Color.h"
 #include "randomization/ExactFrequency.h"
 #include "randomization/ProceduralTexture.h"
 
@@ -40,11 +41,6 @@ struct Draws {
 };
 
 Json jvec(const glm::dvec3& v) { return Json::array({v.x, v.y, v.z}); }
-
-float srgbToLinear(double c) {
-    c = std::clamp(c, 0.0, 1.0);
-    return float(c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
-}
 
 glm::dquat uniformRotation(KeyedRng& r) {
     // Shoemake's method: uniform over SO(3).
@@ -173,12 +169,136 @@ struct Placed {
     double radius;
 };
 
+// Where the objects of one group go, carried from one object to the next.
+struct GroupPlacement {
+    const Placement& placement;
+    int cells = 0;             // grid: rows * cols
+    uint64_t cellKey = 0;      // grid: keys the permutation of the cells this frame uses
+    double stackZ = 0;         // bin: next free release height
+    std::vector<Placed>& placed;  // scatter: footprints taken so far (shared by every group)
+};
+
+// A group with an exact frequency is present in exactly that fraction of the frames.
+bool groupPresent(const Scenario& sc, const ObjectGroup& g, const Draws& draw, const std::string& gEntity) {
+    return !g.frequency || exactlyInFraction(*g.frequency, draw.frame, std::max<int64_t>(sc.frameCount, draw.frame + 1),
+                                             mix64(draw.seed ^ hashName(gEntity + ".frequency")));
+}
+
+// The object's asset (pool, then asset within it) and its randomized material; not yet placed.
+Object sampleAsset(const Scenario& sc, const ScenarioBody& body, const ObjectGroup& g, const Draws& draw,
+                   const std::string& entity, int k, Json& orec) {
+    KeyedRng poolRng = draw.rng(entity, "pool");
+    const AssetPool& pool = body.pools[g.pools[g.poolWeights.pick(poolRng)]];
+    KeyedRng assetRng = draw.rng(entity, "asset");
+    const AssetSource& asset = pool.assets[pool.assetWeights.pick(assetRng)];
+    orec["pool"] = pool.name;
+    orec["asset"] = asset.name;
+
+    Object o;
+    o.name = g.name + "_" + std::to_string(k);
+    o.category = g.distractor ? -1 : pool.category;
+    orec["category"] = o.category >= 0 ? Json(sc.categories[size_t(o.category)].name) : Json(nullptr);
+    if (asset.primitive) {
+        o.primitive = asset.primitive;
+        o.parts.push_back({sc.cache->primitiveMesh(*asset.primitive), asset.material, glm::dmat4(1.0)});
+    } else {
+        o.parts = asset.model->parts;
+        for (auto& part : o.parts) part.partToModel = asset.fileToModel * part.partToModel;
+    }
+    if (g.material.active()) {
+        Json mrec = Json::object();
+        glm::dvec3 base = o.parts.empty() || !o.parts[0].material ? glm::dvec3(0.8) : glm::dvec3(o.parts[0].material->baseColor);
+        MaterialDraw md = drawMaterial(g.material, base, draw, entity, sc, mrec);
+        for (auto& part : o.parts) part.material = md.applyTo(part.material);
+        orec["material"] = mrec;
+    }
+    return o;
+}
+
+glm::dquat sampleRotation(const PoseRandomizer& pose, const Draws& draw, const std::string& entity, Json& orec) {
+    switch (pose.mode) {
+        case PoseRandomizer::Mode::Fixed: break;
+        case PoseRandomizer::Mode::UniformSO3: {
+            KeyedRng r = draw.rng(entity, "rotation");
+            return uniformRotation(r);
+        }
+        case PoseRandomizer::Mode::Upright: {
+            double yaw = draw.rng(entity, "yaw").uniform(0, 360);
+            orec["yaw_deg"] = yaw;
+            return eulerZYX(0, 0, yaw);
+        }
+        case PoseRandomizer::Mode::Ranges: {
+            double roll = draw(pose.roll, entity, "roll"), pitch = draw(pose.pitch, entity, "pitch"),
+                   yaw = draw(pose.yaw, entity, "yaw");
+            orec["roll_deg"] = roll;
+            orec["pitch_deg"] = pitch;
+            orec["yaw_deg"] = yaw;
+            return eulerZYX(roll, pitch, yaw);
+        }
+    }
+    return glm::dquat(1, 0, 0, 0);
+}
+
+// The k-th object's position by the group's placement mode; empty when scatter finds no free spot.
+std::optional<glm::dvec3> samplePosition(GroupPlacement& gp, const Footprint& fp, const Draws& draw,
+                                         const std::string& entity, int k, Json& orec) {
+    const Placement& pl = gp.placement;
+    glm::dvec3 pos(0);
+    KeyedRng posRng = draw.rng(entity, "position");
+    switch (pl.mode) {
+        case Placement::Mode::Volume:
+            pos = {posRng.uniform(pl.min.x, pl.max.x), posRng.uniform(pl.min.y, pl.max.y), posRng.uniform(pl.min.z, pl.max.z)};
+            break;
+        case Placement::Mode::Surface:
+            pos = {posRng.uniform(pl.min.x, pl.max.x), posRng.uniform(pl.min.y, pl.max.y), pl.min.z - fp.minZ};
+            break;
+        case Placement::Mode::Scatter: {
+            bool ok = false;
+            for (int attempt = 0; attempt < 200 && !ok; ++attempt) {
+                glm::dvec2 xy(posRng.uniform(pl.min.x, pl.max.x), posRng.uniform(pl.min.y, pl.max.y));
+                ok = true;
+                for (const auto& p : gp.placed)
+                    if (glm::length(p.xy - xy) < p.radius + fp.radiusXY + pl.minGap) {
+                        ok = false;
+                        break;
+                    }
+                pos = {xy.x, xy.y, pl.min.z - fp.minZ};
+            }
+            if (!ok) return std::nullopt;
+            gp.placed.push_back({glm::dvec2(pos), fp.radiusXY});
+            break;
+        }
+        case Placement::Mode::Grid: {
+            uint64_t cell = keyedPermutation(uint64_t(k), uint64_t(gp.cells), gp.cellKey);
+            int row = int(cell) / pl.cols, col = int(cell) % pl.cols;
+            glm::dvec2 center((pl.min.x + pl.max.x) / 2, (pl.min.y + pl.max.y) / 2);
+            double j = draw(pl.jitter, entity, "jitter");
+            KeyedRng jr = draw.rng(entity, "jitter.direction");
+            double a = jr.uniform(0, 2 * M_PI);
+            pos = {center.x + (col - (pl.cols - 1) / 2.0) * pl.spacing.x + j * std::cos(a),
+                   center.y + (row - (pl.rows - 1) / 2.0) * pl.spacing.y + j * std::sin(a), pl.min.z - fp.minZ};
+            orec["cell"] = {row, col};
+            break;
+        }
+        case Placement::Mode::Bin: {
+            double r = std::min(fp.radiusXY, 0.45 * std::min(pl.binSize.x, pl.binSize.y));
+            glm::dvec2 c((pl.min.x + pl.max.x) / 2, (pl.min.y + pl.max.y) / 2);
+            double hx = std::max(0.0, pl.binSize.x / 2 - r), hy = std::max(0.0, pl.binSize.y / 2 - r);
+            pos = {c.x + posRng.uniform(-hx, hx), c.y + posRng.uniform(-hy, hy), gp.stackZ - fp.minZ};
+            // Released one above the other so no two start inside each other.
+            gp.stackZ += (fp.maxZ - fp.minZ) + 0.005;
+            break;
+        }
+    }
+    if (pl.drop && pl.mode != Placement::Mode::Bin) pos.z += pl.dropHeight;
+    return pos;
+}
+
 void sampleGroup(const Scenario& sc, const ScenarioBody& body, const ObjectGroup& g, const Draws& draw, Scene& scene,
                  FrameRecord& record, std::vector<Placed>& placed) {
     const std::string gEntity = "group:" + g.name;
     Json& grec = record.values["groups"][g.name];
-    bool present = !g.frequency ||
-                   exactlyInFraction(*g.frequency, draw.frame, std::max<int64_t>(sc.frameCount, draw.frame + 1), mix64(draw.seed ^ hashName(gEntity + ".frequency")));
+    bool present = groupPresent(sc, g, draw, gEntity);
     grec["present"] = present;
     if (!present) {
         grec["count"] = 0;
@@ -188,131 +308,30 @@ void sampleGroup(const Scenario& sc, const ScenarioBody& body, const ObjectGroup
     grec["count"] = count;
     const Placement& pl = g.placement;
     if (pl.mode == Placement::Mode::Bin) addBin(scene, pl, g.name + "_bin", *sc.cache);
-
-    // Grid: which cells this frame uses (a keyed permutation of the cells).
-    const int cells = pl.rows * pl.cols;
-    const uint64_t cellKey = mix64(draw.seed ^ mix64(uint64_t(draw.frame) ^ hashName(gEntity + ".cells")));
-    double stackZ = pl.min.z + pl.dropHeight;  // bin: next free release height
+    GroupPlacement gp{pl, pl.rows * pl.cols, mix64(draw.seed ^ mix64(uint64_t(draw.frame) ^ hashName(gEntity + ".cells"))),
+                      pl.min.z + pl.dropHeight, placed};
 
     for (int k = 0; k < count; ++k) {
         const std::string entity = gEntity + "#" + std::to_string(k);
         Json orec;
         orec["group"] = g.name;
-        KeyedRng poolRng = draw.rng(entity, "pool");
-        const AssetPool& pool = body.pools[g.pools[g.poolWeights.pick(poolRng)]];
-        KeyedRng assetRng = draw.rng(entity, "asset");
-        const AssetSource& asset = pool.assets[pool.assetWeights.pick(assetRng)];
-        orec["pool"] = pool.name;
-        orec["asset"] = asset.name;
-
-        Object o;
-        o.name = g.name + "_" + std::to_string(k);
-        o.category = g.distractor ? -1 : pool.category;
-        orec["category"] = o.category >= 0 ? Json(sc.categories[size_t(o.category)].name) : Json(nullptr);
-        if (asset.primitive) {
-            o.primitive = asset.primitive;
-            o.parts.push_back({sc.cache->primitiveMesh(*asset.primitive), asset.material, glm::dmat4(1.0)});
-        } else {
-            o.parts = asset.model->parts;
-            for (auto& part : o.parts) part.partToModel = asset.fileToModel * part.partToModel;
-        }
-        if (g.material.active()) {
-            Json mrec = Json::object();
-            glm::dvec3 base = o.parts.empty() || !o.parts[0].material ? glm::dvec3(0.8) : glm::dvec3(o.parts[0].material->baseColor);
-            MaterialDraw md = drawMaterial(g.material, base, draw, entity, sc, mrec);
-            for (auto& part : o.parts) part.material = md.applyTo(part.material);
-            orec["material"] = mrec;
-        }
-
+        Object o = sampleAsset(sc, body, g, draw, entity, k, orec);
         double scale = draw(g.scale, entity, "scale");
         orec["scale"] = scale;
-        glm::dquat q(1, 0, 0, 0);
-        switch (g.pose.mode) {
-            case PoseRandomizer::Mode::Fixed: break;
-            case PoseRandomizer::Mode::UniformSO3: {
-                KeyedRng r = draw.rng(entity, "rotation");
-                q = uniformRotation(r);
-                break;
-            }
-            case PoseRandomizer::Mode::Upright: {
-                double yaw = draw.rng(entity, "yaw").uniform(0, 360);
-                orec["yaw_deg"] = yaw;
-                q = eulerZYX(0, 0, yaw);
-                break;
-            }
-            case PoseRandomizer::Mode::Ranges: {
-                double roll = draw(g.pose.roll, entity, "roll"), pitch = draw(g.pose.pitch, entity, "pitch"),
-                       yaw = draw(g.pose.yaw, entity, "yaw");
-                orec["roll_deg"] = roll;
-                orec["pitch_deg"] = pitch;
-                orec["yaw_deg"] = yaw;
-                q = eulerZYX(roll, pitch, yaw);
-                break;
-            }
-        }
+        glm::dquat q = sampleRotation(g.pose, draw, entity, orec);
         glm::dmat3 rs = glm::mat3_cast(q) * scale;
-        Footprint fp = footprintOf(o, rs);
-
-        glm::dvec3 pos(0);
-        KeyedRng posRng = draw.rng(entity, "position");
-        bool ok = true;
-        bool drop = pl.drop;
-        switch (pl.mode) {
-            case Placement::Mode::Volume:
-                pos = {posRng.uniform(pl.min.x, pl.max.x), posRng.uniform(pl.min.y, pl.max.y), posRng.uniform(pl.min.z, pl.max.z)};
-                break;
-            case Placement::Mode::Surface:
-                pos = {posRng.uniform(pl.min.x, pl.max.x), posRng.uniform(pl.min.y, pl.max.y), pl.min.z - fp.minZ};
-                break;
-            case Placement::Mode::Scatter: {
-                ok = false;
-                for (int attempt = 0; attempt < 200 && !ok; ++attempt) {
-                    glm::dvec2 xy(posRng.uniform(pl.min.x, pl.max.x), posRng.uniform(pl.min.y, pl.max.y));
-                    ok = true;
-                    for (const auto& p : placed)
-                        if (glm::length(p.xy - xy) < p.radius + fp.radiusXY + pl.minGap) {
-                            ok = false;
-                            break;
-                        }
-                    pos = {xy.x, xy.y, pl.min.z - fp.minZ};
-                }
-                if (ok) placed.push_back({glm::dvec2(pos), fp.radiusXY});
-                break;
-            }
-            case Placement::Mode::Grid: {
-                uint64_t cell = keyedPermutation(uint64_t(k), uint64_t(cells), cellKey);
-                int row = int(cell) / pl.cols, col = int(cell) % pl.cols;
-                glm::dvec2 center((pl.min.x + pl.max.x) / 2, (pl.min.y + pl.max.y) / 2);
-                double j = draw(pl.jitter, entity, "jitter");
-                KeyedRng jr = draw.rng(entity, "jitter.direction");
-                double a = jr.uniform(0, 2 * M_PI);
-                pos = {center.x + (col - (pl.cols - 1) / 2.0) * pl.spacing.x + j * std::cos(a),
-                       center.y + (row - (pl.rows - 1) / 2.0) * pl.spacing.y + j * std::sin(a), pl.min.z - fp.minZ};
-                orec["cell"] = {row, col};
-                break;
-            }
-            case Placement::Mode::Bin: {
-                double r = std::min(fp.radiusXY, 0.45 * std::min(pl.binSize.x, pl.binSize.y));
-                glm::dvec2 c((pl.min.x + pl.max.x) / 2, (pl.min.y + pl.max.y) / 2);
-                double hx = std::max(0.0, pl.binSize.x / 2 - r), hy = std::max(0.0, pl.binSize.y / 2 - r);
-                pos = {c.x + posRng.uniform(-hx, hx), c.y + posRng.uniform(-hy, hy), stackZ - fp.minZ};
-                // Released one above the other so no two start inside each other.
-                stackZ += (fp.maxZ - fp.minZ) + 0.005;
-                break;
-            }
-        }
-        if (!ok) {
+        std::optional<glm::dvec3> pos = samplePosition(gp, footprintOf(o, rs), draw, entity, k, orec);
+        if (!pos) {
             grec["placement_failed"] = grec.value("placement_failed", 0) + 1;
             continue;
         }
-        if (drop && pl.mode != Placement::Mode::Bin) pos.z += pl.dropHeight;
         glm::dmat4 m = glm::dmat4(rs);
-        m[3] = glm::dvec4(pos, 1.0);
+        m[3] = glm::dvec4(*pos, 1.0);
         o.modelToWorld = m;
-        orec["position"] = jvec(pos);
+        orec["position"] = jvec(*pos);
         orec["rotation_wxyz"] = Json::array({q.w, q.x, q.y, q.z});
         orec["instance_id"] = scene.objects.size() + 1;
-        if (drop) record.dropObjects.push_back(int(scene.objects.size()));
+        if (pl.drop) record.dropObjects.push_back(int(scene.objects.size()));
         scene.objects.push_back(std::move(o));
         record.values["objects"].push_back(orec);
     }
@@ -479,7 +498,8 @@ glm::dvec3 hsvToLinearRgb(double h, double s, double v) {
         case 4: c = {t, p, v}; break;
         default: c = {v, p, q}; break;
     }
-    return {srgbToLinear(c.x), srgbToLinear(c.y), srgbToLinear(c.z)};
+    auto linear = [](double x) { return float(srgbToLinear(std::clamp(x, 0.0, 1.0))); };
+    return {linear(c.x), linear(c.y), linear(c.z)};
 }
 
 size_t variantOfFrame(const Scenario& sc, uint64_t seed, int64_t frame) {

@@ -3,8 +3,8 @@
 // Every draw is keyed by (seed, frame, entity, parameter): entities are named by the scenario's
 // own names ("group:parts#3", "light:key#0", "camera"), never by position in the file, so any frame
 // can be made alone, in any order, on any shard, and reordering the file changes nothing else.
+#include "core/SensorSettings.h"
 #include "randomization/Scenario.h"
-#include "sensor/SensorEffects.h"
 
 #include <cstdint>
 #include <vector>

@@ -2,6 +2,7 @@
 
 #include "core/AtomicFile.h"
 #include "core/KeyedRng.h"
+#include "core/Text.h"
 #include "scenes/SceneJson.h"
 
 #include <algorithm>
@@ -23,11 +24,6 @@ const std::vector<std::string> kMeshExtensions{".obj", ".ply", ".stl", ".gltf", 
                                                ".3ds", ".off", ".x", ".blend", ".lwo", ".ms3d", ".ac"};
 const std::vector<std::string> kImageExtensions{".png", ".jpg", ".jpeg", ".bmp", ".tga", ".hdr", ".pic", ".psd", ".gif"};
 
-std::string lower(std::string s) {
-    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // Files of a folder (sorted by name, so the pool order is the same on every machine) or a file.
 std::vector<std::string> expandFiles(const std::string& written, const fs::path& baseDir, const std::vector<std::string>& exts,
                                      const std::string& file, const std::string& path, const char* what) {
@@ -36,7 +32,7 @@ std::vector<std::string> expandFiles(const std::string& written, const fs::path&
     if (fs::is_directory(p)) {
         for (const auto& e : fs::directory_iterator(p)) {
             if (!e.is_regular_file()) continue;
-            std::string ext = lower(e.path().extension().string());
+            std::string ext = asciiLower(e.path().extension().string());
             if (std::find(exts.begin(), exts.end(), ext) != exts.end()) out.push_back(fs::absolute(e.path()).lexically_normal().string());
         }
         std::sort(out.begin(), out.end());
@@ -619,7 +615,7 @@ Scenario parseScenario(const Json& json, const std::string& file, const fs::path
 }
 
 Scenario loadScenario(const fs::path& file, int width, int height) {
-    std::string ext = lower(file.extension().string());
+    std::string ext = asciiLower(file.extension().string());
     if (ext == ".json") {
         Json j = parseJsonFile(file);
         if (isScenarioJson(j)) return parseScenario(j, file.string(), file.parent_path(), width, height);

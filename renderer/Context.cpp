@@ -1,5 +1,7 @@
 #include "renderer/Context.h"
 
+#include "core/Text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -65,11 +67,6 @@ int typeRank(VkPhysicalDeviceType t) {
         case VK_PHYSICAL_DEVICE_TYPE_OTHER: return 3;
         default: return 4;  // CPU (lavapipe) last
     }
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
 }
 
 std::vector<VkPhysicalDevice> physicalDevices(VkInstance instance) {
@@ -175,7 +172,7 @@ Context::Context(const RendererOptions& options) {
         if (!want.empty()) {
             bool isIndex = std::all_of(want.begin(), want.end(), [](unsigned char c) { return std::isdigit(c); });
             for (auto& d : infos) {
-                if (isIndex ? std::to_string(d.index) == want : lower(d.name).find(lower(want)) != std::string::npos) {
+                if (isIndex ? std::to_string(d.index) == want : asciiLower(d.name).find(asciiLower(want)) != std::string::npos) {
                     chosen = d.index;
                     break;
                 }

@@ -93,6 +93,63 @@ glm::vec3 toneMapPbrNeutral(glm::vec3 color) {
     return glm::clamp(glm::mix(color, glm::vec3(newPeak), g), 0.0f, 1.0f);
 }
 
+struct Draw {
+    uint32_t object = 0;
+    const GpuMesh* mesh = nullptr;
+    VkDescriptorSet material = VK_NULL_HANDLE;
+    ObjectPush push{};
+    glm::dmat4 partToWorld{1.0};
+    bool castsShadows = true;
+    // Culling halves the triangle work, but only meshes known to be closed and consistently wound
+    // (built-in primitives) with single-sided materials get it; loaded meshes may have any winding.
+    bool cullBackFaces = false;
+    ShaderVariant variant;
+    double cameraDepth = 0;
+};
+
+void checkIntrinsics(const Intrinsics& K) {
+    auto bad = [](double v) { return !std::isfinite(v) || v <= 0; };
+    if (K.width <= 0 || K.height <= 0 || K.width > 16384 || K.height > 16384)
+        throw std::runtime_error("renderer: camera resolution " + std::to_string(K.width) + "x" + std::to_string(K.height) +
+                                 " is outside 1..16384");
+    if (bad(K.fx) || bad(K.fy) || !std::isfinite(K.cx) || !std::isfinite(K.cy) || bad(K.znear) || !(K.zfar > K.znear))
+        throw std::runtime_error("renderer: camera intrinsics need fx, fy > 0, finite cx, cy and 0 < znear < zfar");
+}
+
+// The frame's draws, nearest first, and the world-space bounds of everything drawn.
+struct DrawList {
+    std::vector<Draw> draws;
+    glm::dvec3 sceneMin{0.0}, sceneMax{0.0};
+};
+
+// Corner `corner` (0..7, one bit per axis) of the box [lo, hi].
+glm::dvec3 boxCorner(const glm::vec3& lo, const glm::vec3& hi, int corner) {
+    return glm::dvec3((corner & 1) ? hi.x : lo.x, (corner & 2) ? hi.y : lo.y, (corner & 4) ? hi.z : lo.z);
+}
+
+void setViewport(VkCommandBuffer cmd, uint32_t w, uint32_t h) {
+    VkViewport vp{0.0f, 0.0f, float(w), float(h), 0.0f, 1.0f};
+    VkRect2D scissor{{0, 0}, {w, h}};
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+}
+
+void drawMesh(VkCommandBuffer cmd, const GpuMesh& m) {
+    VkDeviceSize offset = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, m.vertices.buffer.ptr(), &offset);
+    vkCmdBindIndexBuffer(cmd, m.indices.buffer, 0, VK_INDEX_TYPE_UINT32);
+    vkCmdDrawIndexed(cmd, m.indexCount, 1, 0, 0, 0);
+}
+
+void copyImageToBuffer(VkCommandBuffer cmd, const vk::Image& img, VkImageAspectFlags aspect, VkDeviceSize offset,
+                       VkBuffer dst, uint32_t w, uint32_t h) {
+    VkBufferImageCopy r{};
+    r.bufferOffset = offset;
+    r.imageSubresource = {aspect, 0, 0, 1};
+    r.imageExtent = {w, h, 1};
+    vkCmdCopyImageToBuffer(cmd, img.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst, 1, &r);
+}
+
 }  // namespace
 
 struct Renderer::Impl {
@@ -340,41 +397,59 @@ struct Renderer::Impl {
         vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
     }
 
+    // ---- one frame, in the order render() runs the steps ----
+
     void render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out);
+    void beginFrame(uint32_t width, uint32_t height);
+    DrawList buildDrawList(const Scene& scene, Uploader& up);
+    void prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution);
+    ShaderVariant frameShaderVariant(const Scene& scene, const ShadowPlan& plan, std::vector<Draw>& draws) const;
+    void writeFrameUniforms(const Scene& scene, const ShadowPlan& plan, uint32_t shadowResolution);
+    void uploadsBeforeDraws(const Uploader& up);
+    void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
+    void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant);
+    void recordReadbackCopies(uint32_t width, uint32_t height, bool normals);
+    void findAmodalRects(const Scene& scene, const std::vector<Draw>& draws);
+    void recordAmodalPasses(const std::vector<Draw>& draws, uint32_t width, uint32_t height);
+    void submitAndWait();
 };
 
-namespace {
-
-struct Draw {
-    uint32_t object = 0;
-    const GpuMesh* mesh = nullptr;
-    VkDescriptorSet material = VK_NULL_HANDLE;
-    ObjectPush push{};
-    glm::dmat4 partToWorld{1.0};
-    bool castsShadows = true;
-    // Culling halves the triangle work, but only meshes known to be closed and consistently wound
-    // (built-in primitives) with single-sided materials get it; loaded meshes may have any winding.
-    bool cullBackFaces = false;
-    ShaderVariant variant;
-    double cameraDepth = 0;
-};
-
-void checkIntrinsics(const Intrinsics& K) {
-    auto bad = [](double v) { return !std::isfinite(v) || v <= 0; };
-    if (K.width <= 0 || K.height <= 0 || K.width > 16384 || K.height > 16384)
-        throw std::runtime_error("renderer: camera resolution " + std::to_string(K.width) + "x" + std::to_string(K.height) +
-                                 " is outside 1..16384");
-    if (bad(K.fx) || bad(K.fy) || !std::isfinite(K.cx) || !std::isfinite(K.cy) || bad(K.znear) || !(K.zfar > K.znear))
-        throw std::runtime_error("renderer: camera intrinsics need fx, fy > 0, finite cx, cy and 0 < znear < zfar");
-}
-
-}  // namespace
-
+// One command buffer, one submit, one fence wait: the steps of renderer/README.md "One frame".
 void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out) {
     const Intrinsics& K = scene.camera.intrinsics;
     checkIntrinsics(K);
     const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
 
+    beginFrame(W, H);
+    Uploader up(ctx, cmd);
+    ensureEnvironment(scene.environment, up);
+    DrawList list = buildDrawList(scene, up);
+
+    const uint32_t shadowResolution = shadowResolutionFor(W, H);
+    ShadowPlan plan = planShadows(scene.lights, list.sceneMin, list.sceneMax, int(shadowResolution), kMaxLights, kMaxShadowViews);
+    prepareShadowTargets(plan, shadowResolution);
+    ShaderVariant frameVariant = frameShaderVariant(scene, plan, list.draws);
+    writeFrameUniforms(scene, plan, shadowResolution);
+    uploadsBeforeDraws(up);
+
+    recordShadowPasses(list.draws, plan, shadowResolution);
+    recordMainPass(scene, list.draws, frameVariant);
+    recordReadbackCopies(W, H, settings.normals);
+    const uint32_t objectCount = uint32_t(scene.objects.size());
+    if (settings.amodalMasks && objectCount > 0) {
+        findAmodalRects(scene, list.draws);
+        recordAmodalPasses(list.draws, W, H);
+    }
+    submitAndWait();
+
+    readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), settings.normals, out);
+    out.amodal.clear();
+    if (settings.amodalMasks)
+        for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
+}
+
+// Step 1: drop GPU copies whose source is gone, size the targets, start the command buffer.
+void Renderer::Impl::beginFrame(uint32_t W, uint32_t H) {
     // Nothing is in flight here (every frame waits for its fence), so expired GPU copies can go.
     cache.evictExpired();
     if (main.width != W || main.height != H) main = createMainTargets(ctx, pipes, W, H, hostMappedTargets);
@@ -383,18 +458,18 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     check(vkBeginCommandBuffer(cmd, &bi), "vkBeginCommandBuffer");
-    Uploader up(ctx, cmd);
+}
 
-    ensureEnvironment(scene.environment, up);
-
-    // ---- draw list: meshes, materials, per-draw push constants ----
+// Step 2: meshes and materials uploaded where new, per-draw push constants, nearest draw first.
+DrawList Renderer::Impl::buildDrawList(const Scene& scene, Uploader& up) {
     std::unordered_map<const Material*, uint32_t> materialSlots;
     for (auto& o : scene.objects)
         for (auto& p : o.parts) materialSlots.emplace(p.material ? p.material.get() : &defaultMaterial, 0);
     ensureMaterialCapacity(uint32_t(std::max<size_t>(materialSlots.size(), 1)));
     std::unordered_map<const Material*, VkDescriptorSet> materialSets;
 
-    std::vector<Draw> draws;
+    DrawList list;
+    std::vector<Draw>& draws = list.draws;
     glm::dvec3 sceneMin(std::numeric_limits<double>::max()), sceneMax(-std::numeric_limits<double>::max());
     for (uint32_t i = 0; i < scene.objects.size(); ++i) {
         const Object& o = scene.objects[i];
@@ -421,9 +496,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
             d.variant.emissiveTexture = bool(m.emissiveTexture);
             d.variant.occlusionTexture = bool(m.occlusionTexture);
             for (int corner = 0; corner < 8; ++corner) {
-                glm::dvec3 c((corner & 1) ? d.mesh->boundsMax.x : d.mesh->boundsMin.x,
-                             (corner & 2) ? d.mesh->boundsMax.y : d.mesh->boundsMin.y,
-                             (corner & 4) ? d.mesh->boundsMax.z : d.mesh->boundsMin.z);
+                glm::dvec3 c = boxCorner(d.mesh->boundsMin, d.mesh->boundsMax, corner);
                 glm::dvec3 w = glm::dvec3(d.partToWorld * glm::dvec4(c, 1.0));
                 sceneMin = glm::min(sceneMin, w);
                 sceneMax = glm::max(sceneMax, w);
@@ -438,10 +511,12 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         d.cameraDepth = (scene.camera.worldToCamera * d.partToWorld * glm::dvec4(center, 1.0)).z;
     }
     std::stable_sort(draws.begin(), draws.end(), [](const Draw& a, const Draw& b) { return a.cameraDepth < b.cameraDepth; });
+    list.sceneMin = sceneMin;
+    list.sceneMax = sceneMax;
+    return list;
+}
 
-    // ---- shadows ----
-    const uint32_t shadowResolution = shadowResolutionFor(W, H);
-    ShadowPlan plan = planShadows(scene.lights, sceneMin, sceneMax, int(shadowResolution), kMaxLights, kMaxShadowViews);
+void Renderer::Impl::prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution) {
     ensureShadowTargets(uint32_t(plan.views.size()), shadowResolution);
     if (!shadows.initialized) {
         transition(cmd, shadows.depth.image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
@@ -449,8 +524,10 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
                    VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
         shadows.initialized = true;
     }
+}
 
-    // Frame-wide parts of the shader variants.
+// Frame-wide parts of the shader variants, copied into every draw's variant.
+ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const ShadowPlan& plan, std::vector<Draw>& draws) const {
     ShaderVariant frameVariant;
     frameVariant.lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
     frameVariant.shadows = !plan.views.empty();
@@ -461,8 +538,11 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         d.variant.shadows = frameVariant.shadows;
         d.variant.environmentImage = frameVariant.environmentImage;
     }
+    return frameVariant;
+}
 
-    // ---- frame uniforms ----
+void Renderer::Impl::writeFrameUniforms(const Scene& scene, const ShadowPlan& plan, uint32_t shadowResolution) {
+    const Intrinsics& K = scene.camera.intrinsics;
     FrameUniforms fu{};
     glm::dmat4 worldToCamera = scene.camera.worldToCamera;
     glm::dmat4 cameraToWorld = glm::inverse(worldToCamera);
@@ -488,34 +568,25 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         fu.lights[i].cone = glm::vec4(std::cos(l.innerConeAngle), std::cos(l.outerConeAngle), 0.0f, 0.0f);
         fu.lights[i].shadow = glm::vec4(float(plan.firstLayer[i]), float(plan.viewCount[i]), plan.depthBias[i], plan.normalOffset[i]);
     }
-    fu.viewport = glm::vec4(float(W), float(H), scene.exposure, float(lightCount));
+    fu.viewport = glm::vec4(float(K.width), float(K.height), scene.exposure, float(lightCount));
     for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
+}
 
-    // Uploads recorded above must land before any vertex fetch or texture read.
-    if (up.recordedAny()) {
-        VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-        mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-        mb.dstAccessMask = VK_ACCESS_VERTEX_ATTRIBUTE_READ_BIT | VK_ACCESS_INDEX_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
-        vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                             VK_PIPELINE_STAGE_VERTEX_INPUT_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, 0, 1, &mb, 0,
-                             nullptr, 0, nullptr);
-    }
+// Uploads recorded so far must land before any vertex fetch or texture read.
+void Renderer::Impl::uploadsBeforeDraws(const Uploader& up) {
+    if (!up.recordedAny()) return;
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_VERTEX_ATTRIBUTE_READ_BIT | VK_ACCESS_INDEX_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
+                         VK_PIPELINE_STAGE_VERTEX_INPUT_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, 0, 1, &mb, 0,
+                         nullptr, 0, nullptr);
+}
 
-    auto setViewport = [&](uint32_t w, uint32_t h) {
-        VkViewport vp{0.0f, 0.0f, float(w), float(h), 0.0f, 1.0f};
-        VkRect2D scissor{{0, 0}, {w, h}};
-        vkCmdSetViewport(cmd, 0, 1, &vp);
-        vkCmdSetScissor(cmd, 0, 1, &scissor);
-    };
-    auto bindMesh = [&](const GpuMesh& m) {
-        VkDeviceSize offset = 0;
-        vkCmdBindVertexBuffers(cmd, 0, 1, m.vertices.buffer.ptr(), &offset);
-        vkCmdBindIndexBuffer(cmd, m.indices.buffer, 0, VK_INDEX_TYPE_UINT32);
-    };
-
-    // ---- shadow maps (only for lights that cast shadows) ----
+// Step 3: one depth pass per shadow view (only lights that cast shadows have views).
+void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution) {
     for (size_t v = 0; v < plan.views.size(); ++v) {
         VkClearValue clear{};
         clear.depthStencil = {1.0f, 0};
@@ -526,7 +597,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         rp.clearValueCount = 1;
         rp.pClearValues = &clear;
         vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-        setViewport(shadowResolution, shadowResolution);
+        setViewport(cmd, shadowResolution, shadowResolution);
         glm::dmat4 view(plan.views[v]);
         VkPipeline boundShadowPipeline = VK_NULL_HANDLE;
         for (const Draw& d : draws) {
@@ -540,143 +611,146 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
             }
             ShadowPush push{glm::mat4(view * d.partToWorld)};
             vkCmdPushConstants(cmd, pipes.shadowLayout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
-            bindMesh(*d.mesh);
-            vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
+            drawMesh(cmd, *d.mesh);
         }
         vkCmdEndRenderPass(cmd);
     }
+}
 
-    // ---- main pass: background, then every object ----
-    {
-        // A flat environment without a photo is a constant background: a clear, not a full-screen pass.
-        bool flatBackground = !env.image && !env.background;
-        glm::vec3 flat = toneMapPbrNeutral(glm::max(env.color * env.intensity * scene.exposure, glm::vec3(0.0f)));
-        VkClearValue clears[4]{};
-        clears[0].color = {{flat.r, flat.g, flat.b, 1.0f}};
-        clears[1].color.uint32[0] = 0;
-        clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
-        clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
-        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-        rp.renderPass = main.hostMapped ? pipes.mainPassMapped.get() : pipes.mainPass.get();
-        rp.framebuffer = main.framebuffer;
-        rp.renderArea = {{0, 0}, {W, H}};
-        rp.clearValueCount = 4;
-        rp.pClearValues = clears;
-        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-        setViewport(W, H);
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
-        ObjectPush none{};
-        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(none), &none);
-        if (!flatBackground) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background(ctx, frameVariant));
-            vkCmdDraw(cmd, 3, 1, 0, 0);
+// Step 4: the background, then every draw that can reach the frame.
+void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant) {
+    const Intrinsics& K = scene.camera.intrinsics;
+    const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
+    const Environment& env = scene.environment;
+    // A flat environment without a photo is a constant background: a clear, not a full-screen pass.
+    bool flatBackground = !env.image && !env.background;
+    glm::vec3 flat = toneMapPbrNeutral(glm::max(env.color * env.intensity * scene.exposure, glm::vec3(0.0f)));
+    VkClearValue clears[4]{};
+    clears[0].color = {{flat.r, flat.g, flat.b, 1.0f}};
+    clears[1].color.uint32[0] = 0;
+    clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
+    clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
+    VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+    rp.renderPass = main.hostMapped ? pipes.mainPassMapped.get() : pipes.mainPass.get();
+    rp.framebuffer = main.framebuffer;
+    rp.renderArea = {{0, 0}, {W, H}};
+    rp.clearValueCount = 4;
+    rp.pClearValues = clears;
+    vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+    setViewport(cmd, W, H);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+    ObjectPush none{};
+    vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(none), &none);
+    if (!flatBackground) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background(ctx, frameVariant));
+        vkCmdDraw(cmd, 3, 1, 0, 0);
+    }
+    VkDescriptorSet bound = VK_NULL_HANDLE;
+    VkPipeline boundPipeline = VK_NULL_HANDLE;
+    const glm::dmat4 worldToClip = cameraProjection(K) * scene.camera.worldToCamera;
+    for (const Draw& d : draws) {
+        if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
+        VkPipeline pipeline = pipes.mesh(ctx, d.variant);
+        if (pipeline != boundPipeline) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+            boundPipeline = pipeline;
         }
-        VkDescriptorSet bound = VK_NULL_HANDLE;
-        VkPipeline boundPipeline = VK_NULL_HANDLE;
-        const glm::dmat4 worldToClip = cameraProjection(K) * worldToCamera;
+        if (d.material != bound) {
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 1, 1, &d.material, 0, nullptr);
+            bound = d.material;
+        }
+        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                           sizeof(d.push), &d.push);
+        drawMesh(cmd, *d.mesh);
+    }
+    vkCmdEndRenderPass(cmd);
+}
+
+// Step 5: copies into the host-visible readback buffer; with host-mapped targets only depth.
+void Renderer::Impl::recordReadbackCopies(uint32_t W, uint32_t H, bool normals) {
+    if (!main.hostMapped) {
+        copyImageToBuffer(cmd, main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
+        copyImageToBuffer(cmd, main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
+        if (normals)
+            copyImageToBuffer(cmd, main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
+    }
+    copyImageToBuffer(cmd, main.depth, VK_IMAGE_ASPECT_DEPTH_BIT, main.depthOffset, main.readback.buffer, W, H);
+}
+
+// Step 6a: each object's projected bounds (plus a pixel), the region its amodal pass clears,
+// rasterizes and copies; empty when it is entirely off-screen.
+void Renderer::Impl::findAmodalRects(const Scene& scene, const std::vector<Draw>& draws) {
+    const Intrinsics& K = scene.camera.intrinsics;
+    const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
+    const uint32_t objectCount = uint32_t(scene.objects.size());
+    if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < objectCount)
+        silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(objectCount, silhouettes.capacity));
+    objectRects.assign(objectCount, VkRect2D{{0, 0}, {0, 0}});
+    for (uint32_t i = 0; i < objectCount; ++i) {
+        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        bool behind = false, any = false;
         for (const Draw& d : draws) {
-            if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
-            VkPipeline pipeline = pipes.mesh(ctx, d.variant);
-            if (pipeline != boundPipeline) {
-                vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
-                boundPipeline = pipeline;
+            if (d.object != i) continue;
+            any = true;
+            glm::dmat4 toCamera = scene.camera.worldToCamera * d.partToWorld;
+            for (int corner = 0; corner < 8; ++corner) {
+                glm::dvec3 p(toCamera * glm::dvec4(boxCorner(d.mesh->boundsMin, d.mesh->boundsMax, corner), 1.0));
+                if (p.z <= K.znear) {
+                    behind = true;
+                    continue;
+                }
+                glm::dvec2 uv = projectPinhole(K, p);
+                x0 = std::min(x0, uv.x), y0 = std::min(y0, uv.y), x1 = std::max(x1, uv.x), y1 = std::max(y1, uv.y);
             }
-            if (d.material != bound) {
-                vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 1, 1, &d.material, 0, nullptr);
-                bound = d.material;
-            }
+        }
+        if (!any) continue;
+        if (behind) x0 = y0 = -1e300, x1 = y1 = 1e300;  // crosses the near plane: bounds are unreliable
+        int rx0 = int(std::max(0.0, std::floor(x0) - 1)), ry0 = int(std::max(0.0, std::floor(y0) - 1));
+        int rx1 = int(std::min(double(W) - 1, std::ceil(x1) + 1)), ry1 = int(std::min(double(H) - 1, std::ceil(y1) + 1));
+        if (rx1 < rx0 || ry1 < ry0) continue;  // entirely off-screen
+        objectRects[i] = {{rx0, ry0}, {uint32_t(rx1 - rx0 + 1), uint32_t(ry1 - ry0 + 1)}};
+    }
+}
+
+// Step 6b: each object alone into the R8 coverage target, one small pass per object, copied out
+// after each pass.
+void Renderer::Impl::recordAmodalPasses(const std::vector<Draw>& draws, uint32_t W, uint32_t H) {
+    for (uint32_t i = 0; i < objectRects.size(); ++i) {
+        const VkRect2D& rect = objectRects[i];
+        if (rect.extent.width == 0) continue;
+        VkClearValue clear{};
+        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+        rp.renderPass = pipes.silhouettePass;
+        rp.framebuffer = silhouettes.framebuffer;
+        rp.renderArea = rect;
+        rp.clearValueCount = 1;
+        rp.pClearValues = &clear;
+        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+        setViewport(cmd, W, H);
+        vkCmdSetScissor(cmd, 0, 1, &rect);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.silhouette);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+        for (const Draw& d : draws) {
+            if (d.object != i) continue;
             vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                sizeof(d.push), &d.push);
-            bindMesh(*d.mesh);
-            vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
+            drawMesh(cmd, *d.mesh);
         }
         vkCmdEndRenderPass(cmd);
+        VkBufferImageCopy region{};
+        region.bufferOffset = VkDeviceSize(i) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
+        region.bufferRowLength = W;
+        region.bufferImageHeight = H;
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageOffset = {rect.offset.x, rect.offset.y, 0};
+        region.imageExtent = {rect.extent.width, rect.extent.height, 1};
+        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                               silhouettes.readback.buffer, 1, &region);
     }
+}
 
-    // ---- copies into the host-visible readback buffer ----
-    auto copyImage = [&](const vk::Image& img, VkImageAspectFlags aspect, VkDeviceSize offset, VkBuffer dst, uint32_t w, uint32_t h) {
-        VkBufferImageCopy r{};
-        r.bufferOffset = offset;
-        r.imageSubresource = {aspect, 0, 0, 1};
-        r.imageExtent = {w, h, 1};
-        vkCmdCopyImageToBuffer(cmd, img.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, dst, 1, &r);
-    };
-    if (!main.hostMapped) {
-        copyImage(main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
-        copyImage(main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
-        if (settings.normals) copyImage(main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
-    }
-    copyImage(main.depth, VK_IMAGE_ASPECT_DEPTH_BIT, main.depthOffset, main.readback.buffer, W, H);
-
-    // ---- amodal masks: each object alone, one small pass per object ----
-    uint32_t objectCount = uint32_t(scene.objects.size());
-    if (settings.amodalMasks && objectCount > 0) {
-        if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < objectCount)
-            silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(objectCount, silhouettes.capacity));
-        // Each pass clears, rasterizes and copies only the object's projected bounds (plus a pixel).
-        objectRects.assign(objectCount, VkRect2D{{0, 0}, {0, 0}});
-        for (uint32_t i = 0; i < objectCount; ++i) {
-            double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-            bool behind = false, any = false;
-            for (const Draw& d : draws) {
-                if (d.object != i) continue;
-                any = true;
-                glm::dmat4 toCamera = worldToCamera * d.partToWorld;
-                for (int corner = 0; corner < 8; ++corner) {
-                    glm::dvec3 c((corner & 1) ? d.mesh->boundsMax.x : d.mesh->boundsMin.x,
-                                 (corner & 2) ? d.mesh->boundsMax.y : d.mesh->boundsMin.y,
-                                 (corner & 4) ? d.mesh->boundsMax.z : d.mesh->boundsMin.z);
-                    glm::dvec3 p(toCamera * glm::dvec4(c, 1.0));
-                    if (p.z <= K.znear) {
-                        behind = true;
-                        continue;
-                    }
-                    glm::dvec2 uv = projectPinhole(K, p);
-                    x0 = std::min(x0, uv.x), y0 = std::min(y0, uv.y), x1 = std::max(x1, uv.x), y1 = std::max(y1, uv.y);
-                }
-            }
-            if (!any) continue;
-            if (behind) x0 = y0 = -1e300, x1 = y1 = 1e300;  // crosses the near plane: bounds are unreliable
-            int rx0 = int(std::max(0.0, std::floor(x0) - 1)), ry0 = int(std::max(0.0, std::floor(y0) - 1));
-            int rx1 = int(std::min(double(W) - 1, std::ceil(x1) + 1)), ry1 = int(std::min(double(H) - 1, std::ceil(y1) + 1));
-            if (rx1 < rx0 || ry1 < ry0) continue;  // entirely off-screen
-            objectRects[i] = {{rx0, ry0}, {uint32_t(rx1 - rx0 + 1), uint32_t(ry1 - ry0 + 1)}};
-        }
-        for (uint32_t i = 0; i < objectCount; ++i) {
-            const VkRect2D& rect = objectRects[i];
-            if (rect.extent.width == 0) continue;
-            VkClearValue clear{};
-            VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-            rp.renderPass = pipes.silhouettePass;
-            rp.framebuffer = silhouettes.framebuffer;
-            rp.renderArea = rect;
-            rp.clearValueCount = 1;
-            rp.pClearValues = &clear;
-            vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-            setViewport(W, H);
-            vkCmdSetScissor(cmd, 0, 1, &rect);
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.silhouette);
-            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
-            for (const Draw& d : draws) {
-                if (d.object != i) continue;
-                vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                                   sizeof(d.push), &d.push);
-                bindMesh(*d.mesh);
-                vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
-            }
-            vkCmdEndRenderPass(cmd);
-            VkBufferImageCopy region{};
-            region.bufferOffset = VkDeviceSize(i) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
-            region.bufferRowLength = W;
-            region.bufferImageHeight = H;
-            region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-            region.imageOffset = {rect.offset.x, rect.offset.y, 0};
-            region.imageExtent = {rect.extent.width, rect.extent.height, 1};
-            vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                                   silhouettes.readback.buffer, 1, &region);
-        }
-    }
-
+// The one submit and fence wait of the frame.
+void Renderer::Impl::submitAndWait() {
     // Copies (and, with host-mapped targets, the attachment writes themselves) before host reads.
     VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT | (main.hostMapped ? VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT : 0);
@@ -693,11 +767,6 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     check(vkWaitForFences(ctx.device, 1, fence.ptr(), VK_TRUE, UINT64_MAX), "vkWaitForFences");
     check(vkResetFences(ctx.device, 1, fence.ptr()), "vkResetFences");
     ++frames;
-
-    readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), settings.normals, out);
-    out.amodal.clear();
-    if (settings.amodalMasks)
-        for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
 }
 
 std::vector<DeviceInfo> listDevices() {

@@ -5,6 +5,7 @@
 // Conventions (docs/conventions.md): pixel (x, y) of every buffer is the sample at the pixel
 // center, which in OpenCV's K lies at integer coordinates (x, y). All buffers come from one render
 // of one scene state; instance ids and depth are never blended across edges.
+#include "core/FrameBuffers.h"
 #include "core/Image.h"
 #include "scenes/Scene.h"
 
@@ -39,25 +40,6 @@ struct RenderSettings {
     // Read back camera-frame normals. Off, FrameBuffers::normals is left empty, which saves their
     // copy and conversion (a tenth of a 640x480 frame's CPU time on lavapipe).
     bool normals = true;
-};
-
-// The whole silhouette of one object as if nothing else were in the scene, cropped to its box.
-struct AmodalMask {
-    int x0 = 0, y0 = 0;  // top-left pixel of `mask` in the frame
-    ImageU8 mask;        // 1 = covered, 0 = not; empty when the object is entirely off-screen
-};
-
-struct FrameBuffers {
-    ImageU8 rgb;          // 3 channels, sRGB-encoded, tone mapped
-    ImageU32 instanceId;  // 0 = background, objects[i] -> i + 1
-    ImageF32 depth;       // planar Z in the camera frame, metres; 0 where nothing was hit
-    ImageF32 normals;     // 3 channels, unit normals in the OpenCV camera frame; 0 where nothing was hit
-                          // (empty when RenderSettings::normals is off)
-    std::vector<AmodalMask> amodal;  // one per scene object when requested, else empty
-    // Surface defects, decided by the renderer at pixel centers like the instance ids: 0 = no
-    // defect, else the label instance id of the defect drawn there (ids above every object's).
-    // Empty when the scene has no defects.
-    ImageU32 defectId;
 };
 
 // GPU caches, for watching memory over long runs.

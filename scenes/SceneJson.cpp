@@ -1,6 +1,7 @@
 #include "scenes/SceneJson.h"
 
 #include "core/AtomicFile.h"
+#include "core/Text.h"
 #include "scenes/GltfScene.h"
 
 #include <glm/gtc/quaternion.hpp>
@@ -699,8 +700,7 @@ Scene loadScene(const std::filesystem::path& file, const SceneLoadOptions& opts,
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError(file.string(), "", "scene file not found", "check the path of the scene file");
-    std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    std::string ext = asciiLower(file.extension().string());
     if (ext == ".gltf" || ext == ".glb") return loadGltfScene(file, opts, c);
     if (ext != ".json")
         throw InputError(file.string(), "", "unknown scene file type \"" + ext + "\"",

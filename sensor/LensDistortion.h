@@ -8,8 +8,8 @@
 // looks up where its ray landed in that render: u_d -> normalized distorted -> undistort
 // (Newton on the OpenCV model) -> pinhole pixel in the render.
 #include "core/Camera.h"
+#include "core/FrameBuffers.h"
 #include "core/Image.h"
-#include "renderer/Renderer.h"
 
 #include <glm/glm.hpp>
 

@@ -2,7 +2,7 @@
 # Submits a sharded synthgen run to Slurm: an array of SHARDS generate tasks, then a merge job that
 # waits for all of them (afterok). Prints "<array job id> <merge job id>".
 #
-#   OUT=/shared/datasets/run1 FRAMES=10000 SEED=7 SHARDS=16 [SCENARIO=scenario.json]
+#   OUT=/nfs/datasets/run1 FRAMES=10000 SEED=7 SHARDS=16 [SCENARIO=scenario.json]
 #   [FORMATS=coco,yolo] [SYNTHGEN=/path/to/synthgen] examples/slurm/submit.sh [extra sbatch args]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -5,61 +5,15 @@
 set -euo pipefail
 synthgen=$1
 src=$2
-tool=$src/../shared/tools/slurm-local.sh
-[[ -x $tool ]] || { echo "FAIL: $tool not found (shared/ must sit beside the checkout)"; exit 1; }
+cluster=$src/tests/slurm/local-cluster.sh
 [[ $(id -u) == 0 ]] || { echo "FAIL: the Slurm test starts slurmd and must run as root"; exit 1; }
 
-# slurmd 22.05 initializes its cgroup plugin even with proctrack/linuxproc and needs a cgroup file
-# system; a bare chroot or container may not have one mounted (a booted Debian 12 always has). Mount
-# one matching the kernel's layout: cgroup v2 alone, or the v1 hierarchies this process is in.
-mount_cgroups() {
-  if grep -qv '^0::' /proc/self/cgroup; then
-    mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup || return 1
-    local ctrls name
-    while IFS=: read -r _ ctrls _; do
-      [[ -z $ctrls ]] && continue
-      name=${ctrls#name=}
-      mkdir -p "/sys/fs/cgroup/$name"
-      if [[ $ctrls == name=* ]]; then mount -t cgroup -o "none,$ctrls" cgroup "/sys/fs/cgroup/$name" || return 1
-      else mount -t cgroup -o "$ctrls" cgroup "/sys/fs/cgroup/$name" || return 1; fi
-    done </proc/self/cgroup
-  else
-    mount -t cgroup2 cgroup2 /sys/fs/cgroup
-  fi
-}
-if ! mountpoint -q /sys/fs/cgroup; then
-  mount_cgroups || { echo "FAIL: /sys/fs/cgroup is not mounted and cannot be (slurmd needs it)"; exit 1; }
-fi
-
-# Two consecutive free ports (slurmctld, slurmd = +1): a fixed port can still be held by the daemons
-# of a run that has just ended, or by someone else's test cluster.
-free_port_pair() {
-  python3 - <<'PY'
-import random, socket
-for _ in range(200):
-    port = random.randrange(20000, 60000)
-    socks = []
-    try:
-        for p in (port, port + 1):
-            s = socket.socket()
-            s.bind(("", p))
-            socks.append(s)
-        print(port)
-        break
-    except OSError:
-        pass
-    finally:
-        for s in socks:
-            s.close()
-PY
-}
-
 work=$(mktemp -d /tmp/sg-slurm.XXXXXX)   # short: the munge socket path must stay < 100 bytes
-export SLURM_LOCAL_DIR=$work/cluster SLURM_LOCAL_PORT=${SLURM_LOCAL_PORT:-$(free_port_pair)}
-cleanup() { "$tool" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+export SLURM_LOCAL_DIR=$work/cluster
+cleanup() { "$cluster" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
-start_log=$("$tool" start 2>&1) || { echo "FAIL: the local Slurm cluster did not start (port $SLURM_LOCAL_PORT):"; echo "$start_log"; exit 1; }
-eval "$("$tool" env)"
+start_log=$("$cluster" start 2>&1) || { echo "FAIL: the local Slurm cluster did not start:"; echo "$start_log"; exit 1; }
+eval "$("$cluster" env)"
 
 frames=24
 common=(--frames $frames --seed 11 --formats coco,yolo,voc,bop --width 160 --height 120)
@@ -71,8 +25,8 @@ t1=$EPOCHREALTIME
 read -r array merge < <(OUT=$work/run FRAMES=$frames SEED=11 SHARDS=4 FORMATS=coco,yolo,voc,bop \
   SYNTHGEN=$synthgen EXTRA_ARGS="--width 160 --height 120" "$src/examples/slurm/submit.sh")
 echo "submitted array job $array and merge job $merge"
-"$tool" wait "$array" 300
-"$tool" wait "$merge" 300
+"$cluster" wait "$array" 300
+"$cluster" wait "$merge" 300
 t2=$EPOCHREALTIME
 # Reported, not asserted (speed is the benchmarks' business).
 echo "wall time: single process $(awk "BEGIN{print $t1 - $t0}") s, 4-shard array + merge $(awk "BEGIN{print $t2 - $t1}") s"
