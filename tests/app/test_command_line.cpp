@@ -36,7 +36,9 @@ TEST_CASE("declared options are parsed from the command line and listed by the h
     std::vector<std::string> inputs;
     CommandOptions cli("demo", "INPUT... --out DIR", "A command for the test.\n");
     cli.positional("INPUT", "input files", [&](const std::string& s) { inputs.push_back(s); });
-    cli.text({"--out", "-o"}, "DIR", "output folder", out).integer("--count", "N", "how many", count, 1, 9).flag("--quiet", "say nothing", quiet);
+    cli.text({"--out", "-o"}, "DIR", "output folder", out)
+        .integer("--count", "N", "how many", count, 1, 9)
+        .flag("--quiet", "say nothing", quiet);
 
     Argv args({"demo", "a", "--count=3", "-o", "dir", "b", "--quiet"});
     REQUIRE(cli.parse(args.argc(), args.argv()));
