@@ -1,5 +1,7 @@
 #pragma once
-// A small, strict argument reader shared by the commands. Options take "--name value" or
+// A small, strict argument reader shared by the commands. Commands declare their options with
+// CommandOptions (app/CommandOptions.h), which drives this reader and writes --help from the same
+// declarations; the loop below is what it runs, and stays usable directly. Options take "--name value" or
 // "--name=value"; anything unknown is an error naming the option. Usage:
 //   CommandLine cl(argc, argv, "render", usage);
 //   while (cl.next()) {
@@ -39,6 +41,36 @@ inline std::optional<long long> parseWholeNumber(const std::string& text) {
     } catch (const std::logic_error&) {
     }
     return std::nullopt;
+}
+
+// `text` as a whole number in [min, max], else the command-line error naming `what` (the option as
+// typed, or an environment variable): the one integer reader of every command.
+inline long long wholeNumberIn(const std::string& command, const std::string& what, const std::string& text, long long min,
+                               long long max) {
+    std::optional<long long> x = parseWholeNumber(text);
+    if (!x) commandLineError(command, what + " expects a whole number, got '" + text + "'");
+    if (*x < min || *x > max)
+        commandLineError(command, what + " " + text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+    return *x;
+}
+
+// `text` as a number in [min, max] (the whole text, no NaN), else the command-line error naming `what`.
+inline double numberIn(const std::string& command, const std::string& what, const std::string& text, double min, double max) {
+    double v = 0;
+    size_t used = 0;
+    try {
+        v = std::stod(text, &used);
+    } catch (const std::logic_error&) {
+        used = 0;
+    }
+    auto shown = [](double x) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", x);
+        return std::string(buf);
+    };
+    if (used == 0 || used != text.size() || !(v >= min && v <= max))
+        commandLineError(command, what + " expects a number from " + shown(min) + " to " + shown(max) + ", got '" + text + "'");
+    return v;
 }
 
 class CommandLine {
@@ -113,12 +145,7 @@ public:
     }
     bool intOption(Names names, int& value, long long min, long long max) {
         if (!is(names)) return false;
-        std::string v = takeValue();
-        std::optional<long long> x = parseWholeNumber(v);
-        if (!x) fail(arg_ + " expects a whole number, got '" + v + "'");
-        if (*x < min || *x > max)
-            fail(arg_ + " " + v + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
-        value = int(*x);
+        value = int(wholeNumberIn(command_, arg_, takeValue(), min, max));
         return true;
     }
     bool positional(std::string& value) {

@@ -1,4 +1,6 @@
+#include "app/CommandOptions.h"
 #include "app/Commands.h"
+#include "core/InputError.h"
 #include "renderer/Renderer.h"
 
 #include <cstdio>
@@ -8,15 +10,14 @@
 namespace sg::app {
 
 int cmdDevices(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "--help" || a == "-h") {
-            std::printf("usage: synthgen devices\n\nLists the Vulkan devices synthgen can render on. Pick one with\n"
-                        "--device INDEX or --device NAME-SUBSTRING on render and generate; by default a\n"
-                        "discrete GPU is preferred, then an integrated one, then the CPU (lavapipe).\n");
-            return 0;
-        }
-        std::fprintf(stderr, "synthgen devices: unknown option '%s'\n", a.c_str());
+    CommandOptions cli("devices", "",
+                        "Lists the Vulkan devices synthgen can render on. Pick one with --device INDEX or\n"
+                        "--device NAME-SUBSTRING on render and generate; by default a discrete GPU is preferred,\n"
+                        "then an integrated one, then the CPU (lavapipe).\n");
+    try {
+        if (!cli.parse(argc, argv)) return 0;
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "synthgen devices: %s\n", e.what());
         return 2;
     }
     try {

@@ -1,6 +1,6 @@
 // synthgen generate [SCENARIO] --out DIR --frames N --seed S --formats coco,yolo,... : the main job.
+#include "app/CommandOptions.h"
 #include "app/Commands.h"
-#include "app/CommandLine.h"
 #include "app/GeneratePipeline.h"
 #include "core/InputError.h"
 #include "core/JsonReader.h"
@@ -33,65 +33,8 @@ extern "C" void onStopSignal(int sig) {
     std::signal(sig, SIG_DFL);
 }
 
-const char* kUsage = R"(usage: synthgen generate [SCENARIO] [options]
-
-Renders and labels a dataset of N frames. SCENARIO is a scenario file (docs/scenario-format.md) or a
-plain scene file (JSON or glTF: the same scene every frame); without one, the built-in demo scenario.
-
-options:
-  --out DIR            output folder (default: synthgen-output)
-  --frames N           frames in the whole dataset (default: 50)
-  --seed S             random seed; same seed = byte-identical dataset (default: 0)
-  --formats LIST       comma-separated: coco, yolo, voc, bop, mot (default: coco,yolo; mot needs
-                       --sequence-length)
-  --width W --height H output resolution (default: the scenario's, 640x480)
-  --threads T          label/encode/write threads (default: number of cores)
-  --render-threads R   render threads, one Vulkan device each (default: 2 on a CPU device, 1 on a GPU)
-  --shard I/N          make only shard I (0-based) of N contiguous frame ranges into --out
-  --shards N           shard count when the index comes from JOB_COMPLETION_INDEX (Kubernetes)
-  --frame-range A:B    make only frames A..B-1 of the dataset (e.g. to regenerate one frame)
-  --resume             keep frames already complete in --out, make the rest
-  --overwrite          delete --out first if it holds a dataset
-  --device D           Vulkan device index or name substring (see 'synthgen devices')
-  --jpeg [Q]           write RGB as JPEG with quality Q (default 95) instead of PNG
-  --depth-exr          also write float depth (EXR)    --normals  also write normals (EXR + PNG)
-  --no-instance --no-semantic --no-depth               skip those image outputs
-  --amodal             render exact amodal masks (one extra draw per object)
-  --yolo-task T        detect, segment or pose (default: detect)
-  --coco-polygons      COCO segmentation as polygons on pixel edges instead of compressed RLE
-  --val-fraction F     share of frames in the validation list (default: 0)
-  --sequence-length L  frames s*L..s*L+L-1 are one physics simulation (sequence s): the first is
-                       sampled and settled as usual, each next one steps it by --frame-interval;
-                       track ids stay stable, COCO gets video_id/frame_id/track_id (docs/physics.md)
-  --frame-interval S   simulated seconds between sequence frames (default: 1/30)
-  --quiet              no progress output
-
-Shards also come from the environment when --shard is not given: Slurm job arrays
-(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) and Kubernetes Indexed Jobs
-(JOB_COMPLETION_INDEX of --shards or SYNTHGEN_SHARD_COUNT). Join parts with 'synthgen merge'.
-)";
-
 [[noreturn]] void usageError(const std::string& problem, const std::string& fix) {
     commandLineError("generate", problem, fix);
-}
-
-// For options and for the Slurm/Kubernetes variables alike, so both read the same way.
-int64_t parseInt(const std::string& flag, const std::string& text, int64_t min, int64_t max) {
-    std::optional<long long> v = parseWholeNumber(text);
-    if (!v) usageError(flag + " expects a whole number, got \"" + text + "\"", "write e.g. " + flag + " " + std::to_string(std::max<int64_t>(min, 1)));
-    if (*v < min || *v > max) usageError(flag + " " + text + " is out of range", "use a value from " + std::to_string(min) + " to " + std::to_string(max));
-    return *v;
-}
-
-double parseDouble(const std::string& flag, const std::string& text, double min, double max) {
-    try {
-        size_t used = 0;
-        double v = std::stod(text, &used);
-        if (used != text.size() || !(v >= min && v <= max)) throw std::invalid_argument("range");
-        return v;
-    } catch (const std::logic_error&) {
-        usageError(flag + " expects a number from " + std::to_string(min) + " to " + std::to_string(max) + ", got \"" + text + "\"", "fix the value");
-    }
 }
 
 std::optional<std::string> env(const char* name) {
@@ -139,62 +82,77 @@ struct Args {
     std::optional<double> frameInterval;
 };
 
-Args parseArgs(CommandLine& cl) {
+// Declares generate's options into `cli`, bound to `a`; the same declarations write --help.
+void declareOptions(CommandOptions& cli, Args& a) {
     constexpr int64_t kMaxFrames = int64_t(1) << 40;
-    Args a;
-    std::string v;  // values that are checked or split before they are kept
-    std::optional<std::string> quality;
-    while (cl.next()) {
-        const std::string& s = cl.current();  // as typed, so errors name -n as -n
-        if (cl.option({"--out", "-o"}, a.out)) {}
-        else if (cl.option({"--frames", "-n"}, v)) a.frames = parseInt(s, v, 1, kMaxFrames);
-        else if (cl.option("--seed", v)) a.seed = uint64_t(parseInt(s, v, 0, INT64_MAX));
-        else if (cl.option("--formats", a.formats)) {}
-        else if (cl.option("--width", v)) a.width = int(parseInt(s, v, 16, 16384));
-        else if (cl.option("--height", v)) a.height = int(parseInt(s, v, 16, 16384));
-        else if (cl.option({"--threads", "-j"}, v)) a.threads = int(parseInt(s, v, 1, 256));
-        else if (cl.option("--render-threads", v)) a.renderThreads = int(parseInt(s, v, 1, 16));
-        else if (cl.option("--shards", v)) a.shards = int(parseInt(s, v, 1, 1000000));
-        else if (cl.option("--shard", v)) {
-            auto slash = v.find('/');
-            if (slash == std::string::npos) usageError("--shard expects I/N, got \"" + v + "\"", "write e.g. --shard 0/4 (shard 0 of 4)");
-            int n = int(parseInt("--shard count", v.substr(slash + 1), 1, 1000000));
-            int idx = int(parseInt("--shard index", v.substr(0, slash), 0, n - 1));
-            a.shard = {idx, n};
-        } else if (cl.option("--frame-range", v)) {
-            auto colon = v.find(':');
-            if (colon == std::string::npos) usageError("--frame-range expects A:B, got \"" + v + "\"", "write e.g. --frame-range 137:138 for frame 137 alone");
-            int64_t b = parseInt("--frame-range start", v.substr(0, colon), 0, kMaxFrames);
-            int64_t e = parseInt("--frame-range end", v.substr(colon + 1), b + 1, kMaxFrames);
-            a.frameRange = {b, e};
-        } else if (cl.flag("--resume")) a.resume = true;
-        else if (cl.flag("--overwrite")) a.overwrite = true;
-        else if (cl.flag({"--quiet", "-q"})) a.quiet = true;
-        else if (cl.option("--device", a.device)) {}
-        else if (cl.flag("--amodal")) a.amodal = true;
-        else if (cl.optionalValue("--jpeg", quality)) a.jpegQuality = quality ? int(parseInt(s, *quality, 1, 100)) : 95;
-        else if (cl.flag("--depth-exr")) a.depthExr = true;
-        else if (cl.flag("--normals")) a.normals = true;
-        else if (cl.flag("--no-instance")) a.noInstance = true;
-        else if (cl.flag("--no-semantic")) a.noSemantic = true;
-        else if (cl.flag("--no-depth")) a.noDepth = true;
-        else if (cl.flag("--coco-polygons")) a.cocoPolygons = true;
-        else if (cl.option("--yolo-task", a.yoloTask)) {
-            if (a.yoloTask != "detect" && a.yoloTask != "segment" && a.yoloTask != "pose")
-                usageError("unknown --yolo-task \"" + a.yoloTask + "\"", "use detect, segment or pose");
-        } else if (cl.option("--val-fraction", v)) a.valFraction = parseDouble(s, v, 0, 1);
-        else if (cl.option("--sequence-length", v)) a.sequenceLength = parseInt(s, v, 1, kMaxFrames);
-        else if (cl.option("--frame-interval", v)) a.frameInterval = parseDouble(s, v, 1e-4, 3600);
-        else if (!s.empty() && s[0] == '-') usageError("unknown option " + s, "check the spelling");
-        // Anything else is the scenario, even "" (which then fails to load, naming no file).
-        else if (a.scenario) usageError("two scenario files given (\"" + *a.scenario + "\" and \"" + s + "\")", "give one scenario");
-        else a.scenario = s;
-    }
+    cli.positional("SCENARIO", "scenario file, or a JSON/glTF scene (default: the built-in demo)", [&a](const std::string& s) {
+        // Any non-option is the scenario, even "" (which then fails to load, naming no file).
+        if (a.scenario) usageError("two scenario files given (\"" + *a.scenario + "\" and \"" + s + "\")", "give one scenario");
+        a.scenario = s;
+    });
+    cli.text({"--out", "-o"}, "DIR", "output folder (default: synthgen-output)", a.out)
+        .integer({"--frames", "-n"}, "N", "frames in the whole dataset (default: 50)", a.frames, 1, kMaxFrames)
+        .integer("--seed", "S", "random seed; same seed = byte-identical dataset (default: 0)", a.seed, 0, INT64_MAX)
+        .text("--formats", "LIST", "comma-separated: coco, yolo, voc, bop, mot (default: coco,yolo;\nmot needs --sequence-length)", a.formats)
+        .integer("--width", "W", "output width (default: the scenario's, 640)", a.width, 16, 16384)
+        .integer("--height", "H", "output height (default: the scenario's, 480)", a.height, 16, 16384)
+        .integer({"--threads", "-j"}, "T", "label/encode/write threads (default: number of cores)", a.threads, 1, 256)
+        .integer("--render-threads", "R", "render threads, one Vulkan device each (default: 2 on a CPU device,\n1 on a GPU)", a.renderThreads, 1, 16)
+        .text("--shard", "I/N", "make only shard I (0-based) of N contiguous frame ranges into --out",
+              [&a](const std::string&, const std::string& v) {
+                  auto slash = v.find('/');
+                  if (slash == std::string::npos) usageError("--shard expects I/N, got \"" + v + "\"", "write e.g. --shard 0/4 (shard 0 of 4)");
+                  int n = int(wholeNumberIn("generate", "--shard count", v.substr(slash + 1), 1, 1000000));
+                  a.shard = {int(wholeNumberIn("generate", "--shard index", v.substr(0, slash), 0, n - 1)), n};
+              })
+        .integer("--shards", "N", "shard count when the index comes from JOB_COMPLETION_INDEX (Kubernetes)", a.shards, 1, 1000000)
+        .text("--frame-range", "A:B", "make only frames A..B-1 of the dataset (e.g. to regenerate one frame)",
+              [&a](const std::string&, const std::string& v) {
+                  auto colon = v.find(':');
+                  if (colon == std::string::npos)
+                      usageError("--frame-range expects A:B, got \"" + v + "\"", "write e.g. --frame-range 137:138 for frame 137 alone");
+                  int64_t b = wholeNumberIn("generate", "--frame-range start", v.substr(0, colon), 0, kMaxFrames);
+                  a.frameRange = {b, wholeNumberIn("generate", "--frame-range end", v.substr(colon + 1), b + 1, kMaxFrames)};
+              })
+        .flag("--resume", "keep frames already complete in --out, make the rest", a.resume)
+        .flag("--overwrite", "delete --out first if it holds a dataset", a.overwrite)
+        .text("--device", "D", "Vulkan device index or name substring (see 'synthgen devices')", a.device)
+        .optionalText("--jpeg", "Q", "write RGB as JPEG with quality Q (default 95) instead of PNG",
+                      [&a](const std::string& typed, const std::optional<std::string>& q) {
+                          a.jpegQuality = q ? int(wholeNumberIn("generate", typed, *q, 1, 100)) : 95;
+                      })
+        .flag("--depth-exr", "also write float depth (EXR)", a.depthExr)
+        .flag("--normals", "also write normals (EXR + PNG)", a.normals)
+        .flag("--no-instance", "skip the instance id images", a.noInstance)
+        .flag("--no-semantic", "skip the semantic images", a.noSemantic)
+        .flag("--no-depth", "skip the depth PNGs", a.noDepth)
+        .flag("--amodal", "render exact amodal masks (one extra draw per object)", a.amodal)
+        .text("--yolo-task", "T", "detect, segment or pose (default: detect)",
+              [&a](const std::string&, const std::string& v) {
+                  if (v != "detect" && v != "segment" && v != "pose") usageError("unknown --yolo-task \"" + v + "\"", "use detect, segment or pose");
+                  a.yoloTask = v;
+              })
+        .flag("--coco-polygons", "COCO segmentation as polygons on pixel edges instead of compressed RLE", a.cocoPolygons)
+        .number("--val-fraction", "F", "share of frames in the validation list (default: 0)", a.valFraction, 0, 1)
+        .integer("--sequence-length", "L",
+                 "frames s*L..s*L+L-1 are one physics simulation (sequence s): the first is\n"
+                 "sampled and settled as usual, each next one steps it by --frame-interval;\n"
+                 "track ids stay stable, COCO gets video_id/frame_id/track_id (docs/physics.md)",
+                 a.sequenceLength, 1, kMaxFrames)
+        .text("--frame-interval", "S", "simulated seconds between sequence frames (default: 1/30)",
+              [&a](const std::string& typed, const std::string& v) { a.frameInterval = numberIn("generate", typed, v, 1e-4, 3600); })
+        .flag({"--quiet", "-q"}, "no progress output", a.quiet);
+    cli.notes("Shards also come from the environment when --shard is not given: Slurm job arrays\n"
+              "(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) and Kubernetes Indexed Jobs\n"
+              "(JOB_COMPLETION_INDEX of --shards or SYNTHGEN_SHARD_COUNT). Join parts with 'synthgen merge'.");
+}
+
+// Combinations no single option can check.
+void checkCombinations(const Args& a) {
     if (a.shard && a.frameRange) usageError("--shard and --frame-range together", "use one of them");
     if (a.resume && a.overwrite) usageError("--resume and --overwrite together", "use one of them");
     if (a.frameInterval && a.sequenceLength == 0)
         usageError("--frame-interval without --sequence-length", "add --sequence-length L (frames per sequence)");
-    return a;
 }
 
 // The shard from the command line, else from Slurm or Kubernetes variables.
@@ -203,9 +161,9 @@ std::pair<int, int> resolveShard(const Args& a) {
     if (auto id = env("SLURM_ARRAY_TASK_ID")) {
         auto count = env("SLURM_ARRAY_TASK_COUNT");
         if (!count) usageError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not", "submit with sbatch --array, or pass --shard I/N");
-        int n = int(parseInt("SLURM_ARRAY_TASK_COUNT", *count, 1, 1000000));
-        int64_t min = env("SLURM_ARRAY_TASK_MIN") ? parseInt("SLURM_ARRAY_TASK_MIN", *env("SLURM_ARRAY_TASK_MIN"), 0, INT32_MAX) : 0;
-        int idx = int(parseInt("SLURM_ARRAY_TASK_ID", *id, 0, INT32_MAX) - min);
+        int n = int(wholeNumberIn("generate", "SLURM_ARRAY_TASK_COUNT", *count, 1, 1000000));
+        int64_t min = env("SLURM_ARRAY_TASK_MIN") ? wholeNumberIn("generate", "SLURM_ARRAY_TASK_MIN", *env("SLURM_ARRAY_TASK_MIN"), 0, INT32_MAX) : 0;
+        int idx = int(wholeNumberIn("generate", "SLURM_ARRAY_TASK_ID", *id, 0, INT32_MAX) - min);
         if (idx < 0 || idx >= n)
             usageError("Slurm task " + *id + " is not within an array of " + std::to_string(n) + " tasks from " + std::to_string(min),
                        "submit a contiguous array such as --array=0-" + std::to_string(n - 1));
@@ -213,9 +171,9 @@ std::pair<int, int> resolveShard(const Args& a) {
     }
     if (auto id = env("JOB_COMPLETION_INDEX")) {
         std::optional<int> n = a.shards;
-        if (!n && env("SYNTHGEN_SHARD_COUNT")) n = int(parseInt("SYNTHGEN_SHARD_COUNT", *env("SYNTHGEN_SHARD_COUNT"), 1, 1000000));
+        if (!n && env("SYNTHGEN_SHARD_COUNT")) n = int(wholeNumberIn("generate", "SYNTHGEN_SHARD_COUNT", *env("SYNTHGEN_SHARD_COUNT"), 1, 1000000));
         if (!n) usageError("JOB_COMPLETION_INDEX is set but the shard count is not", "pass --shards N or set SYNTHGEN_SHARD_COUNT (= the Job's completions)");
-        int idx = int(parseInt("JOB_COMPLETION_INDEX", *id, 0, *n - 1));
+        int idx = int(wholeNumberIn("generate", "JOB_COMPLETION_INDEX", *id, 0, *n - 1));
         return {idx, *n};
     }
     if (a.shards) usageError("--shards given without a shard index", "use --shard I/N, or run under a Kubernetes Indexed Job");
@@ -225,11 +183,17 @@ std::pair<int, int> resolveShard(const Args& a) {
 }  // namespace
 
 int cmdGenerate(int argc, char** argv) {
+    Args a;
     // Generate's messages also say what to write, and its help wins wherever --help stands.
-    CommandLine cl(argc, argv, "generate", kUsage, CommandLine::Hints::WhatToWrite);
-    if (cl.helpAnywhere()) return 0;
+    CommandOptions cli("generate", "[SCENARIO] [options]",
+                       "Renders and labels a dataset of N frames. SCENARIO is a scenario file (docs/scenario-format.md) or a\n"
+                       "plain scene file (JSON or glTF: the same scene every frame); without one, the built-in demo scenario.\n",
+                       CommandLine::Hints::WhatToWrite);
+    declareOptions(cli, a);
+    cli.helpAnywhere();
     try {
-        Args a = parseArgs(cl);
+        if (!cli.parse(argc, argv)) return 0;
+        checkCombinations(a);
         auto [shardIndex, shardCount] = resolveShard(a);
         if (shardCount > a.frames)
             usageError(std::to_string(shardCount) + " shards for " + std::to_string(a.frames) + " frames", "use at most one shard per frame");

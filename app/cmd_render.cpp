@@ -1,8 +1,8 @@
 // synthgen render: one scene file (JSON or glTF) -> one folder with the RGB image and its labels.
 // The folder appears complete or not at all: everything is written into a temporary sibling folder
 // that is renamed into place at the end.
+#include "app/CommandOptions.h"
 #include "app/Commands.h"
-#include "app/CommandLine.h"
 #include "core/AtomicFile.h"
 #include "core/InputError.h"
 #include "exporters/ImageEncoding.h"
@@ -23,19 +23,6 @@ namespace sg::app {
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* kUsage =
-    "usage: synthgen render (SCENE | --demo) --out DIR [--width W --height H] [--device D]\n"
-    "\n"
-    "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
-    "  rgb.png          8-bit sRGB color\n"
-    "  instance_id.png  16-bit instance ids (objects[i] -> i + 1, 0 = background)\n"
-    "  depth_mm.png     16-bit planar depth in millimetres (0 = no hit)\n"
-    "  depth.exr        float32 planar depth in metres (channel Z)\n"
-    "  normals.exr      float32 camera-frame normals (R, G, B = X, Y, Z); normals.png: 8-bit (n+1)/2\n"
-    "  instances.json   per object: id, name, category, visible pixel count, tight box\n"
-    "  camera.json      K, resolution, distortion, world-to-camera pose\n"
-    "Conventions: docs/conventions.md. --demo renders the built-in demo scene.\n";
 
 ImageU8 normalsPreview(const ImageF32& n) {
     ImageU8 out(n.width, n.height, 3);
@@ -98,21 +85,30 @@ void checkOutputFolder(const fs::path& out) {
 }  // namespace
 
 int cmdRender(int argc, char** argv) {
-    CommandLine cl(argc, argv, "render", kUsage);
     std::string sceneArg, outArg, device;
     bool demo = false;
     int width = 0, height = 0;
+    CommandOptions cli("render", "(SCENE | --demo) --out DIR [--width W --height H] [--device D]",
+                        "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
+                        "  rgb.png          8-bit sRGB color\n"
+                        "  instance_id.png  16-bit instance ids (objects[i] -> i + 1, 0 = background)\n"
+                        "  depth_mm.png     16-bit planar depth in millimetres (0 = no hit)\n"
+                        "  depth.exr        float32 planar depth in metres (channel Z)\n"
+                        "  normals.exr      float32 camera-frame normals (R, G, B = X, Y, Z); normals.png: 8-bit (n+1)/2\n"
+                        "  instances.json   per object: id, name, category, visible pixel count, tight box\n"
+                        "  camera.json      K, resolution, distortion, world-to-camera pose\n"
+                        "Conventions: docs/conventions.md.\n");
+    cli.positional("SCENE", "a JSON or glTF scene file", [&](const std::string& scene) {
+        if (!sceneArg.empty()) commandLineError("render", "unexpected argument '" + scene + "'");
+        sceneArg = scene;
+    });
+    cli.flag("--demo", "render the built-in demo scene", demo)
+        .text("--out", "DIR", "output folder (an earlier render's folder is replaced)", outArg)
+        .text("--device", "D", "Vulkan device index or name substring (see 'synthgen devices')", device)
+        .integer("--width", "W", "image width (default: the scene's)", width, 1, 16384)
+        .integer("--height", "H", "image height (default: the scene's)", height, 1, 16384);
     try {
-        while (cl.next()) {
-            if (cl.flag("--demo")) demo = true;
-            else if (cl.option("--out", outArg)) {}
-            else if (cl.option("--device", device)) {}
-            else if (cl.intOption("--width", width, 1, 16384)) {}
-            else if (cl.intOption("--height", height, 1, 16384)) {}
-            else if (cl.positional(sceneArg)) {}
-            else cl.unknown();
-        }
-        if (cl.helpRequested()) return 0;
+        if (!cli.parse(argc, argv)) return 0;
         if (demo == !sceneArg.empty()) throw InputError("", "", "give either a scene file or --demo", "see 'synthgen render --help'");
         if (outArg.empty()) throw InputError("", "", "missing --out DIR", "name the folder to write, e.g. --out render-output");
         fs::path out = outArg;
