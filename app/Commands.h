@@ -7,5 +7,7 @@ int cmdRender(int argc, char** argv);
 int cmdDevices(int argc, char** argv);
 int cmdGenerate(int argc, char** argv);
 int cmdMerge(int argc, char** argv);
+int cmdMix(int argc, char** argv);
+int cmdValidate(int argc, char** argv);
 
 }  // namespace sg::app
