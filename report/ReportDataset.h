@@ -1,7 +1,10 @@
 #pragma once
 // What the report reads from one dataset: images, categories and annotations in COCO's terms
 // (boxes on pixel edges, keypoints as x, y, v triples), plus the synthgen manifest when there is
-// one. Filled by readReportDataset (ReportInput.h).
+// one). Filled by readReportDataset (ReportInput.h) from the format-neutral sg::Dataset that the
+// dataset readers (datasets/DatasetReaders.h) produce.
+#include "datasets/Dataset.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -31,15 +34,6 @@ struct ReportImage {
     std::vector<std::string> groups;
 };
 
-// A mask as COCO stores it: polygons (pixel-edge coordinates) or run lengths (column-major,
-// starting with zeros).
-struct ReportSegmentation {
-    std::vector<std::vector<double>> polygons;
-    std::vector<uint32_t> runs;
-    int rleHeight = 0, rleWidth = 0;
-    bool empty() const { return polygons.empty() && runs.empty(); }
-};
-
 struct ReportAnnotation {
     int64_t id = 0;
     size_t image = 0;            // index into ReportDataset::images
@@ -49,7 +43,7 @@ struct ReportAnnotation {
     std::optional<double> visibleFraction, truncation;
     std::optional<double> distance;     // pose t.z in metres (synthgen)
     std::vector<double> keypoints;      // x, y, v triples (v: 0 outside, 1 hidden, 2 visible)
-    ReportSegmentation segmentation;
+    Segmentation segmentation;          // datasets/Dataset.h: polygons or RLE
     nlohmann::json attributes = nlohmann::json::object();
     std::optional<int64_t> parentId;    // defects: the parent part's annotation id
 };

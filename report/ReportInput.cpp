@@ -2,10 +2,10 @@
 
 #include "core/InputError.h"
 #include "core/JsonReader.h"
+#include "datasets/DatasetReaders.h"
 
 #include <fstream>
 #include <map>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -13,9 +13,9 @@ namespace sg::report {
 
 namespace {
 
+// The COCO file of a DATASET argument, and the synthgen manifest beside it when there is one.
 struct Located {
     fs::path cocoFile;
-    fs::path root;
     fs::path manifest;  // empty when there is none
 };
 
@@ -25,33 +25,13 @@ Located locate(const fs::path& path) {
     if (fs::is_regular_file(path)) {
         fs::path dir = path.parent_path();
         fs::path root = dir.filename() == "coco" || dir.filename() == "annotations" ? dir.parent_path() : dir;
-        fs::path manifest = fs::exists(root / "manifest.json") ? root / "manifest.json" : fs::path();
-        return {path, root, manifest};
+        return {path, fs::exists(root / "manifest.json") ? root / "manifest.json" : fs::path()};
     }
     for (const char* candidate : {"coco/annotations.json", "annotations.json"})
         if (fs::exists(path / candidate))
-            return {path / candidate, path, fs::exists(path / "manifest.json") ? path / "manifest.json" : fs::path()};
+            return {path / candidate, fs::exists(path / "manifest.json") ? path / "manifest.json" : fs::path()};
     throw InputError(path.string(), "", "no COCO annotations found (looked for coco/annotations.json and annotations.json)",
                      "give a synthgen dataset generated with --formats coco, or the COCO json file itself");
-}
-
-double numberOr(const Json& j, const char* key, double fallback) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : fallback;
-}
-
-ReportSegmentation readSegmentation(const Json& seg) {
-    ReportSegmentation s;
-    if (seg.is_array()) {
-        for (const Json& poly : seg)
-            if (poly.is_array()) s.polygons.push_back(poly.get<std::vector<double>>());
-    } else if (seg.is_object() && seg.contains("counts") && seg.contains("size")) {
-        s.rleHeight = seg["size"][0].get<int>();
-        s.rleWidth = seg["size"][1].get<int>();
-        const Json& counts = seg["counts"];
-        s.runs = counts.is_string() ? decodeRleCounts(counts.get<std::string>()) : counts.get<std::vector<uint32_t>>();
-    }
-    return s;
 }
 
 struct FrameRecord {
@@ -78,99 +58,70 @@ std::map<int64_t, FrameRecord> readFrameRecords(const fs::path& framesFile) {
     return records;
 }
 
-}  // namespace
-
-std::vector<uint32_t> decodeRleCounts(const std::string& s) {
-    std::vector<uint32_t> counts;
-    size_t p = 0;
-    while (p < s.size()) {
-        int64_t x = 0;
-        int k = 0;
-        bool more = true;
-        while (more && p < s.size()) {
-            int64_t c = int64_t(s[p]) - 48;
-            x |= (c & 0x1f) << (5 * k);
-            more = (c & 0x20) != 0;
-            ++p;
-            ++k;
-            if (!more && (c & 0x10)) x |= int64_t(-1) << (5 * k);
-        }
-        if (counts.size() > 2) x += counts[counts.size() - 2];
-        counts.push_back(uint32_t(x));
-    }
-    return counts;
+std::optional<double> numberIn(const Json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
 }
+
+ReportAnnotation flatten(const DatasetAnnotation& a, size_t image, size_t category) {
+    ReportAnnotation r;
+    r.id = a.sourceId;
+    r.image = image;
+    r.category = category;
+    if (a.box) {
+        r.x = a.box->x;
+        r.y = a.box->y;
+        r.w = a.box->w;
+        r.h = a.box->h;
+    }
+    r.area = a.area.value_or(r.w * r.h);
+    r.visibleFraction = numberIn(a.extra, "visib_fract");
+    r.truncation = numberIn(a.extra, "truncation");
+    if (auto pose = a.extra.find("pose"); pose != a.extra.end() && pose->is_object() && pose->contains("t") &&
+                                          (*pose)["t"].is_array() && (*pose)["t"].size() == 3 && (*pose)["t"][2].is_number())
+        r.distance = (*pose)["t"][2].get<double>();
+    if (auto parent = a.extra.find("parent_id"); parent != a.extra.end() && parent->is_number_integer())
+        r.parentId = parent->get<int64_t>();
+    r.keypoints = a.keypoints;
+    r.segmentation = a.segmentation;
+    r.attributes = a.attributes;
+    return r;
+}
+
+}  // namespace
 
 ReportDataset readReportDataset(const fs::path& path) {
     Located where = locate(path);
+    Dataset source = readCocoDataset(where.cocoFile);
     ReportDataset d;
     d.source = path;
-    d.name = fs::absolute(path).lexically_normal().filename().string();
-    if (d.name.empty()) d.name = fs::absolute(path).lexically_normal().parent_path().filename().string();
+    fs::path normal = fs::absolute(path).lexically_normal();
+    d.name = normal.has_filename() ? normal.filename().string() : normal.parent_path().filename().string();
     if (!where.manifest.empty()) d.manifest = parseJsonFile(where.manifest);
-    Json coco = parseJsonFile(where.cocoFile);
-    const std::string file = where.cocoFile.string();
-    for (const char* key : {"images", "annotations", "categories"})
-        if (!coco.contains(key) || !coco[key].is_array())
-            throw InputError(file, std::string("/") + key, "missing or not an array", "a COCO file holds images, annotations and categories arrays");
-
-    std::map<int64_t, size_t> categoryIndex, imageIndex;
-    for (const Json& c : coco["categories"]) {
-        ReportCategory cat;
-        cat.id = c.at("id").get<int64_t>();
-        cat.name = c.value("name", std::to_string(cat.id));
-        cat.supercategory = c.value("supercategory", "");
-        if (c.contains("keypoints") && c["keypoints"].is_array()) cat.keypoints = c["keypoints"].get<std::vector<std::string>>();
-        categoryIndex[cat.id] = d.categories.size();
-        d.categories.push_back(std::move(cat));
-    }
     std::map<int64_t, FrameRecord> records;
-    if (fs::exists(where.root / "frames.jsonl")) records = readFrameRecords(where.root / "frames.jsonl");
-    for (const Json& im : coco["images"]) {
-        ReportImage image;
-        image.id = im.at("id").get<int64_t>();
-        image.fileName = im.value("file_name", "");
-        image.file = where.root / image.fileName;
-        image.width = im.value("width", 0);
-        image.height = im.value("height", 0);
-        int64_t frame = im.value("frame_index", image.id - 1);
+    if (!where.manifest.empty() && fs::exists(where.manifest.parent_path() / "frames.jsonl"))
+        records = readFrameRecords(where.manifest.parent_path() / "frames.jsonl");
+
+    std::map<std::string, size_t> categoryIndex;
+    for (const DatasetCategory& c : source.categories) {
+        categoryIndex[c.name] = d.categories.size();
+        d.categories.push_back({c.sourceId, c.name, c.supercategory, c.keypoints});
+    }
+    for (const DatasetImage& im : source.images) {
+        ReportImage image{im.sourceId, im.path, im.fileName, im.width, im.height, {}, {}};
+        int64_t frame = im.extra.contains("frame_index") && im.extra["frame_index"].is_number_integer()
+                            ? im.extra["frame_index"].get<int64_t>() : im.sourceId - 1;
         if (auto r = records.find(frame); r != records.end()) {
             image.variant = r->second.variant;
             image.groups = r->second.groups;
         }
-        imageIndex[image.id] = d.images.size();
+        for (const DatasetAnnotation& a : im.annotations)
+            if (auto c = categoryIndex.find(a.category); c != categoryIndex.end())
+                d.annotations.push_back(flatten(a, d.images.size(), c->second));
         d.images.push_back(std::move(image));
     }
-    size_t unknown = 0;
-    for (const Json& a : coco["annotations"]) {
-        auto im = imageIndex.find(a.value("image_id", int64_t(-1)));
-        auto cat = categoryIndex.find(a.value("category_id", int64_t(-1)));
-        if (im == imageIndex.end() || cat == categoryIndex.end()) {
-            ++unknown;
-            continue;
-        }
-        ReportAnnotation r;
-        r.id = a.value("id", int64_t(0));
-        r.image = im->second;
-        r.category = cat->second;
-        if (a.contains("bbox") && a["bbox"].is_array() && a["bbox"].size() == 4) {
-            r.x = a["bbox"][0].get<double>();
-            r.y = a["bbox"][1].get<double>();
-            r.w = a["bbox"][2].get<double>();
-            r.h = a["bbox"][3].get<double>();
-        }
-        r.area = numberOr(a, "area", r.w * r.h);
-        if (a.contains("visib_fract")) r.visibleFraction = numberOr(a, "visib_fract", 0);
-        if (a.contains("truncation")) r.truncation = numberOr(a, "truncation", 0);
-        if (a.contains("pose") && a["pose"].contains("t")) r.distance = a["pose"]["t"][2].get<double>();
-        if (a.contains("keypoints") && a["keypoints"].is_array()) r.keypoints = a["keypoints"].get<std::vector<double>>();
-        if (a.contains("segmentation")) r.segmentation = readSegmentation(a["segmentation"]);
-        if (a.contains("attributes") && a["attributes"].is_object()) r.attributes = a["attributes"];
-        if (a.contains("parent_id") && a["parent_id"].is_number_integer()) r.parentId = a["parent_id"].get<int64_t>();
-        d.annotations.push_back(std::move(r));
-    }
-    if (unknown)
-        d.warnings.push_back(std::to_string(unknown) + " annotations name an image or category id that the file does not list; they are left out");
+    for (const DatasetIssue& issue : source.issues) d.warnings.push_back(issue.text());
     return d;
 }
 

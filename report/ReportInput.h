@@ -1,8 +1,8 @@
 #pragma once
-// Reads one dataset for the report. A DATASET argument is a synthgen dataset folder (manifest.json
-// + coco/annotations.json), a folder holding annotations.json or coco/annotations.json, or a COCO
-// json file. Image paths are resolved against the dataset root (the folder of manifest.json, else
-// the json's folder, else its parent when the json sits in coco/ or annotations/).
+// Reads one dataset for the report through the dataset readers (datasets/DatasetReaders.h) and
+// flattens it into the report's view. A DATASET argument is a synthgen dataset folder (its COCO
+// export is read, plus manifest.json and frames.jsonl for the requested rates), a folder holding
+// annotations.json or coco/annotations.json, or a COCO json file.
 #include "report/ReportDataset.h"
 
 #include <filesystem>
@@ -10,9 +10,7 @@
 namespace sg::report {
 
 // Throws InputError naming the file, the JSON path and a fix when the dataset cannot be read.
+// Entries the reader had to leave out become warnings on the page.
 ReportDataset readReportDataset(const std::filesystem::path& path);
-
-// COCO compressed RLE counts string (pycocotools rleFrString) -> run lengths.
-std::vector<uint32_t> decodeRleCounts(const std::string& counts);
 
 }  // namespace sg::report

@@ -320,17 +320,17 @@ std::string imageStatsSection(const Pages& pages) {
 
 // The outline of a COCO RLE mask, decoded only over the annotation's box.
 std::string rleOutline(const ReportAnnotation& a) {
-    const ReportSegmentation& seg = a.segmentation;
+    const Rle& seg = a.segmentation.rle;
     int x0 = std::max(0, int(std::floor(a.x)) - 1), y0 = std::max(0, int(std::floor(a.y)) - 1);
-    int x1 = std::min(seg.rleWidth, int(std::ceil(a.x + a.w)) + 1), y1 = std::min(seg.rleHeight, int(std::ceil(a.y + a.h)) + 1);
+    int x1 = std::min(seg.width, int(std::ceil(a.x + a.w)) + 1), y1 = std::min(seg.height, int(std::ceil(a.y + a.h)) + 1);
     if (x1 <= x0 || y1 <= y0) return "";
     ImageU8 mask(x1 - x0, y1 - y0, 1, 0);
     int64_t p = 0;
-    for (size_t r = 0; r < seg.runs.size(); ++r) {
-        int64_t end = p + seg.runs[r];
+    for (size_t r = 0; r < seg.counts.size(); ++r) {
+        int64_t end = p + seg.counts[r];
         if (r % 2)
             for (int64_t q = p; q < end; ++q) {
-                int x = int(q / seg.rleHeight), y = int(q % seg.rleHeight);
+                int x = int(q / seg.height), y = int(q % seg.height);
                 if (x >= x0 && x < x1 && y >= y0 && y < y1) mask.at(x - x0, y - y0) = 1;
             }
         p = end;
@@ -350,7 +350,7 @@ std::string rleOutline(const ReportAnnotation& a) {
     return d;
 }
 
-std::string polygonOutline(const ReportSegmentation& seg) {
+std::string polygonOutline(const Segmentation& seg) {
     std::string d;
     char buf[64];
     for (const auto& poly : seg.polygons) {
@@ -372,7 +372,7 @@ std::string overlay(const ReportDataset& d, size_t image, const std::vector<size
         const ReportAnnotation& a = d.annotations[ai];
         const bool defect = d.categories[a.category].isDefect();
         const std::string colour = defect ? "#ff1a1a" : classColour(a.category);
-        std::string outline = a.segmentation.runs.empty() ? polygonOutline(a.segmentation) : rleOutline(a);
+        std::string outline = a.segmentation.kind == Segmentation::Kind::Rle ? rleOutline(a) : polygonOutline(a.segmentation);
         if (!outline.empty())
             s += "<path d=\"" + outline + "\" fill=\"" + colour + "\" fill-opacity=\"0.18\" stroke=\"" + colour +
                  "\" stroke-width=\"" + formatNumber(stroke, 2) + "\" fill-rule=\"evenodd\"/>";
