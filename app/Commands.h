@@ -9,5 +9,6 @@ int cmdGenerate(int argc, char** argv);
 int cmdMerge(int argc, char** argv);
 int cmdMix(int argc, char** argv);
 int cmdValidate(int argc, char** argv);
+int cmdReport(int argc, char** argv);
 
 }  // namespace sg::app

@@ -1,0 +1,128 @@
+#include "report/ReportInput.h"
+
+#include "core/InputError.h"
+#include "core/JsonReader.h"
+#include "datasets/DatasetReaders.h"
+
+#include <fstream>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace sg::report {
+
+namespace {
+
+// The COCO file of a DATASET argument, and the synthgen manifest beside it when there is one.
+struct Located {
+    fs::path cocoFile;
+    fs::path manifest;  // empty when there is none
+};
+
+Located locate(const fs::path& path) {
+    if (!fs::exists(path))
+        throw InputError(path.string(), "", "no such file or folder", "give a dataset folder or a COCO json file");
+    if (fs::is_regular_file(path)) {
+        fs::path dir = path.parent_path();
+        fs::path root = dir.filename() == "coco" || dir.filename() == "annotations" ? dir.parent_path() : dir;
+        return {path, fs::exists(root / "manifest.json") ? root / "manifest.json" : fs::path()};
+    }
+    for (const char* candidate : {"coco/annotations.json", "annotations.json"})
+        if (fs::exists(path / candidate))
+            return {path / candidate, fs::exists(path / "manifest.json") ? path / "manifest.json" : fs::path()};
+    throw InputError(path.string(), "", "no COCO annotations found (looked for coco/annotations.json and annotations.json)",
+                     "give a synthgen dataset generated with --formats coco, or the COCO json file itself");
+}
+
+struct FrameRecord {
+    std::string variant;
+    std::vector<std::string> groups;  // groups present in the frame
+};
+
+// frames.jsonl: what the generator sampled per frame (variant, groups present), by frame index.
+std::map<int64_t, FrameRecord> readFrameRecords(const fs::path& framesFile) {
+    std::map<int64_t, FrameRecord> records;
+    std::ifstream in(framesFile);
+    std::string line;
+    while (std::getline(in, line)) {
+        Json j = Json::parse(line, nullptr, false);
+        if (!j.is_object() || !j.contains("frame") || !j["frame"].is_number_integer()) continue;
+        const Json& sampled = j.contains("sampled") && j["sampled"].is_object() ? j["sampled"] : j;
+        FrameRecord& r = records[j["frame"].get<int64_t>()];
+        for (const Json* holder : {static_cast<const Json*>(&j), &sampled})
+            if (holder->contains("variant") && (*holder)["variant"].is_string()) r.variant = (*holder)["variant"].get<std::string>();
+        if (sampled.contains("groups") && sampled["groups"].is_object())
+            for (const auto& [name, g] : sampled["groups"].items())
+                if (g.is_object() && g.value("present", false)) r.groups.push_back(name);
+    }
+    return records;
+}
+
+std::optional<double> numberIn(const Json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
+}
+
+ReportAnnotation flatten(const DatasetAnnotation& a, size_t image, size_t category) {
+    ReportAnnotation r;
+    r.id = a.sourceId;
+    r.image = image;
+    r.category = category;
+    if (a.box) {
+        r.x = a.box->x;
+        r.y = a.box->y;
+        r.w = a.box->w;
+        r.h = a.box->h;
+    }
+    r.area = a.area.value_or(r.w * r.h);
+    r.visibleFraction = numberIn(a.extra, "visib_fract");
+    r.truncation = numberIn(a.extra, "truncation");
+    if (auto pose = a.extra.find("pose"); pose != a.extra.end() && pose->is_object() && pose->contains("t") &&
+                                          (*pose)["t"].is_array() && (*pose)["t"].size() == 3 && (*pose)["t"][2].is_number())
+        r.distance = (*pose)["t"][2].get<double>();
+    if (auto parent = a.extra.find("parent_id"); parent != a.extra.end() && parent->is_number_integer())
+        r.parentId = parent->get<int64_t>();
+    r.keypoints = a.keypoints;
+    r.segmentation = a.segmentation;
+    r.attributes = a.attributes;
+    return r;
+}
+
+}  // namespace
+
+ReportDataset readReportDataset(const fs::path& path) {
+    Located where = locate(path);
+    Dataset source = readCocoDataset(where.cocoFile);
+    ReportDataset d;
+    d.source = path;
+    fs::path normal = fs::absolute(path).lexically_normal();
+    d.name = normal.has_filename() ? normal.filename().string() : normal.parent_path().filename().string();
+    if (!where.manifest.empty()) d.manifest = parseJsonFile(where.manifest);
+    std::map<int64_t, FrameRecord> records;
+    if (!where.manifest.empty() && fs::exists(where.manifest.parent_path() / "frames.jsonl"))
+        records = readFrameRecords(where.manifest.parent_path() / "frames.jsonl");
+
+    std::map<std::string, size_t> categoryIndex;
+    for (const DatasetCategory& c : source.categories) {
+        categoryIndex[c.name] = d.categories.size();
+        d.categories.push_back({c.sourceId, c.name, c.supercategory, c.keypoints});
+    }
+    for (const DatasetImage& im : source.images) {
+        ReportImage image{im.sourceId, im.path, im.fileName, im.width, im.height, {}, {}};
+        int64_t frame = im.extra.contains("frame_index") && im.extra["frame_index"].is_number_integer()
+                            ? im.extra["frame_index"].get<int64_t>() : im.sourceId - 1;
+        if (auto r = records.find(frame); r != records.end()) {
+            image.variant = r->second.variant;
+            image.groups = r->second.groups;
+        }
+        for (const DatasetAnnotation& a : im.annotations)
+            if (auto c = categoryIndex.find(a.category); c != categoryIndex.end())
+                d.annotations.push_back(flatten(a, d.images.size(), c->second));
+        d.images.push_back(std::move(image));
+    }
+    for (const DatasetIssue& issue : source.issues) d.warnings.push_back(issue.text());
+    return d;
+}
+
+}  // namespace sg::report
