@@ -42,8 +42,8 @@ options:
   --out DIR            output folder (default: synthgen-output)
   --frames N           frames in the whole dataset (default: 50)
   --seed S             random seed; same seed = byte-identical dataset (default: 0)
-  --formats LIST       comma-separated: coco, yolo, voc, bop, mot (default: coco,yolo; mot needs
-                       --sequence-length)
+  --formats LIST       comma-separated: coco, yolo, voc, bop, mot, classify, mvtec (default:
+                       coco,yolo; mot needs --sequence-length)
   --width W --height H output resolution (default: the scenario's, 640x480)
   --threads T          label/encode/write threads (default: number of cores)
   --render-threads R   render threads, one Vulkan device each (default: 2 on a CPU device, 1 on a GPU)
@@ -64,6 +64,13 @@ options:
                        sampled and settled as usual, each next one steps it by --frame-interval;
                        track ids stay stable, COCO gets video_id/frame_id/track_id (docs/physics.md)
   --frame-interval S   simulated seconds between sequence frames (default: 1/30)
+  --image-class RULE   each image's single-label class: defective (any defect, else good) or
+                       rarest (its category present in the fewest images) (default: defective)
+  --splits T,V[,TE]    train, val, test shares of classify and mvtec (default: 0.8,0.2)
+  --part-crops         classify and mvtec get one square crop per labeled part, not whole frames
+  --crop-size N        crop side in pixels (default: 224)   --crop-margin F  (default: 0.1)
+  --mvtec-object NAME  MVTec object folder for whole frames (default: part)
+  --mvtec-good-test F  share of good images held out for MVTec test/good (default: 0.2)
   --quiet              no progress output
 
 Shards also come from the environment when --shard is not given: Slurm job arrays
@@ -137,6 +144,7 @@ struct Args {
     double valFraction = 0;
     int64_t sequenceLength = 0;
     std::optional<double> frameInterval;
+    InspectionOptions inspection;
 };
 
 Args parseArgs(CommandLine& cl) {
@@ -185,6 +193,15 @@ Args parseArgs(CommandLine& cl) {
         } else if (cl.option("--val-fraction", v)) a.valFraction = parseDouble(s, v, 0, 1);
         else if (cl.option("--sequence-length", v)) a.sequenceLength = parseInt(s, v, 1, kMaxFrames);
         else if (cl.option("--frame-interval", v)) a.frameInterval = parseDouble(s, v, 1e-4, 3600);
+        else if (cl.option("--image-class", a.inspection.classRule)) {
+            if (a.inspection.classRule != "defective" && a.inspection.classRule != "rarest")
+                usageError("unknown --image-class \"" + a.inspection.classRule + "\"", "use defective or rarest");
+        } else if (cl.option("--splits", v)) a.inspection.splitShares = parseSplitShares(v, s);
+        else if (cl.flag("--part-crops")) a.inspection.partCrops = true;
+        else if (cl.option("--crop-size", v)) a.inspection.cropSize = int(parseInt(s, v, 8, 4096));
+        else if (cl.option("--crop-margin", v)) a.inspection.cropMargin = parseDouble(s, v, 0, 10);
+        else if (cl.option("--mvtec-object", a.inspection.mvtecObject)) {}
+        else if (cl.option("--mvtec-good-test", v)) a.inspection.mvtecGoodTestShare = parseDouble(s, v, 0, 1);
         else if (!s.empty() && s[0] == '-') usageError("unknown option " + s, "check the spelling");
         // Anything else is the scenario, even "" (which then fails to load, naming no file).
         else if (a.scenario) usageError("two scenario files given (\"" + *a.scenario + "\" and \"" + s + "\")", "give one scenario");
@@ -272,6 +289,7 @@ int cmdGenerate(int argc, char** argv) {
         e.yoloTask = a.yoloTask;
         if (a.cocoPolygons) e.cocoSegmentation = CocoSegmentation::Polygon;
         e.valFraction = a.valFraction;
+        e.inspection = a.inspection;
 
         namespace fs = std::filesystem;
         fs::path out = a.out;
