@@ -80,6 +80,7 @@ struct Args {
     double valFraction = 0;
     int64_t sequenceLength = 0;
     std::optional<double> frameInterval;
+    InspectionOptions inspection;
 };
 
 // Declares generate's options into `cli`, bound to `a`; the same declarations write --help.
@@ -93,7 +94,7 @@ void declareOptions(CommandOptions& cli, Args& a) {
     cli.text({"--out", "-o"}, "DIR", "output folder (default: synthgen-output)", a.out)
         .integer({"--frames", "-n"}, "N", "frames in the whole dataset (default: 50)", a.frames, 1, kMaxFrames)
         .integer("--seed", "S", "random seed; same seed = byte-identical dataset (default: 0)", a.seed, 0, INT64_MAX)
-        .text("--formats", "LIST", "comma-separated: coco, yolo, voc, bop, mot (default: coco,yolo;\nmot needs --sequence-length)", a.formats)
+        .text("--formats", "LIST", "comma-separated: coco, yolo, voc, bop, mot, classify, mvtec (default:\ncoco,yolo; mot needs --sequence-length)", a.formats)
         .integer("--width", "W", "output width (default: the scenario's, 640)", a.width, 16, 16384)
         .integer("--height", "H", "output height (default: the scenario's, 480)", a.height, 16, 16384)
         .integer({"--threads", "-j"}, "T", "label/encode/write threads (default: number of cores)", a.threads, 1, 256)
@@ -141,6 +142,20 @@ void declareOptions(CommandOptions& cli, Args& a) {
                  a.sequenceLength, 1, kMaxFrames)
         .text("--frame-interval", "S", "simulated seconds between sequence frames (default: 1/30)",
               [&a](const std::string& typed, const std::string& v) { a.frameInterval = numberIn("generate", typed, v, 1e-4, 3600); })
+        .text("--image-class", "RULE", "each image's single-label class: defective (any defect, else good) or\n"
+              "rarest (its category present in the fewest images) (default: defective)",
+              [&a](const std::string&, const std::string& v) {
+                  if (v != "defective" && v != "rarest") usageError("unknown --image-class \"" + v + "\"", "use defective or rarest");
+                  a.inspection.classRule = v;
+              })
+        .text("--splits", "T,V[,TE]", "train, val, test shares of classify and mvtec (default: 0.8,0.2)",
+              [&a](const std::string& typed, const std::string& v) { a.inspection.splitShares = parseSplitShares(v, typed); })
+        .flag("--part-crops", "classify and mvtec get one square crop per labeled part, not whole frames", a.inspection.partCrops)
+        .integer("--crop-size", "N", "crop side in pixels (default: 224)", a.inspection.cropSize, 8, 4096)
+        .number("--crop-margin", "F", "crop margin, a share of the box's longer side (default: 0.1)", a.inspection.cropMargin, 0, 10)
+        .text("--mvtec-object", "NAME", "MVTec object folder for whole frames (default: part)", a.inspection.mvtecObject)
+        .number("--mvtec-good-test", "F", "share of good images held out for MVTec test/good (default: 0.2)",
+                a.inspection.mvtecGoodTestShare, 0, 1)
         .flag({"--quiet", "-q"}, "no progress output", a.quiet);
     cli.notes("Shards also come from the environment when --shard is not given: Slurm job arrays\n"
               "(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) and Kubernetes Indexed Jobs\n"
@@ -236,6 +251,7 @@ int cmdGenerate(int argc, char** argv) {
         e.yoloTask = a.yoloTask;
         if (a.cocoPolygons) e.cocoSegmentation = CocoSegmentation::Polygon;
         e.valFraction = a.valFraction;
+        e.inspection = a.inspection;
 
         namespace fs = std::filesystem;
         fs::path out = a.out;

@@ -63,6 +63,7 @@ public:
             a["truncation"] = l.truncation;
             a["pose"] = {{"R", rowMajor(l.R)}, {"t", {l.t.x, l.t.y, l.t.z}}, {"scale", {l.scale.x, l.scale.y, l.scale.z}}};
             if (l.trackId >= 0) a["track_id"] = l.trackId;
+            if (l.parentInstanceId != 0) a["parent_instance_id"] = l.parentInstanceId;
             if (f.info.sequenceLength > 0) a["video_id"] = sequencePosition(f.info, f.frame).sequence + 1;
             // Keypoints follow the category's keypoint list; object keypoints are matched by name.
             const Category* cat = l.category >= 0 && l.category < int(f.scene.categories.size())
@@ -92,6 +93,7 @@ public:
 
     void beginFinish(const FinishContext& ctx) override {
         root_ = ctx.root;
+        imageClasses_ = &ctx.imageClasses;
         categories_ = nlohmann::json::array();
         for (const Category& c : ctx.info.categories) categories_.push_back(categoryJson(c));
         info_ = {{"description", "synthgen dataset"}, {"version", ctx.info.version}, {"scenario_hash", ctx.info.scenarioHash},
@@ -109,13 +111,23 @@ public:
         int64_t imageId = record.at("frame").get<int64_t>() + 1;
         nlohmann::json image = coco.at("image");
         image["id"] = imageId;
+        // Image-level labels (docs/formats.md): multi-label tags and the single-label class.
+        image["tags"] = record.at("image_labels").at("tags");
+        image["class"] = imageClasses_->at(record.at("frame").get<int64_t>());
         if (image.contains("video_id") && (videos_.empty() || videos_.back() != image.at("video_id").get<int64_t>()))
             videos_.push_back(image.at("video_id").get<int64_t>());
         images_.push_back(image.dump());
+        // A defect's parent_id is its part's annotation id (parts come first: lower instance ids).
+        std::map<uint32_t, int64_t> annotationOf;
         for (const auto& a0 : coco.at("annotations")) {
             nlohmann::json a = a0;
             a["id"] = nextAnnotationId_++;
             a["image_id"] = imageId;
+            annotationOf[a.at("instance_id").get<uint32_t>()] = a.at("id").get<int64_t>();
+            if (a.contains("parent_instance_id")) {
+                auto parent = annotationOf.find(a.at("parent_instance_id").get<uint32_t>());
+                if (parent != annotationOf.end()) a["parent_id"] = parent->second;
+            }
             stream_->write(first_ ? "\n" : ",\n");
             first_ = false;
             stream_->write(a.dump());
@@ -152,6 +164,7 @@ public:
 
 private:
     std::filesystem::path root_;
+    const std::map<int64_t, std::string>* imageClasses_ = nullptr;
     nlohmann::json categories_, info_;
     std::unique_ptr<AtomicTextStream> stream_;
     std::vector<std::string> images_;

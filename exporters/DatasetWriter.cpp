@@ -6,6 +6,7 @@
 #include "core/Text.h"
 #include "exporters/FormatExporter.h"
 #include "exporters/ImageEncoding.h"
+#include "exporters/ImageTags.h"
 
 #include <algorithm>
 #include <cmath>
@@ -77,7 +78,8 @@ nlohmann::json optionsJson(const ExportOptions& o) {
             {"val_fraction", o.valFraction},
             {"bop_depth_scale", o.bopDepthScale},
             {"bop_split", o.bopSplit},
-            {"bop_images_per_scene", o.bopImagesPerScene}};
+            {"bop_images_per_scene", o.bopImagesPerScene},
+            {"inspection", inspectionOptionsJson(o.inspection)}};
 }
 
 ExportOptions optionsFromJson(const nlohmann::json& j) {
@@ -97,6 +99,7 @@ ExportOptions optionsFromJson(const nlohmann::json& j) {
     o.bopDepthScale = j.at("bop_depth_scale");
     o.bopSplit = j.at("bop_split");
     o.bopImagesPerScene = j.at("bop_images_per_scene");
+    if (j.contains("inspection")) o.inspection = inspectionOptionsFromJson(j.at("inspection"));
     return o;
 }
 
@@ -235,6 +238,7 @@ DatasetWriter::DatasetWriter(const fs::path& outDir, const DatasetInfo& info, co
     if (yolo && opts.yoloTask == "pose" && !anyKeypoints)
         throw InputError("", "--yolo-task", "YOLO pose needs keypoints, but no category defines any",
                          "add keypoint names to a category in the scenario, or use --yolo-task detect or segment");
+    checkInspectionOptions(opts.inspection);
     bool mot = std::find(opts.formats.begin(), opts.formats.end(), "mot") != opts.formats.end();
     if (mot && info.sequenceLength <= 0)
         throw InputError("", "--formats", "the MOT format needs sequences (tracks over consecutive frames)",
@@ -333,9 +337,14 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
             boxes.push_back(l.box);
         }
         rles = encodeRleByInstance(buffers.instanceId, ids, boxes);
+        // Defects are drawn on their part: their pixels are in the defect id image.
+        for (size_t k = 0; k < labels.instances.size(); ++k)
+            if (labels.instances[k].parentInstanceId != 0 && !buffers.defectId.empty())
+                rles[k] = encodeRleByInstance(buffers.defectId, {ids[k]}, {boxes[k]}).at(0);
     }
 
     nlohmann::json record;
+    record["image_labels"] = {{"tags", frameTags(labels, impl_->info.categories, sampled)}};
     FrameContext ctx{frameIndex, stem, scene, buffers, labels, impl_->info, o, root, rgbPath, rgb, ext,
                      depthPng.empty() ? nullptr : &depthPng, rles, files};
     for (auto& e : impl_->exporters) e->writeFrame(ctx, record);
@@ -359,18 +368,30 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
 void DatasetWriter::finish() {
     const fs::path& root = impl_->root;
     const DatasetInfo& info = impl_->info;
-    FinishContext ctx{root, info, impl_->options};
-    for (auto& e : impl_->exporters) e->beginFinish(ctx);
     std::set<int64_t> frames = scanRecords(root);
+    // Image classes. The "rarest" rule needs every frame's tags first (one more pass over the
+    // records); the others are decided frame by frame below.
+    const std::string& rule = impl_->options.inspection.classRule;
+    std::map<int64_t, std::string> imageClasses;
+    auto tagsOf = [](const nlohmann::json& record) { return record.at("image_labels").at("tags").get<std::vector<std::string>>(); };
+    if (rule == "rarest") {
+        std::vector<std::vector<std::string>> tags;
+        for (int64_t f : frames) tags.push_back(tagsOf(nlohmann::json::parse(readTextFile(root / kRecordsDir / (frameStem(f) + ".json")))));
+        std::vector<std::string> classes = assignClasses(tags, rule, info.categories);
+        size_t k = 0;
+        for (int64_t f : frames) imageClasses[f] = classes[k++];
+    }
+    FinishContext ctx{root, info, impl_->options, imageClasses};
+    for (auto& e : impl_->exporters) e->beginFinish(ctx);
     std::unique_ptr<AtomicTextStream> sampledStream;
     for (int64_t f : frames) {
         nlohmann::json record = nlohmann::json::parse(readTextFile(root / kRecordsDir / (frameStem(f) + ".json")));
+        if (!imageClasses.count(f)) imageClasses[f] = assignClasses({tagsOf(record)}, rule, info.categories).at(0);
         for (auto& e : impl_->exporters) e->addFrame(record);
-        if (record.contains("sampled")) {
-            if (!sampledStream) sampledStream = std::make_unique<AtomicTextStream>(root / "frames.jsonl");
-            nlohmann::json line{{"frame", f}, {"sampled", record.at("sampled")}};
-            sampledStream->write(line.dump() + "\n");
-        }
+        if (!sampledStream) sampledStream = std::make_unique<AtomicTextStream>(root / "frames.jsonl");
+        nlohmann::json line{{"frame", f}, {"tags", record.at("image_labels").at("tags")}, {"class", imageClasses.at(f)}};
+        if (record.contains("sampled")) line["sampled"] = record.at("sampled");
+        sampledStream->write(line.dump() + "\n");
     }
     if (sampledStream) sampledStream->commit();
 

@@ -32,6 +32,7 @@
 //   .synthgen/frames/<frame>.json      per-frame records (commit markers)
 #include "core/Camera.h"
 #include "core/FrameBuffers.h"
+#include "exporters/InspectionOptions.h"
 #include "labels/Labels.h"
 #include "scenes/Scene.h"
 
@@ -82,7 +83,7 @@ enum class RgbFormat { Png, Jpeg };
 enum class CocoSegmentation { Rle, Polygon };
 
 struct ExportOptions {
-    // Formats by name: "coco", "yolo", "voc", "bop", "mot" (needs sequences). Use
+    // Formats by name: "coco", "yolo", "voc", "bop", "mot" (needs sequences), "classify", "mvtec". Use
     // parseFormatList for user input.
     std::vector<std::string> formats{"coco", "yolo"};
 
@@ -103,6 +104,7 @@ struct ExportOptions {
     double bopDepthScale = 1.0;   // BOP depth PNG value * depth_scale = millimetres
     std::string bopSplit = "train_pbr";
     int bopImagesPerScene = 1000; // frame f -> scene f / N, image f % N (as BOP's own PBR sets)
+    InspectionOptions inspection; // image-level classes, "classify" and "mvtec" exports, part crops
 };
 
 // Parses "coco,yolo,bop"; throws InputError naming the unknown name and the known ones.

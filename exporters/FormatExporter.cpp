@@ -18,8 +18,10 @@ std::unique_ptr<FormatExporter> makeYoloExporter();
 std::unique_ptr<FormatExporter> makeVocExporter();
 std::unique_ptr<FormatExporter> makeBopExporter();
 std::unique_ptr<FormatExporter> makeMotExporter();
+std::unique_ptr<FormatExporter> makeClassifyExporter();
+std::unique_ptr<FormatExporter> makeMvtecExporter();
 
-std::vector<std::string> knownFormats() { return {"coco", "yolo", "voc", "bop", "mot"}; }
+std::vector<std::string> knownFormats() { return {"coco", "yolo", "voc", "bop", "mot", "classify", "mvtec"}; }
 
 std::unique_ptr<FormatExporter> makeFormatExporter(const std::string& name) {
     if (name == "coco") return makeCocoExporter();
@@ -27,6 +29,8 @@ std::unique_ptr<FormatExporter> makeFormatExporter(const std::string& name) {
     if (name == "voc") return makeVocExporter();
     if (name == "bop") return makeBopExporter();
     if (name == "mot") return makeMotExporter();
+    if (name == "classify") return makeClassifyExporter();
+    if (name == "mvtec") return makeMvtecExporter();
     return nullptr;
 }
 
@@ -129,6 +133,18 @@ void AtomicTextStream::commit() {
         std::filesystem::remove(tmp_, ec);
         throw std::runtime_error("cannot write " + path_.string() + ": " + std::strerror(errno));
     }
+}
+
+void linkDatasetFile(const std::filesystem::path& root, const std::string& from, const std::string& to) {
+    std::filesystem::path target = root / to;
+    std::filesystem::path tmp = target;
+    tmp += ".tmp." + std::to_string(::getpid());
+    std::error_code ec;
+    std::filesystem::create_directories(target.parent_path(), ec);
+    std::filesystem::remove(tmp, ec);
+    std::filesystem::create_hard_link(root / from, tmp, ec);
+    if (ec) std::filesystem::copy_file(root / from, tmp, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::rename(tmp, target);
 }
 
 std::string fixed6(double v) {

@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string_view>
 #include <memory>
@@ -45,6 +46,8 @@ struct FinishContext {
     std::filesystem::path root;
     const DatasetInfo& info;
     const ExportOptions& options;
+    // Every frame's single-label class (InspectionOptions::classRule), by frame index.
+    const std::map<int64_t, std::string>& imageClasses;
 };
 
 class FormatExporter {
@@ -94,6 +97,10 @@ private:
     std::filesystem::path path_, tmp_;
     std::FILE* file_ = nullptr;
 };
+
+// Places an existing file of the dataset at a second path (hard link, else a copy), replacing
+// whatever is there: the classify and mvtec layouts reuse images without writing them twice.
+void linkDatasetFile(const std::filesystem::path& root, const std::string& from, const std::string& to);
 
 // "%.6f" formatting (YOLO rows), locale independent.
 std::string fixed6(double v);

@@ -191,9 +191,12 @@ TEST_CASE("The manifest names every export, and each named path exists") {
     CHECK(exists(e.at("voc").at("annotations")));
     CHECK(exists(e.at("bop").at("models")));
     CHECK(exists(m.at("frames_record")));
-    // frames.jsonl: one line per frame, in frame order, with the sampled values.
+    // frames.jsonl: one line per frame, in frame order, with the image-level labels (the rich frame
+    // shows widgets and "defect/crack" objects) and the sampled values.
     std::string jsonl = readTextFile(dir / "frames.jsonl");
-    CHECK(jsonl == "{\"frame\":0,\"sampled\":{\"shift\":0}}\n{\"frame\":1,\"sampled\":{\"shift\":1}}\n");
+    const std::string labels = "\"tags\":[\"defect/crack\",\"widget\"]}\n";
+    CHECK(jsonl == "{\"class\":\"defective\",\"frame\":0,\"sampled\":{\"shift\":0}," + labels +
+                       "{\"class\":\"defective\",\"frame\":1,\"sampled\":{\"shift\":1}," + labels);
 }
 
 TEST_CASE("YOLO pose without any keypoint category, or an unknown YOLO task, is refused up front") {
