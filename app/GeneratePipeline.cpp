@@ -1,4 +1,5 @@
 #include "app/GeneratePipeline.h"
+#include "app/GenerateFrame.h"
 #include "app/SequenceSimulation.h"
 
 #include "labels/Labels.h"
@@ -71,63 +72,6 @@ private:
     std::mutex mutex_;
     std::condition_variable notEmpty_, notFull_;
 };
-
-struct SampledFrame {
-    int64_t frame = 0;
-    Scene scene;
-    FrameRecord record;
-};
-
-struct RenderedFrame {
-    SampledFrame sampled;
-    FrameBuffers buffers;
-    Intrinsics renderK;
-};
-
-// Distortion maps are costly (a Newton solve per pixel) and usually the same for every frame.
-class DistortionMapCache {
-public:
-    std::shared_ptr<const DistortionMap> get(const Intrinsics& K, const Intrinsics& R) {
-        std::lock_guard lock(mutex_);
-        for (const auto& e : entries_)
-            if (same(e.K, K) && same(e.R, R)) return e.map;
-        auto map = std::make_shared<const DistortionMap>(makeDistortionMap(K, R));
-        if (entries_.size() >= 4) entries_.pop_front();
-        entries_.push_back({K, R, map});
-        return map;
-    }
-
-private:
-    static bool same(const Intrinsics& a, const Intrinsics& b) {
-        return a.width == b.width && a.height == b.height && a.fx == b.fx && a.fy == b.fy && a.cx == b.cx && a.cy == b.cy &&
-               a.distortion.k1 == b.distortion.k1 && a.distortion.k2 == b.distortion.k2 && a.distortion.p1 == b.distortion.p1 &&
-               a.distortion.p2 == b.distortion.p2 && a.distortion.k3 == b.distortion.k3;
-    }
-    struct Entry {
-        Intrinsics K, R;
-        std::shared_ptr<const DistortionMap> map;
-    };
-    std::mutex mutex_;
-    std::deque<Entry> entries_;
-};
-
-void settleDrops(Scene& scene, FrameRecord& record) {
-    if (record.dropObjects.empty()) return;
-#ifdef SYNTHGEN_HAVE_PHYSICS
-    settleDropObjects(scene, record);
-    std::vector<bool> dropped(scene.objects.size(), false);
-    for (int i : record.dropObjects) dropped[size_t(i)] = true;
-    for (auto& o : record.values["objects"]) {
-        size_t idx = o["instance_id"].get<size_t>() - 1;
-        if (idx < scene.objects.size() && dropped[idx]) {
-            glm::dvec3 p(scene.objects[idx].modelToWorld[3]);
-            o["settled_position"] = {p.x, p.y, p.z};
-        }
-    }
-#else
-    record.values["physics"] = {{"converged", false}, {"note", "built without physics: objects were not settled"}};
-#endif
-}
 
 // A killed run leaves the temporaries of the files it was writing ("<file>.tmp.<pid>", see
 // core/AtomicFile.h); they are never part of the dataset, so a resumed run removes them.
@@ -247,11 +191,7 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                     if (stop || abort) break;
                     size_t i = nextTodo++;
                     if (i >= todo.size()) break;
-                    SampledFrame sf;
-                    sf.frame = todo[i];
-                    sf.scene = sampleFrame(scenario, opt.seed, sf.frame, sf.record);
-                    settleDrops(sf.scene, sf.record);
-                    sampledQueue.push(std::move(sf));
+                    sampledQueue.push(sampleSettledFrame(scenario, opt.seed, todo[i]));
                 }
             } catch (...) {
                 fail(std::current_exception());
@@ -268,18 +208,9 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                 while (auto sf = sampledQueue.pop()) {
                     if (abort) continue;  // drain so samplers never block forever
                     RenderedFrame rf;
-                    const Intrinsics& K = sf->scene.camera.intrinsics;
-                    rf.renderK = renderIntrinsicsFor(K);
                     if (auto spare = spareBuffers.tryPop()) rf.buffers = std::move(*spare);
-                    if (K.distortion.isZero()) {
-                        renderer->render(sf->scene, settings, rf.buffers);
-                    } else {
-                        // Render a pinhole canvas wide enough for every ray of the distorted image.
-                        Scene pinhole = sf->scene;
-                        pinhole.camera.intrinsics = rf.renderK;
-                        renderer->render(pinhole, settings, rf.buffers);
-                    }
                     rf.sampled = std::move(*sf);
+                    renderSampledFrame(*renderer, settings, rf);
                     renderedQueue.push(std::move(rf));
                 }
             } catch (...) {
@@ -296,15 +227,8 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                 while (auto rf = renderedQueue.pop()) {
                     if (abort) continue;
                     Scene& scene = rf->sampled.scene;
-                    FrameBuffers buffers;
-                    if (scene.camera.intrinsics.distortion.isZero()) {
-                        buffers = std::move(rf->buffers);
-                    } else {
-                        auto map = maps.get(scene.camera.intrinsics, rf->renderK);
-                        buffers = applyDistortion(rf->buffers, *map);
-                        recycle(std::move(rf->buffers));
-                    }
-                    applySensorEffects(buffers.rgb, rf->sampled.record.sensor);
+                    FrameBuffers buffers = finishFrameBuffers(*rf, maps);
+                    if (!scene.camera.intrinsics.distortion.isZero()) recycle(std::move(rf->buffers));
                     FrameLabels labels = computeLabels(scene, buffers);
                     // Objects keep their index over a sequence: the instance id is the track id.
                     if (opt.sequenceLength > 0)

@@ -15,7 +15,8 @@ import re
 import sys
 
 # Lowest tier first; folders in one tier may use each other.
-TIERS = [["core"], ["scenes"], ["renderer", "physics", "randomization"], ["sensor", "labels", "exporters"], ["app"]]
+TIERS = [["core"], ["scenes"], ["renderer", "physics", "randomization"], ["sensor", "labels", "exporters"], ["datasets"], ["report"],
+         ["app"], ["python"]]
 TIER = {folder: i for i, tier in enumerate(TIERS) for folder in tier}
 INCLUDE = re.compile(r'^\s*#\s*include\s*["<]([a-z_]+)/[^">]+[">]')
 LINK_CALL = re.compile(r"target_link_libraries\s*\(([^)]*)\)", re.S)
