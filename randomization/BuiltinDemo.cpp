@@ -10,13 +10,13 @@ const char* builtinDemoScenarioJson() {
   "resolution": [640, 480],
   "categories": ["cube", "ball", "can", "cone"],
   "assets": {
-    "table":  {"primitive": {"kind": "box", "size": [1.6, 1.2, 0.04]}, "color": [0.5, 0.35, 0.2], "roughness": 0.6},
-    "cube":   {"category": "cube", "primitive": {"kind": "box", "size": [0.06, 0.06, 0.06]}},
-    "ball":   {"category": "ball", "primitive": {"kind": "sphere", "radius": 0.035, "segments": 32}},
-    "can":    {"category": "can",  "primitive": {"kind": "cylinder", "radius": 0.03, "height": 0.1, "segments": 32}},
-    "cone":   {"category": "cone", "primitive": {"kind": "cone", "radius": 0.035, "height": 0.08, "segments": 32}},
-    "clutter": {"primitive": [{"kind": "torus", "radius": 0.03, "minor_radius": 0.01, "segments": 32},
-                              {"kind": "capsule", "radius": 0.015, "height": 0.05, "segments": 24}]}
+    "table":  {"primitive": {"type": "box", "size": [1.6, 1.2, 0.04]}, "color": [0.5, 0.35, 0.2], "roughness": 0.6},
+    "cube":   {"category": "cube", "primitive": {"type": "box", "size": [0.06, 0.06, 0.06]}},
+    "ball":   {"category": "ball", "primitive": {"type": "sphere", "radius": 0.035, "segments": 32}},
+    "can":    {"category": "can",  "primitive": {"type": "cylinder", "radius": 0.03, "height": 0.1, "segments": 32}},
+    "cone":   {"category": "cone", "primitive": {"type": "cone", "radius": 0.035, "height": 0.08, "segments": 32}},
+    "clutter": {"primitive": [{"type": "torus", "radius": 0.03, "minor_radius": 0.01, "segments": 32},
+                              {"type": "capsule", "radius": 0.015, "height": 0.05, "segments": 24}]}
   },
   "groups": [
     {"name": "table", "assets": "table", "count": 1, "distractor": true, "pose": "fixed",

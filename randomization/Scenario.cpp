@@ -88,38 +88,6 @@ std::vector<std::string> readNames(const Json& v, const std::vector<std::string>
     return out;
 }
 
-PrimitiveShape parsePrimitive(const Json& v, const std::string& file, const std::string& path) {
-    PrimitiveShape s;
-    auto kindOf = [&](const std::string& name, const std::string& p) {
-        auto k = primitiveKindFromName(name);
-        if (!k) throw InputError(file, p, "unknown primitive \"" + name + "\"", "use box, sphere, cylinder, cone, torus, plane or capsule");
-        return *k;
-    };
-    if (v.is_string()) {
-        s.kind = kindOf(v.get<std::string>(), path);
-        // Table-top sized defaults (5 cm), so a bare name gives a sensible object.
-        s.size = glm::dvec3(0.05);
-        s.radius = 0.025;
-        s.height = 0.05;
-        s.minorRadius = 0.008;
-        s.segments = 32;
-        return s;
-    }
-    JsonObject o(v, file, path);
-    s.kind = kindOf(o.requireString("kind"), o.pathOf("kind"));
-    auto size = o.numbers("size", 3, {0.05, 0.05, 0.05});
-    s.size = {size[0], size[1], size[2]};
-    s.radius = o.number("radius", 0.025, {.min = 0, .minExclusive = true});
-    s.height = o.number("height", 0.05, {.min = 0});
-    s.minorRadius = o.number("minor_radius", 0.008, {.min = 0, .minExclusive = true});
-    s.segments = o.integer("segments", 32, {.min = 3, .max = 512});
-    o.finish();
-    for (int i = 0; i < 3; ++i)
-        if (s.size[i] <= 0 && !(s.kind == PrimitiveKind::Plane && i == 2))
-            throw InputError(file, path + "/size", "sizes must be positive", "use sizes in metres above zero");
-    return s;
-}
-
 std::vector<NumberDistribution> colorDistributions(const Json& v, const std::string& file, const std::string& path, bool hsv) {
     if (!v.is_array() || v.size() != 3)
         throw InputError(file, path, "expected 3 components, found " + describeJsonType(v),

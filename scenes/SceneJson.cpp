@@ -96,11 +96,32 @@ std::shared_ptr<const Material> defaultMaterial() {
     return m;
 }
 
-PrimitiveShape parsePrimitive(JsonObject& p) {
+}  // namespace
+
+PrimitiveShape parsePrimitive(const Json& value, const std::string& file, const std::string& path) {
+    const std::vector<std::string> kinds{"box", "sphere", "cylinder", "cone", "torus", "plane", "capsule"};
+    if (value.is_string()) {
+        // A bare name: table-top sized defaults (5 cm), so a scenario asset can be one word.
+        auto kind = primitiveKindFromName(value.get<std::string>());
+        if (!kind)
+            throw InputError(file, path, "unknown primitive \"" + value.get<std::string>() + "\"",
+                             "use one of " + quotedList(kinds));
+        PrimitiveShape s;
+        s.kind = *kind;
+        s.size = glm::dvec3(0.05);
+        s.radius = 0.025;
+        s.height = 0.05;
+        s.minorRadius = 0.008;
+        s.segments = 32;
+        return s;
+    }
+    JsonObject p(value, file, path);
+    if (p.has("kind"))
+        p.fail("kind", "a primitive's shape is named by \"type\", not \"kind\"", "rename \"kind\" to \"type\"");
     if (!p.has("type"))
         p.fail("", "missing required key \"type\"",
                "add \"type\": one of \"box\", \"sphere\", \"cylinder\", \"cone\", \"torus\", \"plane\", \"capsule\"");
-    std::string type = p.oneOf("type", {"box", "sphere", "cylinder", "cone", "torus", "plane", "capsule"}, "box");
+    std::string type = p.oneOf("type", kinds, "box");
     PrimitiveShape s;
     s.kind = *primitiveKindFromName(type);
     const NumberRange positive{.min = 0.0, .minExclusive = true};
@@ -152,8 +173,6 @@ PrimitiveShape parsePrimitive(JsonObject& p) {
     p.finish();
     return s;
 }
-
-}  // namespace
 
 glm::dmat4 parseMatrix(const Json& v, const std::string& file, const std::string& path) {
     const std::string fix = "write 16 numbers row by row (row-major), or 4 rows of 4 numbers";
@@ -480,8 +499,7 @@ Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path
             obj.parts.push_back(part);
         }
     } else {
-        JsonObject po(*o.find("primitive"), o.file(), o.pathOf("primitive"));
-        PrimitiveShape shape = parsePrimitive(po);
+        PrimitiveShape shape = parsePrimitive(*o.find("primitive"), o.file(), o.pathOf("primitive"));
         obj.primitive = shape;
         obj.parts.push_back({cache.primitiveMesh(shape), material ? material : defaultMaterial(), glm::dmat4(1.0)});
     }

@@ -43,6 +43,11 @@ glm::dmat4 parseTransform(JsonObject& o);
 // A 4x4 matrix written row-major, as 16 numbers or 4 rows of 4.
 glm::dmat4 parseMatrix(const Json& v, const std::string& file, const std::string& path);
 
+// A "primitive": {"type": "box", "size": [...]} etc. (only the keys of that type; "kind" is
+// refused, naming "type"), or a bare type name with table-top defaults (5 cm, 32 segments).
+// The one primitive parser of scene files and scenarios.
+PrimitiveShape parsePrimitive(const Json& value, const std::string& file, const std::string& path);
+
 // The "camera" object. opts overrides the resolution.
 Camera parseCamera(JsonObject& o, const SceneLoadOptions& opts = {});
 

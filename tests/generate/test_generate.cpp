@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,9 +31,9 @@ const fs::path kRoot = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "generate";
 const char* kScenario = R"({
   "resolution": [160, 120],
   "assets": {
-    "cubes": {"category": "cube", "primitive": {"kind": "box", "size": [0.08, 0.08, 0.08]}},
-    "balls": {"category": "ball", "primitive": {"kind": "sphere", "radius": 0.04, "segments": 16}},
-    "floor": {"primitive": {"kind": "box", "size": [1.0, 1.0, 0.02]}}
+    "cubes": {"category": "cube", "primitive": {"type": "box", "size": [0.08, 0.08, 0.08]}},
+    "balls": {"category": "ball", "primitive": {"type": "sphere", "radius": 0.04, "segments": 16}},
+    "floor": {"primitive": {"type": "box", "size": [1.0, 1.0, 0.02]}}
   },
   "groups": [
     {"name": "floor", "assets": "floor", "count": 1, "distractor": true, "pose": "fixed",
@@ -270,4 +271,67 @@ TEST_CASE("the built-in demo runs without a scenario file") {
     CHECK(coco["images"].size() == 2);
     CHECK(coco["annotations"].size() > 0);
     CHECK(coco["categories"].size() == 4);
+}
+
+TEST_CASE("a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX) renders the same shard as --shard, with the count from --shards or SYNTHGEN_SHARD_COUNT") {
+    fs::path s = scenarioFile();
+    fs::path byFlag = fresh("k8s-flag"), byShards = fresh("k8s-shards"), byCount = fresh("k8s-count");
+    REQUIRE(run(plus(common(s, byFlag, 8, 2), {"--shard", "2/4"})).code == 0);
+    setenv("JOB_COMPLETION_INDEX", "2", 1);
+    Run withShards = run(plus(common(s, byShards, 8, 2), {"--shards", "4"}));
+    setenv("SYNTHGEN_SHARD_COUNT", "4", 1);
+    Run withCount = run(common(s, byCount, 8, 2));
+    unsetenv("SYNTHGEN_SHARD_COUNT");
+    Run withoutCount = run(common(s, fresh("k8s-no-count"), 8, 2));
+    unsetenv("JOB_COMPLETION_INDEX");
+    INFO(withShards.err << withCount.err);
+    REQUIRE(withShards.code == 0);
+    REQUIRE(withCount.code == 0);
+    auto flag = files(byFlag);
+    CHECK(flag.count("images/000004.png") == 1);  // shard 2 of 4 over 8 frames = frames 4, 5
+    CHECK(flag.count("images/000005.png") == 1);
+    CHECK(flag.count("images/000003.png") == 0);
+    CHECK(flag.count("images/000006.png") == 0);
+    CHECK(differences(flag, files(byShards)).empty());
+    CHECK(differences(flag, files(byCount)).empty());
+    // An index without a count is refused, naming both ways to give it.
+    CHECK(withoutCount.code == 2);
+    CHECK(withoutCount.err.find("JOB_COMPLETION_INDEX") != std::string::npos);
+    CHECK(withoutCount.err.find("--shards") != std::string::npos);
+}
+
+TEST_CASE("BOP of the demo: one run equals three shards merged (same obj_ids, each model once)") {
+    auto demo = [](const fs::path& out, std::vector<std::string> extra) {
+        return run(plus({"generate", "--out", out.string(), "--frames", "6", "--seed", "5", "--width", "160", "--height", "120",
+                         "--formats", "bop", "--quiet"}, extra));
+    };
+    fs::path whole = fresh("bop-whole"), merged = fresh("bop-merged");
+    REQUIRE(demo(whole, {}).code == 0);
+    std::vector<std::string> mergeArgs{"merge"};
+    for (int i = 0; i < 3; ++i) {
+        fs::path part = fresh("bop-part" + std::to_string(i));
+        REQUIRE(demo(part, {"--shard", std::to_string(i) + "/3"}).code == 0);
+        mergeArgs.push_back(part.string());
+    }
+    mergeArgs.push_back("--out");
+    mergeArgs.push_back(merged.string());
+    Run m = run(mergeArgs);
+    INFO(m.err);
+    REQUIRE(m.code == 0);
+    auto fw = files(whole, kBookkeeping), fm = files(merged, kBookkeeping);
+    auto diff = differences(fw, fm);
+    INFO((diff.empty() ? std::string() : diff.front()));
+    CHECK(diff.empty());
+    // One model file per obj_id, and one stored model per distinct geometry.
+    auto objIds = nlohmann::json::parse(fw.at("bop/obj_ids.json"));
+    std::set<std::string> hashes;
+    size_t plyFiles = 0, stored = 0;
+    for (const auto& [path, bytes] : fw) {
+        plyFiles += path.rfind("bop/models/obj_", 0) == 0;
+        stored += path.rfind(".synthgen/models/", 0) == 0;
+    }
+    for (const auto& [id, entry] : objIds.items()) hashes.insert(entry.at("model").get<std::string>());
+    CHECK(plyFiles == objIds.size());
+    CHECK(stored == hashes.size());
+    CHECK(objIds.size() > 4);  // the demo's scale is drawn per instance: more models than categories
 }

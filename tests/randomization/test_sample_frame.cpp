@@ -187,7 +187,7 @@ TEST_CASE("distractors are unlabeled and labeled objects carry their pool's cate
 
 TEST_CASE("scatter placement leaves no two footprints overlapping and rests objects on the surface") {
     Json j = Json::parse(R"({
-      "assets": {"cubes": {"category": "cube", "primitive": {"kind": "box", "size": [0.1, 0.1, 0.1]}}},
+      "assets": {"cubes": {"category": "cube", "primitive": {"type": "box", "size": [0.1, 0.1, 0.1]}}},
       "groups": [{"name": "p", "assets": "cubes", "count": 12, "pose": "upright",
                   "placement": {"mode": "scatter", "min": [-0.5, -0.5, 0.2], "max": [0.5, 0.5, 0.2], "min_gap": 0.01}}]
     })");

@@ -103,3 +103,20 @@ TEST_CASE("a sequence block with an unknown key is rejected with its path") {
     CHECK_THAT(errorOf(patched(R"({"sequence": {"camera_orbit": 10}})")),
                Catch::Contains("/sequence/camera_orbit") && Catch::Contains("camera_orbit_deg_per_s"));
 }
+
+TEST_CASE("scenario primitives are read by the scene format's parser: \"type\", the same checks, \"kind\" refused naming \"type\"") {
+    CHECK_THAT(errorOf(patched(R"({"assets": {"cubes": {"primitive": {"kind": "box", "size": [1, 1, 1]}}}})")),
+               Catch::Contains("/assets/cubes/primitive/kind") && Catch::Contains("rename \"kind\" to \"type\""));
+    CHECK_THAT(errorOf(patched(R"({"assets": {"cubes": {"primitive": {"type": "torus", "radius": 0.01, "minor_radius": 0.02}}}})")),
+               Catch::Contains("/assets/cubes/primitive/minor_radius") && Catch::Contains("not smaller than radius"));
+    CHECK_THAT(errorOf(patched(R"({"assets": {"cubes": {"primitive": {"type": "sphere", "radius": 0.01, "segments": 2000}}}})")),
+               Catch::Contains("/assets/cubes/primitive/segments"));
+    CHECK_THAT(errorOf(patched(R"({"assets": {"cubes": {"primitive": {"type": "box", "size": [1, 1, 1], "radius": 1}}}})")),
+               Catch::Contains("/assets/cubes/primitive/radius") && Catch::Contains("unknown key"));
+    Scenario sc = parseScenario(Json::parse(patched(R"({"assets": {"cubes": {"primitive": {"type": "sphere", "radius": 0.02}}}})")),
+                                "scenario.json", SYNTHGEN_BINARY_DIR);
+    const PrimitiveShape& s = *sc.variants[0].body.pools[0].assets[0].primitive;
+    CHECK(s.kind == PrimitiveKind::Sphere);
+    CHECK(s.radius == 0.02);
+    CHECK(s.segments == 64);  // the scene format's default
+}

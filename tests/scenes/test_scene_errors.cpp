@@ -113,6 +113,11 @@ TEST_CASE("a torus whose tube is wider than its ring is rejected") {
                  "/objects/1/primitive/minor_radius", "not smaller than radius");
 }
 
+TEST_CASE("a primitive named by \"kind\" (the old scenario spelling) is refused, naming \"type\"") {
+    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"kind": "sphere", "radius": 1}})")),
+                 "/objects/1/primitive/kind", "rename \"kind\" to \"type\"");
+}
+
 TEST_CASE("an unknown primitive type lists the allowed ones") {
     std::string msg = errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphear", "radius": 1}})"));
     checkMessage(msg, "/objects/1/primitive/type", "unknown value \"sphear\"");

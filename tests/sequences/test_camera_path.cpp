@@ -16,7 +16,7 @@ namespace {
 const char* kScenario = R"({
   "resolution": [160, 120],
   "categories": ["cube"],
-  "assets": {"cube": {"category": "cube", "primitive": {"kind": "box", "size": [0.1, 0.1, 0.1]}}},
+  "assets": {"cube": {"category": "cube", "primitive": {"type": "box", "size": [0.1, 0.1, 0.1]}}},
   "groups": [{"name": "parts", "assets": "cube", "count": 1, "pose": "fixed",
               "placement": {"mode": "volume", "min": [0, 0, 0.05], "max": [0, 0, 0.05]}}],
   "lights": [{"name": "key", "intensity": 15, "distance": 1.5, "elevation": 60}],

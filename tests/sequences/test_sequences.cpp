@@ -31,8 +31,8 @@ const fs::path kRoot = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "sequences";
 const char* kScenario = R"({
   "resolution": [160, 120],
   "assets": {
-    "cubes": {"category": "cube", "primitive": {"kind": "box", "size": [0.06, 0.06, 0.06]}},
-    "floor": {"primitive": {"kind": "box", "size": [1.0, 1.0, 0.02]}}
+    "cubes": {"category": "cube", "primitive": {"type": "box", "size": [0.06, 0.06, 0.06]}},
+    "floor": {"primitive": {"type": "box", "size": [1.0, 1.0, 0.02]}}
   },
   "groups": [
     {"name": "floor", "assets": "floor", "count": 1, "distractor": true, "pose": "fixed",
