@@ -193,6 +193,9 @@ private:
             // A dataset written by `synthgen mix` says where each image came from; keep that.
             if (out.extra.contains("provenance") && out.extra["provenance"].is_object()) {
                 const Json& p = out.extra["provenance"];
+                out.provenance.source = p.value("source", out.provenance.source);
+                out.provenance.originalFile = p.value("original_file", out.provenance.originalFile);
+                out.provenance.originalId = p.value("original_id", out.provenance.originalId);
                 out.provenance.synthetic = p.value("synthetic", false);
                 out.extra.erase("provenance");
             }

@@ -3,6 +3,7 @@
 #include "datasets/DatasetReaders.h"
 
 #include <algorithm>
+#include <set>
 
 namespace sg {
 
@@ -13,15 +14,17 @@ namespace {
 // COCO files a dataset folder holds in the usual places: annotations/instances_*.json (COCO's
 // own), annotations.json or _annotations.coco.json (dataset hubs), coco/annotations.json (synthgen).
 std::vector<fs::path> cocoFilesIn(const fs::path& dir) {
-    std::vector<fs::path> files;
-    if (fs::is_directory(dir / "annotations"))
-        for (const auto& f : fs::directory_iterator(dir / "annotations")) {
-            std::string n = f.path().filename().string();
-            if (f.path().extension() == ".json" && (n.rfind("instances_", 0) == 0 || n.rfind("person_keypoints_", 0) == 0))
-                files.push_back(f.path());
-        }
-    std::sort(files.begin(), files.end());
-    if (!files.empty()) return files;
+    for (const char* folder : {"annotations", "coco"}) {  // coco/instances_<split>.json: a `synthgen mix` output
+        std::vector<fs::path> files;
+        if (fs::is_directory(dir / folder))
+            for (const auto& f : fs::directory_iterator(dir / folder)) {
+                std::string n = f.path().filename().string();
+                if (f.path().extension() == ".json" && (n.rfind("instances_", 0) == 0 || n.rfind("person_keypoints_", 0) == 0))
+                    files.push_back(f.path());
+            }
+        std::sort(files.begin(), files.end());
+        if (!files.empty()) return files;
+    }
     for (const char* name : {"coco/annotations.json", "annotations.json", "_annotations.coco.json", "annotations/annotations.json"})
         if (fs::is_regular_file(dir / name)) return {dir / name};
     return {};
@@ -73,9 +76,11 @@ std::pair<DatasetFormat, fs::path> detectDatasetSource(const fs::path& source) {
 Dataset readDataset(const fs::path& source, const DatasetReadOptions& options) {
     auto [format, file] = detectDatasetSource(source);
     Dataset ds;
+    std::set<std::string> filesRead{file.string()};
     if (format == DatasetFormat::Coco && fs::is_directory(source)) {
         // A COCO folder may hold one file per split (instances_train2017.json, instances_val2017.json).
         std::vector<fs::path> files = cocoFilesIn(source);
+        for (const auto& f : files) filesRead.insert(f.string());
         ds = readCocoDataset(files.front(), options);
         for (size_t i = 1; i < files.size(); ++i) appendDataset(ds, readCocoDataset(files[i], options));
     } else if (format == DatasetFormat::Coco) {
@@ -86,7 +91,8 @@ Dataset readDataset(const fs::path& source, const DatasetReadOptions& options) {
         ds = readVocDataset(file, options);
     }
     ds.source = source.string();
-    for (auto& im : ds.images) im.provenance.source = ds.source;
+    for (auto& im : ds.images)
+        if (filesRead.count(im.provenance.source)) im.provenance.source = ds.source;  // not one a mix recorded
     fs::path datasetDir = fs::is_directory(source) ? source : file.parent_path();
     if (isSynthgenDataset(datasetDir) || isSynthgenDataset(datasetDir.parent_path())) markSynthetic(ds);
     return ds;

@@ -309,7 +309,12 @@ private:
                 throw InputError("", "--formats", "unknown format '" + f + "'", "use coco, yolo and/or voc");
         Dataset out;
         out.categories = categories_;
-        out.extra = nlohmann::json::object();
+        // COCO's top-level fields (info, licenses, ...) belong to one source; they are carried
+        // only when there is one.
+        out.extra = datasets_.size() == 1 ? datasets_[0].extra : nlohmann::json::object();
+        if (datasets_.size() > 1)
+            for (size_t d = 0; d < datasets_.size(); ++d)
+                if (!datasets_[d].extra.empty()) report_.notes.push_back(o_.sources[d] + ": top-level fields (" + datasets_[d].extra.begin().key() + ", ...) not carried into a mix of several sources");
         std::set<std::string> stems;
         for (const char* split : kSplits)
             for (auto& p : pool_) {

@@ -19,6 +19,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A child element's value under its name; a repeated element (VOC's <part>s) becomes a list
+// (elementJson itself never returns one).
+void addElement(Json& o, const std::string& name, Json v) {
+    if (!o.contains(name)) o[name] = std::move(v);
+    else if (o[name].is_array()) o[name].push_back(std::move(v));
+    else o[name] = Json::array({o[name], std::move(v)});
+}
+
 // An element's content as JSON: text (a number when it reads as one) or, with children, an object.
 Json elementJson(const XmlElement& e) {
     if (e.children.empty()) {
@@ -36,10 +44,7 @@ Json elementJson(const XmlElement& e) {
     Json o = Json::object();
     for (const auto& c : e.children) {
         Json v = elementJson(c);
-        // A repeated element (VOC's <part>s) becomes a list; elementJson itself never returns one.
-        if (!o.contains(c.name)) o[c.name] = v;
-        else if (o[c.name].is_array()) o[c.name].push_back(v);
-        else o[c.name] = Json::array({o[c.name], v});
+        addElement(o, c.name, std::move(v));
     }
     return o;
 }
@@ -132,7 +137,7 @@ private:
             if (c.name == "object") {
                 readObject(c, im, file, objectIndex++);
             } else if (c.name != "filename" && c.name != "folder" && c.name != "size") {
-                im.extra[c.name] = elementJson(c);
+                addElement(im.extra, c.name, elementJson(c));
             }
         }
         if (size)
@@ -185,7 +190,7 @@ private:
         for (const auto& c : o.children) {
             if (c.name == "name" || c.name == "bndbox") continue;
             if (c.name == "pose" || c.name == "truncated" || c.name == "difficult" || c.name == "occluded") a.attributes[c.name] = elementJson(c);
-            else a.extra[c.name] = elementJson(c);
+            else addElement(a.extra, c.name, elementJson(c));
         }
         for (const auto& c : b->children)
             if (c.name != "xmin" && c.name != "ymin" && c.name != "xmax" && c.name != "ymax") a.extra["bndbox." + c.name] = elementJson(c);
