@@ -6,7 +6,8 @@
 //   mvtec/<object>/ground_truth/<defect_type>/<stem>_mask.png  0/255, the union of its defects
 // <object> is InspectionOptions::mvtecObject for whole frames, the part's category for crops.
 // <defect_type> is the defect family without "defect/" ("crack"), or "combined" when an image
-// holds several families (as in MVTec AD's own objects).
+// holds several families (as in MVTec AD's own objects). With crops, mvtec/crops.jsonl keeps each
+// crop's provenance (frame, instance, boxes), as classify/crops.jsonl does.
 #include "exporters/FormatExporter.h"
 #include "exporters/ImageEncoding.h"
 #include "exporters/ImageTags.h"
@@ -53,6 +54,7 @@ public:
         info_ = &ctx.info;
         options_ = &ctx.options.inspection;
         objects_ = nlohmann::json::object();
+        cropsTable_.clear();
         std::filesystem::remove_all(root_ / "mvtec");  // everything in it is rebuilt from the records
     }
 
@@ -65,36 +67,48 @@ public:
         }
         for (const auto& crop : record.at("part_crops")) {
             const Category* c = categoryWithId(info_->categories, crop.at("category_id"));
-            place(frame, c ? c->name : "part", crop.at("image"), crop.at("mask"), crop.at("tags"));
+            auto [image, mask] = place(frame, c ? c->name : "part", crop.at("image"), crop.at("mask"), crop.at("tags"));
+            nlohmann::json row = crop;
+            row["image"] = image;
+            row["mask"] = mask.empty() ? nlohmann::json(nullptr) : nlohmann::json(mask);
+            row["source"] = crop.at("image");
+            row["frame"] = frame;
+            cropsTable_ += row.dump() + "\n";
         }
     }
 
     nlohmann::json endFinish() override {
-        return {{"root", "mvtec"}, {"layout", "MVTec AD: <object>/{train/good, test/<type>, ground_truth/<type>/<stem>_mask.png}"},
+        if (options_->partCrops) writeTextCreatingDirs(root_, "mvtec/crops.jsonl", cropsTable_);
+        return {{"root", "mvtec"}, {"crops", options_->partCrops ? nlohmann::json("mvtec/crops.jsonl") : nlohmann::json(nullptr)}, {"layout", "MVTec AD: <object>/{train/good, test/<type>, ground_truth/<type>/<stem>_mask.png}"},
                 {"objects", objects_}, {"good_test_share", options_->mvtecGoodTestShare},
                 {"images", options_->partCrops ? "part crops" : "frames"}};
     }
 
 private:
-    // Links one image (and its mask) into its object's folders and counts it.
-    void place(int64_t frame, const std::string& object, const std::string& image, const nlohmann::json& mask,
+    // Links one image (and its mask) into its object's folders and counts it; returns their paths
+    // relative to mvtec/ (mask "" when it has none).
+    std::pair<std::string, std::string> place(int64_t frame, const std::string& object, const std::string& image, const nlohmann::json& mask,
                const nlohmann::json& tags) {
         std::string folder = safeClassName(object);
         std::string type = defectType(tags.get<std::vector<std::string>>());
         std::string dir = !type.empty() ? "test/" + type : goodHeldOut(frame, *info_, options_->mvtecGoodTestShare) ? "test/good" : "train/good";
-        std::string base = "mvtec/" + folder + "/";
-        linkDatasetFile(root_, image, base + dir + "/" + stemOf(image) + extensionOf(image));
-        if (!type.empty() && mask.is_string())
-            linkDatasetFile(root_, mask.get<std::string>(), base + "ground_truth/" + type + "/" + stemOf(image) + "_mask.png");
+        std::string imageIn = folder + "/" + dir + "/" + stemOf(image) + extensionOf(image), maskIn;
+        linkDatasetFile(root_, image, "mvtec/" + imageIn);
+        if (!type.empty() && mask.is_string()) {
+            maskIn = folder + "/ground_truth/" + type + "/" + stemOf(image) + "_mask.png";
+            linkDatasetFile(root_, mask.get<std::string>(), "mvtec/" + maskIn);
+        }
         nlohmann::json& o = objects_[folder];
         o["name"] = object;
         o[dir] = o.value(dir, 0) + 1;
+        return {imageIn, maskIn};
     }
 
     std::filesystem::path root_;
     const DatasetInfo* info_ = nullptr;
     const InspectionOptions* options_ = nullptr;
     nlohmann::json objects_;
+    std::string cropsTable_;  // mvtec/crops.jsonl: one row per crop, as classify/crops.jsonl
 };
 
 }  // namespace

@@ -362,6 +362,14 @@ TEST_CASE("Part crops re-project to the amodal box, and their defect labels foll
         CHECK(fs::path(r.at("image").get<std::string>()).parent_path().filename() == (children.empty() ? "good" : "defective"));
     }
     // MVTec with crops: one object per part category; a defective crop's mask covers its defect.
+    auto mvtecRows = readJsonLines(dir / "mvtec/crops.jsonl");
+    REQUIRE(mvtecRows.size() == rows.size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+        CHECK(mvtecRows[k].at("crop_box") == rows[k].at("crop_box"));
+        CHECK(mvtecRows[k].at("source") == rows[k].at("source"));
+        CHECK(fs::exists(dir / "mvtec" / mvtecRows[k].at("image").get<std::string>()));
+        CHECK(mvtecRows[k].at("mask").is_null() == rows[k].at("defects").empty());
+    }
     for (const auto& r : rows) {
         std::string object = r.at("instance_id") == 1 ? "widget" : "bolt";
         std::string stem = fs::path(r.at("image").get<std::string>()).stem();

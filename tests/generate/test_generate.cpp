@@ -104,7 +104,7 @@ std::vector<std::string> differences(const std::map<std::string, std::string>& a
 
 std::vector<std::string> common(const fs::path& s, const std::string& out, int frames, int seed) {
     return {"generate", s.string(), "--out", out, "--frames", std::to_string(frames), "--seed", std::to_string(seed),
-            "--formats", "coco,yolo", "--quiet"};
+            "--formats", "coco,yolo,classify,mvtec", "--quiet"};
 }
 
 std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {
@@ -159,6 +159,7 @@ TEST_CASE("one run equals three shards merged, and any frame made alone equals t
     INFO((diff.empty() ? std::string() : diff.front()));
     CHECK(diff.empty());
     CHECK(fw.count("coco/annotations.json") == 1);
+    CHECK(fw.count("classify/multilabel.csv") == 1);
 
     // Frame 137 alone.
     REQUIRE(run(plus(common(s, single, frames, 3), {"--frame-range", "137:138"})).code == 0);
