@@ -5,7 +5,7 @@
 
 namespace sg {
 
-double srgbToLinear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
+double linearFromSrgb(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
 
 void colorTemperatureToLinearRgb(double kelvin, double rgb[3]) {
     // Tanner Helland's fit of the blackbody locus (sRGB display values), then linearized.
@@ -24,7 +24,7 @@ void colorTemperatureToLinearRgb(double kelvin, double rgb[3]) {
     double mx = 0;
     for (int i = 0; i < 3; ++i) {
         double c = std::clamp(s[i], 0.0, 255.0) / 255.0;
-        rgb[i] = srgbToLinear(c);
+        rgb[i] = linearFromSrgb(c);
         mx = std::max(mx, rgb[i]);
     }
     for (int i = 0; i < 3; ++i) rgb[i] /= mx;

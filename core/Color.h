@@ -5,7 +5,7 @@
 namespace sg {
 
 // The sRGB transfer function inverted: an encoded value in [0, 1] -> linear light.
-double srgbToLinear(double c);
+double linearFromSrgb(double c);
 
 // Linear RGB color of a blackbody at `kelvin`, largest channel 1.
 void colorTemperatureToLinearRgb(double kelvin, double rgb[3]);

@@ -498,7 +498,7 @@ glm::dvec3 hsvToLinearRgb(double h, double s, double v) {
         case 4: c = {t, p, v}; break;
         default: c = {v, p, q}; break;
     }
-    auto linear = [](double x) { return float(srgbToLinear(std::clamp(x, 0.0, 1.0))); };
+    auto linear = [](double x) { return float(linearFromSrgb(std::clamp(x, 0.0, 1.0))); };
     return {linear(c.x), linear(c.y), linear(c.z)};
 }
 
