@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 
 namespace fixtures {
 
@@ -163,7 +164,7 @@ inline fs::path writeVoc(const std::string& name) {
 inline fs::path synthgenDataset() {
     static fs::path out;
     if (!out.empty()) return out;
-    fs::path root = fresh("synthetic");
+    fs::path root = fresh("synthetic-" + std::to_string(getpid()));  // ctest may run test cases in parallel
     write(root / "scenario.json", R"({
   "resolution": [160, 120],
   "assets": {
