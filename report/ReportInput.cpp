@@ -96,8 +96,14 @@ ReportDataset readReportDataset(const fs::path& path) {
     Dataset source = readCocoDataset(where.cocoFile);
     ReportDataset d;
     d.source = path;
+    // Named after its folder; a json file after its stem, or its dataset folder when the stem says nothing.
     fs::path normal = fs::absolute(path).lexically_normal();
-    d.name = normal.has_filename() ? normal.filename().string() : normal.parent_path().filename().string();
+    if (!normal.has_filename()) normal = normal.parent_path();
+    d.name = fs::is_regular_file(normal) ? normal.stem().string() : normal.filename().string();
+    if (fs::is_regular_file(normal) && (d.name == "annotations" || d.name == "instances")) {
+        fs::path dir = normal.parent_path();
+        d.name = (dir.filename() == "coco" || dir.filename() == "annotations" ? dir.parent_path() : dir).filename().string();
+    }
     if (!where.manifest.empty()) d.manifest = parseJsonFile(where.manifest);
     std::map<int64_t, FrameRecord> records;
     if (!where.manifest.empty() && fs::exists(where.manifest.parent_path() / "frames.jsonl"))

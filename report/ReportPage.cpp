@@ -235,7 +235,7 @@ std::string defectCharts(const Pages& pages) {
 }
 
 std::string distributionsSection(const Pages& pages) {
-    std::string s = "<h2>Distributions</h2><div class=\"charts\">";
+    std::string s = "<h2 id=\"distributions\">Distributions</h2><div class=\"charts\">";
     s += svgHistogram("relative box size", "sqrt(box area / image area)", seriesOf(pages, &DatasetAnalysis::relativeSize, 0, 1, 20));
     s += svgHistogram("box aspect ratio", "log2(width / height)", seriesOf(pages, &DatasetAnalysis::aspectLog2, -4, 4, 32));
     double maxPerImage = maxOf(pages, &DatasetAnalysis::instancesPerImage);
@@ -391,7 +391,7 @@ std::string overlay(const ReportDataset& d, size_t image, const std::vector<size
 }
 
 std::string gallerySection(const Pages& pages) {
-    std::string s = "<h2>Preview</h2><p>Boxes, mask outlines and keypoints (green visible, orange hidden) drawn over the "
+    std::string s = "<h2 id=\"preview\">Preview</h2><p>Boxes, mask outlines and keypoints (green visible, orange hidden) drawn over the "
                     "pictures; defects dashed red. Every class appears, the rarest first. Show: <select id=\"class-filter\">"
                     "<option value=\"\">all classes</option>";
     std::set<std::string> names;

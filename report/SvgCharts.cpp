@@ -8,8 +8,8 @@ namespace sg::report {
 
 namespace {
 
-constexpr int kWidth = 360, kHeight = 200;
-constexpr int kLeft = 44, kRight = 10, kTop = 24, kBottom = 34;
+constexpr int kWidth = 360, kHeight = 210;
+constexpr int kLeft = 44, kRight = 10, kTop = 34, kBottom = 34;
 
 std::string svgOpen(int width, int height, const std::string& title) {
     std::string s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(width) + " " +
@@ -111,7 +111,7 @@ std::string svgHistogram(const std::string& title, const std::string& xLabel, co
     s += text(kLeft - 3, kTop + plotH, "0", "end");
     std::vector<std::string> names;
     for (const auto& se : series) names.push_back(se.name);
-    s += legend(names, 22);
+    s += legend(names, 28);
     return s + "</svg>";
 }
 
@@ -119,7 +119,7 @@ std::string svgBars(const std::string& title, const std::vector<std::string>& la
                     bool asShares) {
     const int rowH = std::max<int>(10, int(6 * series.size()) + 4);
     const int left = 120;
-    const int height = kTop + 10 + rowH * int(labels.size()) + 8;
+    const int height = kTop + 4 + rowH * int(labels.size()) + 8;
     std::string s = svgOpen(kWidth, height, title);
     const double plotW = kWidth - left - 50;
     std::vector<double> totals(series.size(), 0);
@@ -132,7 +132,7 @@ std::string svgBars(const std::string& title, const std::vector<std::string>& la
     char buf[256];
     const double barH = double(rowH - 4) / double(std::max<size_t>(series.size(), 1));
     for (size_t i = 0; i < labels.size(); ++i) {
-        double y0 = kTop + 10 + rowH * double(i);
+        double y0 = kTop + 4 + rowH * double(i);
         s += text(left - 4, y0 + rowH / 2.0 + 3, labels[i].size() > 20 ? labels[i].substr(0, 19) + "…" : labels[i], "end");
         for (size_t k = 0; k < series.size(); ++k) {
             double v = i < series[k].values.size() ? series[k].values[i] : 0;
@@ -147,7 +147,7 @@ std::string svgBars(const std::string& title, const std::vector<std::string>& la
     }
     std::vector<std::string> names;
     for (const auto& se : series) names.push_back(se.name);
-    s += legend(names, kTop + 6);
+    s += legend(names, 28);
     return s + "</svg>";
 }
 
