@@ -107,13 +107,14 @@ ImageU8 defectMaskCrop(const ImageU32& defectId, const PixelBox& box, int size, 
 }
 
 ImageU8 defectUnionMask(const FrameBuffers& buffers, const std::vector<uint32_t>& defectIds) {
-    const ImageU32& ids = buffers.defectId;
-    ImageU8 mask(buffers.rgb.width, buffers.rgb.height, 1, 0);
-    if (ids.empty() || defectIds.empty()) return mask;
-    for (size_t i = 0; i < ids.pixels.size(); ++i) {
-        uint32_t v = ids.pixels[i];
-        if (v && std::find(defectIds.begin(), defectIds.end(), v) != defectIds.end()) mask.pixels[i] = 255;
-    }
+    // Defects drawn on a part are in the defect id image; a defect category given to a whole
+    // object (no parent) is in the instance id image, like any object.
+    ImageU8 mask(buffers.instanceId.width, buffers.instanceId.height, 1, 0);
+    if (defectIds.empty()) return mask;
+    auto isDefect = [&](uint32_t v) { return v && std::find(defectIds.begin(), defectIds.end(), v) != defectIds.end(); };
+    const bool drawn = !buffers.defectId.empty();
+    for (size_t i = 0; i < mask.pixels.size(); ++i)
+        if (isDefect(buffers.instanceId.pixels[i]) || (drawn && isDefect(buffers.defectId.pixels[i]))) mask.pixels[i] = 255;
     return mask;
 }
 

@@ -33,7 +33,8 @@ std::vector<PartCrop> planPartCrops(const FrameLabels& labels, const std::vector
 ImageU8 cropResized(const ImageU8& image, const PixelBox& box, int size);
 // The N x N crop of defectUnionMask over `box`, sampled like cropResized.
 ImageU8 defectMaskCrop(const ImageU32& defectId, const PixelBox& box, int size, const std::vector<uint32_t>& defectIds);
-// 255 where buffers.defectId holds one of `defectIds`, else 0: the union of their masks.
+// 255 where buffers.defectId (or, for defects that are whole objects, buffers.instanceId) holds
+// one of `defectIds`, else 0: the union of their masks.
 ImageU8 defectUnionMask(const FrameBuffers& buffers, const std::vector<uint32_t>& defectIds);
 // The labeled defects of a frame, by instance id.
 std::vector<uint32_t> labeledDefectIds(const FrameLabels& labels, const std::vector<Category>& categories);

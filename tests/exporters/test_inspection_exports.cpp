@@ -271,26 +271,25 @@ TEST_CASE("classify: one folder per class per split, a 0/1 tag table, class name
     CHECK(safeClassName("defect/crack/hair line") == "defect__crack__hair_line");
 }
 
-TEST_CASE("mvtec: defect masks equal the union of the COCO defect masks; one mask per test image, none for good") {
-    auto dir = writeDataset("mvtec", 12, inspectionFormats(false));
+// Checks an MVTec object folder against the COCO file of the same dataset: every image is the
+// frame's RGB, every test/<type> image has exactly one mask equal to the union of the image's COCO
+// defect masks (0/255), every good image none. Returns each frame's folder type.
+std::map<int64_t, std::string> checkMvtecAgainstCoco(const fs::path& dir, const std::string& objectName, int width, int height) {
     Coco coco = readCoco(dir);
-    fs::path object = dir / "mvtec/part";
-    std::set<int64_t> seen;
+    fs::path object = dir / "mvtec" / objectName;
+    std::map<int64_t, std::string> types;
     for (const auto& p : filesUnder(object)) {
         std::string rel = fs::relative(p, object).string();
         if (rel.rfind("ground_truth/", 0) == 0) continue;
         int64_t frame = std::stoll(p.stem().string());
         INFO(rel);
-        seen.insert(frame);
         std::string type = p.parent_path().filename();
-        std::string expectedType = std::vector<std::string>{"good", "crack", "combined", "scratch"}[size_t(frame % 4)];
-        CHECK(type == expectedType);
+        types[frame] = type;
         CHECK(readTextFile(p) == readTextFile(dir / "images" / p.filename()));
-        // Union of the COCO defect masks of this image.
-        ImageU8 expected(96, 64, 1, 0);
+        ImageU8 expected(width, height, 1, 0);
         for (const auto& a : coco.annotations[frame + 1])
             if (isDefectAnnotation(coco, a)) {
-                ImageU8 m = spec::maskFromCounts(spec::cocoCountsFromString(a.at("segmentation").at("counts")), 64, 96);
+                ImageU8 m = spec::maskFromCounts(spec::cocoCountsFromString(a.at("segmentation").at("counts")), height, width);
                 for (size_t k = 0; k < m.pixels.size(); ++k)
                     if (m.pixels[k]) expected.pixels[k] = 255;
             }
@@ -310,7 +309,29 @@ TEST_CASE("mvtec: defect masks equal the union of the COCO defect masks; one mas
             CHECK(std::count(mask.pixels.begin(), mask.pixels.end(), 255) > 0);
         }
     }
-    CHECK(seen.size() == 12);
+    return types;
+}
+
+TEST_CASE("mvtec: defect masks equal the union of the COCO defect masks; one mask per test image, none for good") {
+    auto dir = writeDataset("mvtec", 12, inspectionFormats(false));
+    auto types = checkMvtecAgainstCoco(dir, "part", 96, 64);
+    CHECK(types.size() == 12);
+    for (const auto& [frame, type] : types)
+        CHECK(type == std::vector<std::string>{"good", "crack", "combined", "scratch"}[size_t(frame % 4)]);
+}
+
+TEST_CASE("mvtec: defects that are scene objects of their own (no parent, no defect id image) get their masks too") {
+    // The rich frame's "defect/crack" objects are ordinary objects in the instance id image.
+    auto dir = freshDir("mvtec-objects");
+    ExportOptions o;
+    o.formats = {"coco", "mvtec"};
+    {
+        DatasetWriter w(dir, infoFor(richFrame(), 3), o);
+        for (int64_t i = 0; i < 3; ++i) writeOne(w, i);
+        w.finish();
+    }
+    auto types = checkMvtecAgainstCoco(dir, "part", 96, 64);
+    CHECK(types == std::map<int64_t, std::string>{{0, "crack"}, {1, "crack"}, {2, "crack"}});
 }
 
 TEST_CASE("Part crops re-project to the amodal box, and their defect labels follow the COCO parent links") {
