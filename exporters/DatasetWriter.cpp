@@ -327,6 +327,8 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
             boxes.push_back(l.box);
         }
         rles = encodeRleByInstance(buffers.instanceId, ids, boxes);
+        for (size_t k = 0; k < labels.instances.size(); ++k)  // defects: their pixels are in defectId
+            if (labels.instances[k].parentInstanceId != 0) rles[k] = encodeRleByInstance(buffers.defectId, {ids[k]}, {boxes[k]})[0];
     }
 
     nlohmann::json record;

@@ -223,6 +223,10 @@ void sampleGroup(const Scenario& sc, const ScenarioBody& body, const ObjectGroup
             for (auto& part : o.parts) part.material = md.applyTo(part.material);
             orec["material"] = mrec;
         }
+        if (g.defects.active()) {
+            DefectDraw dd{draw.seed, draw.frame, sc.frameCount, int64_t(g.count.largest()), k, entity};
+            sampleDefects(g.defects, dd, o, orec);
+        }
 
         double scale = draw(g.scale, entity, "scale");
         orec["scale"] = scale;

@@ -1,6 +1,7 @@
 #include "renderer/Renderer.h"
 
 #include "renderer/Context.h"
+#include "renderer/DefectShading.h"
 #include "renderer/EnvironmentLighting.h"
 #include "renderer/FrameTargets.h"
 #include "renderer/FrustumCulling.h"
@@ -119,6 +120,8 @@ struct Renderer::Impl {
     vk::Image blackImage;  // bound where no environment/background image exists
 
     Buffer frameUniforms;
+    Buffer defectRecords;  // the frame's defects (storage buffer, set 0 binding 4); never empty
+    size_t defectCapacity = 0;
     Buffer materialUniforms;
     VkDeviceSize materialStride = 0;
     uint32_t materialCapacity = 0;
@@ -174,10 +177,12 @@ struct Renderer::Impl {
         VkDeviceSize align = ctx.properties.limits.minUniformBufferOffsetAlignment;
         materialStride = (sizeof(MaterialUniforms) + align - 1) / align * align;
 
-        VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1}, {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3}};
+        VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3},
+                                        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}};
         VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         dp.maxSets = 1;
-        dp.poolSizeCount = 2;
+        dp.poolSizeCount = 3;
         dp.pPoolSizes = sizes;
         VkDescriptorPool p;
         check(vkCreateDescriptorPool(ctx.device, &dp, nullptr, &p), "vkCreateDescriptorPool");
@@ -317,6 +322,18 @@ struct Renderer::Impl {
         return set;
     }
 
+    // Copies the frame's defect records into the storage buffer, growing it when needed.
+    void uploadDefects(const DefectTable& table) {
+        size_t needed = std::max<size_t>(table.records.size(), 1);
+        if (needed > defectCapacity) {
+            defectCapacity = std::max(needed, std::max<size_t>(16, defectCapacity * 2));
+            defectRecords = createBuffer(ctx, defectCapacity * sizeof(DefectGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                         MemoryUse::Upload);
+        }
+        if (!table.records.empty())
+            std::memcpy(defectRecords.mapped, table.records.data(), table.records.size() * sizeof(DefectGpu));
+    }
+
     void updateFrameSet() {
         VkDescriptorBufferInfo buffer{frameUniforms.buffer, 0, sizeof(FrameUniforms)};
         VkDescriptorImageInfo images[3] = {
@@ -326,7 +343,9 @@ struct Renderer::Impl {
             {backgroundSampler, backgroundImage.image ? backgroundImage.view.get() : blackImage.view.get(),
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
-        VkWriteDescriptorSet writes[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+        VkDescriptorBufferInfo defectInfo{defectRecords.buffer, 0, VK_WHOLE_SIZE};
+        VkWriteDescriptorSet writes[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
         writes[0].dstSet = frameSet;
         writes[0].dstBinding = 0;
         writes[0].descriptorCount = 1;
@@ -337,7 +356,12 @@ struct Renderer::Impl {
         writes[1].descriptorCount = 3;
         writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
         writes[1].pImageInfo = images;
-        vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
+        writes[2].dstSet = frameSet;
+        writes[2].dstBinding = 4;
+        writes[2].descriptorCount = 1;
+        writes[2].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        writes[2].pBufferInfo = &defectInfo;
+        vkUpdateDescriptorSets(ctx.device, 3, writes, 0, nullptr);
     }
 
     void render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out);
@@ -358,6 +382,14 @@ struct Draw {
     ShaderVariant variant;
     double cameraDepth = 0;
 };
+
+// Points the draw at its object's defects (push constants) and picks the shader variant that has them.
+void attachDefects(const DefectTable& defects, Draw& d) {
+    if (defects.empty() || defects.count[d.object] == 0) return;
+    d.push.ids.y = defects.first[d.object];
+    d.push.ids.z = defects.count[d.object];
+    d.variant.defects = true;
+}
 
 void checkIntrinsics(const Intrinsics& K) {
     auto bad = [](double v) { return !std::isfinite(v) || v <= 0; };
@@ -438,6 +470,9 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         d.cameraDepth = (scene.camera.worldToCamera * d.partToWorld * glm::dvec4(center, 1.0)).z;
     }
     std::stable_sort(draws.begin(), draws.end(), [](const Draw& a, const Draw& b) { return a.cameraDepth < b.cameraDepth; });
+    const DefectTable defects = buildDefectTable(scene);
+    uploadDefects(defects);
+    for (Draw& d : draws) attachDefects(defects, d);
 
     // ---- shadows ----
     const uint32_t shadowResolution = shadowResolutionFor(W, H);
@@ -695,6 +730,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     ++frames;
 
     readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), settings.normals, out);
+    splitDefectIds(defects, out);
     out.amodal.clear();
     if (settings.amodalMasks)
         for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
