@@ -222,6 +222,7 @@ public:
         const int W = f.labels.width, H = f.labels.height;
         for (size_t k = 0; k < f.labels.instances.size(); ++k) {
             const InstanceLabel& l = f.labels.instances[k];
+            if (l.parentInstanceId != 0) continue;  // surface defects have no 6D pose or model of their own
             const std::string maskStem = imStem + "_" + frameStem(int64_t(k));
             // mask/: the whole silhouette (amodal, clipped to the image); mask_visib/: the visible part.
             // Only the instance's boxes are visited: every pixel outside them is 0 in both masks.

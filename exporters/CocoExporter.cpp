@@ -5,6 +5,8 @@
 #include "exporters/FormatExporter.h"
 #include "exporters/InstanceMasks.h"
 
+#include <map>
+
 namespace sg {
 
 namespace {
@@ -44,7 +46,7 @@ public:
                 a["segmentation"] = {{"size", {f.labels.height, f.labels.width}}, {"counts", rleToString(f.visibleRles[k])}};
             } else {
                 nlohmann::json polys = nlohmann::json::array();
-                for (const Polygon& p : visiblePolygons(f.buffers.instanceId, l)) {
+                for (const Polygon& p : visiblePolygons(labelIdImage(f.buffers, l), l)) {
                     nlohmann::json flat = nlohmann::json::array();
                     for (auto v : p) {
                         flat.push_back(v.x);
@@ -57,6 +59,8 @@ public:
             a["instance_id"] = l.instanceId;
             a["object_name"] = l.name;
             a["attributes"] = l.attributes;
+            // Resolved to the parent's annotation id (parent_id) when the frame is added.
+            if (l.parentInstanceId != 0) a["parent_instance_id"] = l.parentInstanceId;
             a["amodal_bbox"] = boxJson(l.amodalBox);
             a["amodal_area"] = l.amodalPixels;
             a["visib_fract"] = l.visibleFraction;
@@ -117,17 +121,17 @@ public:
         if (image.contains("video_id") && (videos_.empty() || videos_.back() != image.at("video_id").get<int64_t>()))
             videos_.push_back(image.at("video_id").get<int64_t>());
         images_.push_back(image.dump());
-        // A defect's parent_id is its part's annotation id (parts come first: lower instance ids).
-        std::map<uint32_t, int64_t> annotationOf;
+        std::map<int64_t, int64_t> idOfInstance;  // this frame's instance id -> annotation id
         for (const auto& a0 : coco.at("annotations")) {
             nlohmann::json a = a0;
             a["id"] = nextAnnotationId_++;
-            a["image_id"] = imageId;
-            annotationOf[a.at("instance_id").get<uint32_t>()] = a.at("id").get<int64_t>();
+            idOfInstance[a.at("instance_id").get<int64_t>()] = a["id"].get<int64_t>();
+            // A defect's parent part precedes it (lower instance id); null when the part was filtered out.
             if (a.contains("parent_instance_id")) {
-                auto parent = annotationOf.find(a.at("parent_instance_id").get<uint32_t>());
-                if (parent != annotationOf.end()) a["parent_id"] = parent->second;
+                auto parent = idOfInstance.find(a.at("parent_instance_id").get<int64_t>());
+                a["parent_id"] = parent == idOfInstance.end() ? nlohmann::json(nullptr) : nlohmann::json(parent->second);
             }
+            a["image_id"] = imageId;
             stream_->write(first_ ? "\n" : ",\n");
             first_ = false;
             stream_->write(a.dump());

@@ -1,6 +1,7 @@
 #pragma once
 // Per-instance masks cropped to the instance's box, and their polygons in frame coordinates.
 #include "exporters/Contours.h"
+#include "labels/DefectLabels.h"
 #include "labels/Labels.h"
 
 namespace sg {

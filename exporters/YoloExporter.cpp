@@ -41,7 +41,7 @@ public:
             if (cls < 0) continue;
             std::string row = std::to_string(cls);
             if (task == "segment") {
-                Polygon poly = singlePolygon(visiblePolygons(f.buffers.instanceId, l));
+                Polygon poly = singlePolygon(visiblePolygons(labelIdImage(f.buffers, l), l));
                 for (auto v : poly) row += " " + fixed6(double(v.x) / W) + " " + fixed6(double(v.y) / H);
             } else {
                 row += " " + fixed6(0.5 * (l.box.x0 + l.box.x1) / W) + " " + fixed6(0.5 * (l.box.y0 + l.box.y1) / H) + " " +

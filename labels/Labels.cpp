@@ -1,5 +1,6 @@
 #include "labels/Labels.h"
 
+#include "labels/DefectLabels.h"
 #include "labels/Silhouette.h"
 
 #include <algorithm>
@@ -207,6 +208,7 @@ FrameLabels computeLabels(const Scene& scene, const FrameBuffers& buffers, const
         fillKeypoints(label, object, scene.camera, buffers, options);
         frame.instances.push_back(std::move(label));
     }
+    appendDefectLabels(scene, buffers, options, frame);  // ids above every object's: the order holds
     return frame;
 }
 
@@ -222,6 +224,7 @@ ImageU16 semanticMask(const Scene& scene, const FrameBuffers& buffers) {
         uint32_t id = ids.pixels[p];
         out.pixels[p] = id < lut.size() ? lut[id] : 0;
     }
+    paintDefectCategories(scene, buffers, out);
     return out;
 }
 

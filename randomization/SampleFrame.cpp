@@ -316,6 +316,10 @@ void sampleGroup(const Scenario& sc, const ScenarioBody& body, const ObjectGroup
         Json orec;
         orec["group"] = g.name;
         Object o = sampleAsset(sc, body, g, draw, entity, k, orec);
+        if (g.defects.active()) {
+            DefectDraw dd{draw.seed, draw.frame, sc.frameCount, int64_t(g.count.largest()), k, entity};
+            sampleDefects(g.defects, dd, o, orec);
+        }
         double scale = draw(g.scale, entity, "scale");
         orec["scale"] = scale;
         glm::dquat q = sampleRotation(g.pose, draw, entity, orec);

@@ -291,6 +291,12 @@ ObjectGroup parseGroup(JsonObject& o, const std::vector<AssetPool>& pools, Parse
         JsonObject mo(*m, ctx.file, o.pathOf("material"));
         g.material = parseMaterialRandomizer(mo, ctx);
     }
+    if (const Json* d = o.find("defects")) {
+        JsonObject dobj(*d, ctx.file, o.pathOf("defects"));
+        g.defects = parseDefectRandomizer(dobj, [&](const std::string& name) { return categoryIndex(ctx, name); });
+        if (g.defects.exact && !g.count.isConstant())
+            o.fail("defects", "exact defect rates need a constant group count", "make \"count\" a number or drop \"exact\"");
+    }
     o.finish();
     if (g.placement.mode == Placement::Mode::Grid && g.count.largest() > g.placement.rows * g.placement.cols)
         o.fail("count", "the count can exceed the grid's " + std::to_string(g.placement.rows * g.placement.cols) + " cells",

@@ -2,6 +2,7 @@
 // A scenario: what a dataset's frames may contain and how each thing may vary. Parsed once, up
 // front and strictly (docs/scenario-format.md); sampled per frame by sampleFrame().
 #include "core/Camera.h"
+#include "randomization/DefectSampling.h"
 #include "randomization/Distribution.h"
 #include "scenes/AssetCache.h"
 #include "scenes/Scene.h"
@@ -79,6 +80,7 @@ struct ObjectGroup {
     PoseRandomizer pose;
     NumberDistribution scale = NumberDistribution::constant(1);
     MaterialRandomizer material;
+    DefectRandomizer defects;  // surface defects on the group's parts (DefectSampling.h)
 };
 
 struct LightRandomizer {

@@ -226,6 +226,7 @@ Pipelines createPipelines(const Context& ctx) {
                                           {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                          {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, f, nullptr},
                                       });
     std::vector<VkDescriptorSetLayoutBinding> materialBindings = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, f, nullptr}};
     for (uint32_t b = 1; b <= 5; ++b) materialBindings.push_back({b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr});
@@ -273,22 +274,22 @@ namespace {
 
 struct SpecializationData {
     int32_t lightCount;
-    VkBool32 flags[8];
+    VkBool32 flags[9];
 };
 
 struct Specialization {
     SpecializationData data{};
-    VkSpecializationMapEntry entries[9]{};
+    VkSpecializationMapEntry entries[10]{};
     VkSpecializationInfo info{};
     explicit Specialization(const ShaderVariant& v) {
         data.lightCount = v.lightCount;
-        const bool flags[8] = {v.shadows, v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
-                               v.normalTexture, v.emissiveTexture, v.occlusionTexture, v.backgroundPhoto};
-        for (int i = 0; i < 8; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
+        const bool flags[9] = {v.shadows, v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
+                               v.normalTexture, v.emissiveTexture, v.occlusionTexture, v.backgroundPhoto, v.defects};
+        for (int i = 0; i < 9; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
         entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
-        for (uint32_t i = 0; i < 8; ++i)
+        for (uint32_t i = 0; i < 9; ++i)
             entries[i + 1] = {i + 1, uint32_t(offsetof(SpecializationData, flags) + i * sizeof(VkBool32)), sizeof(VkBool32)};
-        info.mapEntryCount = 9;
+        info.mapEntryCount = 10;
         info.pMapEntries = entries;
         info.dataSize = sizeof(data);
         info.pData = &data;

@@ -23,15 +23,16 @@ struct ShaderVariant {
          occlusionTexture = false;
     bool backgroundPhoto = false;
     bool cullBackFaces = false;
+    bool defects = false;  // the object carries surface defects
     uint32_t key() const {
         return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 |
                metallicRoughnessTexture << 11 | normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 |
-               backgroundPhoto << 15 | cullBackFaces << 16;
+               backgroundPhoto << 15 | cullBackFaces << 16 | defects << 17;
     }
 };
 
 struct Pipelines {
-    UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background
+    UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background, defects
     UniqueDescriptorSetLayout materialSetLayout;  // set 1: material uniforms + 5 textures
     UniquePipelineLayout meshLayout;
     UniquePipelineLayout shadowLayout;

@@ -1,6 +1,7 @@
 #include "renderer/Renderer.h"
 
 #include "renderer/Context.h"
+#include "renderer/DefectShading.h"
 #include "renderer/EnvironmentLighting.h"
 #include "renderer/FrameTargets.h"
 #include "renderer/FrustumCulling.h"
@@ -120,6 +121,7 @@ void checkIntrinsics(const Intrinsics& K) {
 struct DrawList {
     std::vector<Draw> draws;
     glm::dvec3 sceneMin{0.0}, sceneMax{0.0};
+    DefectTable defects;  // the scene's defects, per object (renderer/DefectShading.h)
 };
 
 // Corner `corner` (0..7, one bit per axis) of the box [lo, hi].
@@ -176,6 +178,8 @@ struct Renderer::Impl {
     vk::Image blackImage;  // bound where no environment/background image exists
 
     Buffer frameUniforms;
+    Buffer defectRecords;  // the frame's defects (storage buffer, set 0 binding 4); never empty
+    size_t defectCapacity = 0;
     Buffer materialUniforms;
     VkDeviceSize materialStride = 0;
     uint32_t materialCapacity = 0;
@@ -231,10 +235,12 @@ struct Renderer::Impl {
         VkDeviceSize align = ctx.properties.limits.minUniformBufferOffsetAlignment;
         materialStride = (sizeof(MaterialUniforms) + align - 1) / align * align;
 
-        VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1}, {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3}};
+        VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3},
+                                        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}};
         VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         dp.maxSets = 1;
-        dp.poolSizeCount = 2;
+        dp.poolSizeCount = 3;
         dp.pPoolSizes = sizes;
         VkDescriptorPool p;
         check(vkCreateDescriptorPool(ctx.device, &dp, nullptr, &p), "vkCreateDescriptorPool");
@@ -374,6 +380,18 @@ struct Renderer::Impl {
         return set;
     }
 
+    // Copies the frame's defect records into the storage buffer, growing it when needed.
+    void uploadDefects(const DefectTable& table) {
+        size_t needed = std::max<size_t>(table.records.size(), 1);
+        if (needed > defectCapacity) {
+            defectCapacity = std::max(needed, std::max<size_t>(16, defectCapacity * 2));
+            defectRecords = createBuffer(ctx, defectCapacity * sizeof(DefectGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                         MemoryUse::Upload);
+        }
+        if (!table.records.empty())
+            std::memcpy(defectRecords.mapped, table.records.data(), table.records.size() * sizeof(DefectGpu));
+    }
+
     void updateFrameSet() {
         VkDescriptorBufferInfo buffer{frameUniforms.buffer, 0, sizeof(FrameUniforms)};
         VkDescriptorImageInfo images[3] = {
@@ -383,7 +401,9 @@ struct Renderer::Impl {
             {backgroundSampler, backgroundImage.image ? backgroundImage.view.get() : blackImage.view.get(),
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
-        VkWriteDescriptorSet writes[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+        VkDescriptorBufferInfo defectInfo{defectRecords.buffer, 0, VK_WHOLE_SIZE};
+        VkWriteDescriptorSet writes[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
         writes[0].dstSet = frameSet;
         writes[0].dstBinding = 0;
         writes[0].descriptorCount = 1;
@@ -394,7 +414,12 @@ struct Renderer::Impl {
         writes[1].descriptorCount = 3;
         writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
         writes[1].pImageInfo = images;
-        vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
+        writes[2].dstSet = frameSet;
+        writes[2].dstBinding = 4;
+        writes[2].descriptorCount = 1;
+        writes[2].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        writes[2].pBufferInfo = &defectInfo;
+        vkUpdateDescriptorSets(ctx.device, 3, writes, 0, nullptr);
     }
 
     // ---- one frame, in the order render() runs the steps ----
@@ -413,6 +438,18 @@ struct Renderer::Impl {
     void recordAmodalPasses(const std::vector<Draw>& draws, uint32_t width, uint32_t height);
     void submitAndWait();
 };
+
+namespace {
+
+// Points the draw at its object's defects (push constants) and picks the shader variant that has them.
+void attachDefects(const DefectTable& defects, Draw& d) {
+    if (defects.empty() || defects.count[d.object] == 0) return;
+    d.push.ids.y = defects.first[d.object];
+    d.push.ids.z = defects.count[d.object];
+    d.variant.defects = true;
+}
+
+}  // namespace
 
 // One command buffer, one submit, one fence wait: the steps of renderer/README.md "One frame".
 void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out) {
@@ -443,6 +480,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     submitAndWait();
 
     readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), settings.normals, out);
+    splitDefectIds(list.defects, out);
     out.amodal.clear();
     if (settings.amodalMasks)
         for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
@@ -513,6 +551,9 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, Uploader& up) {
     std::stable_sort(draws.begin(), draws.end(), [](const Draw& a, const Draw& b) { return a.cameraDepth < b.cameraDepth; });
     list.sceneMin = sceneMin;
     list.sceneMax = sceneMax;
+    list.defects = buildDefectTable(scene);
+    uploadDefects(list.defects);
+    for (Draw& d : draws) attachDefects(list.defects, d);
     return list;
 }
 

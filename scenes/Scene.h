@@ -3,6 +3,7 @@
 // and labels read it. World frame: right-handed, +Z up, metres.
 #include "core/Camera.h"
 #include "core/Image.h"
+#include "scenes/Defect.h"
 #include "scenes/Material.h"
 #include "scenes/Mesh.h"
 #include "scenes/Primitives.h"
@@ -59,6 +60,7 @@ struct Object {
     std::optional<PrimitiveShape> primitive;  // set for built-in shapes (exact physics and analytic tests)
     PhysicsProperties physics;
     bool castsShadows = true;
+    std::vector<Defect> defects;  // surface defects in the model frame (scenes/Defect.h)
 };
 
 enum class LightType { Directional, Point, Spot };

@@ -150,6 +150,7 @@ FrameBuffers applyDistortion(const FrameBuffers& in, const DistortionMap& m) {
     FrameBuffers out;
     out.rgb = remapBilinear(in.rgb, m);
     out.instanceId = remapNearest(in.instanceId, m);
+    if (!in.defectId.empty()) out.defectId = remapNearest(in.defectId, m);
     out.depth = remapNearest(in.depth, m);
     out.normals = remapNearest(in.normals, m);
     for (const auto& a : in.amodal) {

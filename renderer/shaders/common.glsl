@@ -14,6 +14,7 @@ layout(constant_id = 5) const bool NORMAL_TEXTURE = false;
 layout(constant_id = 6) const bool EMISSIVE_TEXTURE = false;
 layout(constant_id = 7) const bool OCCLUSION_TEXTURE = false;
 layout(constant_id = 8) const bool BACKGROUND_PHOTO = false;
+layout(constant_id = 9) const bool DEFECTS = false;  // the object carries surface defects (defects.glsl)
 
 struct LightData {
     vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
@@ -41,7 +42,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
 layout(push_constant) uniform ObjectPush {
     mat4 modelToWorld;
     vec4 normalMatrix[3];  // inverse-transpose of the model's 3x3, by columns
-    uvec4 ids;             // x = instance id
+    uvec4 ids;             // x = instance id, y = first defect, z = defect count (defects.glsl)
 } object;
 
 const float PI = 3.14159265358979;

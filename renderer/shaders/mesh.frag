@@ -1,6 +1,7 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
+#include "defects.glsl"
 
 layout(set = 0, binding = 1) uniform sampler2DArrayShadow shadowMaps;
 layout(set = 0, binding = 2) uniform sampler2D environmentMap;
@@ -109,6 +110,17 @@ void main() {
         vec3 t = texture(normalTexture, inUv).xyz * 2.0 - 1.0;
         t.xy *= material.emissive.w;
         N = normalize(mat3(T, B, geometricNormal) * t);
+    }
+
+    if (DEFECTS) {
+        // The defect id shares the instance attachment's high bits (renderer/DefectShading.h); the
+        // normals buffer shows the surface the defect carved.
+        vec3 albedo = base.rgb;
+        uint slot = applyDefects(inWorldPosition, geometricNormal, N, albedo, roughness, metallic);
+        base.rgb = albedo;
+        alpha = roughness * roughness;
+        outInstanceId = object.ids.x | (slot << 20u);
+        if (slot != 0u) outCameraNormal = vec4(mat3(frame.worldToCamera) * N, 0.0);
     }
 
     vec3 V = normalize(frame.cameraPosition.xyz - inWorldPosition);

@@ -1,0 +1,44 @@
+#include "scenes/Defect.h"
+
+#include "scenes/Scene.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sg {
+
+namespace {
+const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting"};
+}
+
+const char* defectFamilyName(DefectFamily family) { return kFamilyNames[int(family)]; }
+
+bool defectFamilyFromName(const std::string& name, DefectFamily& family) {
+    for (int i = 0; i < 5; ++i)
+        if (name == kFamilyNames[i]) {
+            family = DefectFamily(i);
+            return true;
+        }
+    return false;
+}
+
+std::vector<DefectRef> listDefects(const Scene& scene) {
+    std::vector<DefectRef> out;
+    uint32_t next = uint32_t(scene.objects.size()) + 1;
+    for (uint32_t i = 0; i < scene.objects.size(); ++i)
+        for (uint32_t k = 0; k < scene.objects[i].defects.size(); ++k) out.push_back({i, k, next++});
+    return out;
+}
+
+double defectExtent(const Defect& d) {
+    switch (d.family) {
+        case DefectFamily::Scratch: return 0.5 * d.length + d.width;
+        case DefectFamily::Crack: return 0.6 * d.length + d.width;
+        case DefectFamily::Dent: return 0.5 * d.length;
+        case DefectFamily::Stain: return 0.65 * d.length;
+        case DefectFamily::Pitting: return 0.5 * d.length + d.width;
+    }
+    return d.length;
+}
+
+}  // namespace sg
