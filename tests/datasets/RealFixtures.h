@@ -168,9 +168,9 @@ inline fs::path synthgenDataset() {
     write(root / "scenario.json", R"({
   "resolution": [160, 120],
   "assets": {
-    "scratches": {"category": "defect/scratch", "primitive": {"kind": "box", "size": [0.08, 0.08, 0.08]}},
-    "dents": {"category": "defect/dent", "primitive": {"kind": "sphere", "radius": 0.04, "segments": 16}},
-    "floor": {"primitive": {"kind": "box", "size": [1.0, 1.0, 0.02]}}
+    "scratches": {"category": "defect/scratch", "primitive": {"type": "box", "size": [0.08, 0.08, 0.08]}},
+    "dents": {"category": "defect/dent", "primitive": {"type": "sphere", "radius": 0.04, "segments": 16}},
+    "floor": {"primitive": {"type": "box", "size": [1.0, 1.0, 0.02]}}
   },
   "groups": [
     {"name": "floor", "assets": "floor", "count": 1, "distractor": true, "pose": "fixed",

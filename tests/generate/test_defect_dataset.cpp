@@ -23,7 +23,7 @@ const fs::path kRoot = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "defect-data
 const char* kScenario = R"({
   "resolution": [200, 150],
   "categories": ["plate"],
-  "assets": {"plate": {"category": "plate", "primitive": {"kind": "box", "size": [0.05, 0.035, 0.01]},
+  "assets": {"plate": {"category": "plate", "primitive": {"type": "box", "size": [0.05, 0.035, 0.01]},
                        "color": [0.6, 0.6, 0.65], "metallic": 1, "roughness": 0.35}},
   "groups": [
     {"name": "plates", "assets": "plate", "count": 3, "pose": {"yaw": {"uniform": [0, 360]}},

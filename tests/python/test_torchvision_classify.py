@@ -21,9 +21,9 @@ from torchvision.datasets import ImageFolder
 SCENARIO = {
     "resolution": [96, 72],
     "assets": {
-        "cubes": {"category": "shape/cube", "primitive": {"kind": "box", "size": [0.08, 0.08, 0.08]}},
-        "balls": {"category": "ball", "primitive": {"kind": "sphere", "radius": 0.04, "segments": 12}},
-        "floor": {"primitive": {"kind": "box", "size": [1.0, 1.0, 0.02]}},
+        "cubes": {"category": "shape/cube", "primitive": {"type": "box", "size": [0.08, 0.08, 0.08]}},
+        "balls": {"category": "ball", "primitive": {"type": "sphere", "radius": 0.04, "segments": 12}},
+        "floor": {"primitive": {"type": "box", "size": [1.0, 1.0, 0.02]}},
     },
     "groups": [
         {"name": "floor", "assets": "floor", "count": 1, "distractor": True, "pose": "fixed",

@@ -13,7 +13,7 @@ namespace {
 
 // Two boxes per frame (2,000 part slots over 1,000 frames), 20 % of them defective, exactly.
 const char* kScenario = R"({
-  "assets": {"plates": {"category": "plate", "primitive": {"kind": "box", "size": [0.1, 0.06, 0.01]}}},
+  "assets": {"plates": {"category": "plate", "primitive": {"type": "box", "size": [0.1, 0.06, 0.01]}}},
   "groups": [
     {"name": "parts", "assets": "plates", "count": 2, "placement": {"mode": "volume", "min": [-1, -1, 0], "max": [1, 1, 0]},
      "defects": {"probability": 0.2, "exact": true, "families": {"scratch": 3, "dent": 1, "stain": 1},
