@@ -51,7 +51,7 @@ DefectTable buildDefectTable(const Scene& scene) {
         // for the surface to curve away under a footprint of radius e (sag e^2 / 2r, r >= e), narrow
         // enough to stay off the far side of a part (also kept off by the normal test).
         const double e = defectExtent(d);
-        g.limits = glm::vec4(float(std::max(4.0 * d.depth, 0.5 * e)), 0.2f, 0.0f, 0.0f);
+        g.limits = glm::vec4(float(std::max(4.0 * d.depth, 0.5 * e)), 0.2f, float(e * e), 0.0f);
         table.records.push_back(g);
         table.instanceIds.push_back(r.instanceId);
     }

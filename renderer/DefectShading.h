@@ -24,7 +24,7 @@ struct DefectGpu {
     glm::vec4 shape;          // length, width, depth, curvature
     glm::vec4 look;           // linear rgb, roughness
     glm::uvec4 info;          // family, seed, count, unused
-    glm::vec4 limits;         // |z| band around the surface, min cos(surface normal, defect normal), unused x2
+    glm::vec4 limits;         // |z| band around the surface, min cos(surface normal, defect normal), extent^2, unused
 };
 static_assert(sizeof(DefectGpu) == 128, "DefectGpu must match the std430 layout of DefectData");
 

@@ -33,7 +33,7 @@ std::vector<DefectRef> listDefects(const Scene& scene) {
 double defectExtent(const Defect& d) {
     switch (d.family) {
         case DefectFamily::Scratch: return 0.5 * d.length + d.width;
-        case DefectFamily::Crack: return 0.6 * d.length + d.width;
+        case DefectFamily::Crack: return 0.8 * d.length + d.width;  // branches reach 0.35 L + 0.4 L + wiggle
         case DefectFamily::Dent: return 0.5 * d.length;
         case DefectFamily::Stain: return 0.65 * d.length;
         case DefectFamily::Pitting: return 0.5 * d.length + d.width;

@@ -1,4 +1,4 @@
-// generate_bench [FRAMES] [THREADS] [REPETITIONS]: end-to-end `generate` frames/s (640x480, 20 objects, RGB PNG +
+// generate_bench [FRAMES] [THREADS] [REPETITIONS] [SCENARIO]: end-to-end `generate` frames/s (640x480, 20 objects, RGB PNG +
 // instance PNG + depth PNG + COCO + YOLO) next to the raw render + readback rate of the same
 // scenes (sampled outside the timed region). Prints medians over 3 repetitions (raw and end to end
 // alternating), then what each host stage costs per frame on one thread (the work generate
@@ -39,7 +39,10 @@ int main(int argc, char** argv) {
     const int frames = argc > 1 ? std::atoi(argv[1]) : 100;
     const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
     const int repetitions = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
-    Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/bench/generate/scenario-20-objects.json");
+    // A fourth argument names another scenario (e.g. scenario-20-objects-defects.json, the same scenes
+    // with surface defects on 20 % of the objects).
+    const std::string scenarioFile = argc > 4 ? std::string(argv[4]) : "scenario-20-objects.json";
+    Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/bench/generate/" + scenarioFile);
     sc.frameCount = frames;
     const uint64_t seed = 1;
 

@@ -6,7 +6,7 @@ struct DefectData {
     vec4 shape;   // length, width, depth, curvature
     vec4 look;    // linear rgb, roughness
     uvec4 info;   // family, seed, count, unused
-    vec4 limits;  // |z| band, min cos between surface and defect normals
+    vec4 limits;  // |z| band, min cos between surface and defect normals, squared footprint radius
 };
 layout(std430, set = 0, binding = 4) readonly buffer DefectBuffer { DefectData defects[]; };
 
@@ -146,7 +146,9 @@ uint applyDefects(vec3 worldPosition, vec3 geometricNormal, inout vec3 N, inout 
     for (uint k = object.ids.y; k < object.ids.y + object.ids.z; ++k) {
         DefectData d = defects[k];
         vec3 p = (d.worldToDefect * vec4(worldPosition, 1.0)).xyz;
-        if (abs(p.z) > d.limits.x) continue;
+        // Most of a part lies outside its defects' footprints: leave before any family's work (on
+        // CPU rasterizers a branch no lane takes is skipped, one any lane takes runs for all).
+        if (abs(p.z) > d.limits.x || dot(p.xy, p.xy) > d.limits.z) continue;
         mat3 rows = transpose(mat3(d.worldToDefect));  // rows of the world -> footprint rotation
         vec3 tangent = normalize(rows[0]), bitangent = normalize(rows[1]), normal = normalize(rows[2]);
         if (dot(geometricNormal, normal) < d.limits.y) continue;  // the far side or an edge of the part
