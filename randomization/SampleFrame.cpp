@@ -364,6 +364,7 @@ void sampleLights(const ScenarioBody& body, const Draws& draw, Scene& scene, Jso
             double cone = draw(l.coneAngle, entity, "cone_angle") * kDeg;
             light.outerConeAngle = float(cone);
             light.innerConeAngle = float(cone * 0.8);
+            light.castsShadows = l.castShadows;
             scene.lights.push_back(light);
             rec.push_back({{"randomizer", l.name}, {"type", type}, {"intensity", light.intensity}, {"temperature_k", kelvin},
                            {"color_linear", {rgb[0], rgb[1], rgb[2]}}, {"position", jvec(light.position)},

@@ -320,6 +320,7 @@ LightRandomizer parseLightRandomizer(JsonObject& o, ParseContext& ctx) {
     l.elevation = distributionOr(o, "elevation", l.elevation, {.allowed = {.min = -90, .max = 90}});
     l.azimuth = distributionOr(o, "azimuth", l.azimuth);
     l.coneAngle = distributionOr(o, "cone_angle", l.coneAngle, {.allowed = {.min = 1, .max = 89}});
+    l.castShadows = o.boolean("cast_shadows", true);
     o.finish();
     return l;
 }

@@ -97,6 +97,7 @@ struct LightRandomizer {
     NumberDistribution elevation = NumberDistribution::constant(60);
     NumberDistribution azimuth{NumberDistribution::Kind::Uniform, 0, 360};
     NumberDistribution coneAngle = NumberDistribution::constant(30);  // spot: outer half-angle in degrees
+    bool castShadows = true;
 };
 
 struct EnvironmentRandomizer {

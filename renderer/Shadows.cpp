@@ -44,8 +44,8 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
     // Refused, not dropped: a light the shaders do not see, or one without its shadow, would
     // silently change the picture (limits in docs/scene-format.md).
     if (int(lights.size()) > maxLights)
-        throw InputError("", "/lights", "the scene has " + std::to_string(lights.size()) + " lights; the renderer draws at most " +
-                                            std::to_string(maxLights),
+        throw InputError("", "", "the frame has " + std::to_string(lights.size()) + " lights; the renderer draws at most " +
+                                     std::to_string(maxLights),
                          "merge lights, or light the scene partly with the environment");
     glm::dvec3 center = 0.5 * (sceneMin + sceneMax);
     double radius = std::max(1e-3, 0.5 * glm::length(sceneMax - sceneMin));
@@ -60,9 +60,10 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
         const bool cube = light.type == LightType::Point && radius >= kSingleViewMaxSine * lightToCenter;
         int needed = cube ? 6 : 1;
         if (int(plan.views.size()) + needed > maxViews)
-            throw InputError("", "/lights/" + std::to_string(i), "the shadow-casting lights need more than the renderer's " +
-                                 std::to_string(maxViews) + " shadow layers (a directional or spot light takes 1, a point light 1, "
-                                 "or 6 when it lies within the objects' bounding sphere)",
+            throw InputError("", "", "the frame's shadow-casting lights (up to light " + std::to_string(i + 1) + " of " +
+                                         std::to_string(lights.size()) + ") need more than the renderer's " + std::to_string(maxViews) +
+                                         " shadow layers (a directional or spot light takes 1, a point light 1, or 6 when it lies "
+                                         "within the bounding sphere of the scene's objects)",
                              "set \"cast_shadows\": false on some lights");
         plan.firstLayer.back() = int(plan.views.size());
         plan.viewCount.back() = needed;

@@ -238,3 +238,13 @@ TEST_CASE("a scenario can add randomized objects to a static scene file") {
     CHECK(s.camera.worldToCamera == sc.baseScene->camera.worldToCamera);
     CHECK(s.camera.intrinsics.width == 64);
 }
+
+TEST_CASE("a light randomizer's cast_shadows reaches every light it makes (default: shadows)") {
+    Json j = Json::parse(kScenario);
+    j["lights"] = Json::parse(R"([{"name": "key", "count": 2}, {"name": "fill", "count": 3, "cast_shadows": false}])");
+    Scenario sc = load(j, 1);
+    FrameRecord r;
+    Scene s = sampleFrame(sc, 1, 0, r);
+    REQUIRE(s.lights.size() == 5);
+    for (size_t i = 0; i < 5; ++i) CHECK(s.lights[i].castsShadows == (i < 2));
+}
