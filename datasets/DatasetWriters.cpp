@@ -102,7 +102,12 @@ std::vector<fs::path> writeCocoFiles(const Dataset& ds, const fs::path& root, co
                 if (a.box) aj["bbox"] = numbers({a.box->x, a.box->y, a.box->w, a.box->h});
                 aj["iscrowd"] = a.iscrowd ? 1 : 0;
                 if (a.area) aj["area"] = number(*a.area);
-                const Segmentation& s = a.segmentation;
+                Segmentation asRle;
+                if (options.polygonsToRle && a.segmentation.kind == Segmentation::Kind::Polygons) {
+                    asRle.kind = Segmentation::Kind::Rle;
+                    asRle.rle = encodeRle(rasterizePolygons(a.segmentation.polygons, im.width, im.height));
+                }
+                const Segmentation& s = asRle.kind == Segmentation::Kind::Rle ? asRle : a.segmentation;
                 if (s.kind == Segmentation::Kind::Polygons) {
                     nlohmann::json polys = nlohmann::json::array();
                     for (const auto& p : s.polygons) polys.push_back(numbers(p));
