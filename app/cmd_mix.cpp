@@ -35,7 +35,8 @@ const char* kUsage =
     "  --files hardlink|copy|symlink  how images get into DIR (default hardlink; copy where links fail)\n"
     "  --images DIR              image folder of a COCO source whose layout is not found by itself\n"
     "  --skip-invalid            leave broken entries out and list them instead of stopping\n"
-    "  --drop-crowd              YOLO / VOC output: leave crowd regions out instead of stopping\n";
+    "  --drop-crowd              YOLO / VOC output: leave crowd regions out instead of stopping\n"
+    "  --coco-rle                COCO output: write polygon masks as compressed RLE (default: as read)\n";
 
 std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> out;
@@ -115,6 +116,7 @@ int cmdMix(int argc, char** argv) {
             } else if (cl.option("--images", value)) o.read.imageRoot = value;
             else if (cl.flag("--skip-invalid")) o.skipInvalid = true;
             else if (cl.flag("--drop-crowd")) o.dropCrowd = true;
+            else if (cl.flag("--coco-rle")) o.cocoRle = true;
             else if (cl.positional(source)) o.sources.push_back(source);
             else cl.unknown();
         }

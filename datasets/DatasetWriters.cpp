@@ -38,6 +38,18 @@ void note(WriteNotes& notes, const std::string& format, const std::string& what,
     if (count) notes.push_back(format + ": " + what + " (" + std::to_string(count) + " annotations)");
 }
 
+// Whole numbers written as integers (10, not 10.0), so COCO files read and written again keep their text.
+nlohmann::json number(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 9.0e15) return int64_t(v);
+    return v;
+}
+
+nlohmann::json numbers(const std::vector<double>& values) {
+    nlohmann::json a = nlohmann::json::array();
+    for (double v : values) a.push_back(number(v));
+    return a;
+}
+
 nlohmann::json provenanceJson(const Provenance& p) {
     return {{"source", p.source}, {"original_file", p.originalFile}, {"original_id", p.originalId}, {"synthetic", p.synthetic}};
 }
@@ -87,18 +99,25 @@ std::vector<fs::path> writeCocoFiles(const Dataset& ds, const fs::path& root, co
                 aj["id"] = ++annotationId;
                 aj["image_id"] = imageId[i];
                 aj["category_id"] = cat->second;
-                if (a.box) aj["bbox"] = {a.box->x, a.box->y, a.box->w, a.box->h};
+                if (a.box) aj["bbox"] = numbers({a.box->x, a.box->y, a.box->w, a.box->h});
                 aj["iscrowd"] = a.iscrowd ? 1 : 0;
-                if (a.area) aj["area"] = *a.area;
-                const Segmentation& s = a.segmentation;
+                if (a.area) aj["area"] = number(*a.area);
+                Segmentation asRle;
+                if (options.polygonsToRle && a.segmentation.kind == Segmentation::Kind::Polygons) {
+                    asRle.kind = Segmentation::Kind::Rle;
+                    asRle.rle = encodeRle(rasterizePolygons(a.segmentation.polygons, im.width, im.height));
+                }
+                const Segmentation& s = asRle.kind == Segmentation::Kind::Rle ? asRle : a.segmentation;
                 if (s.kind == Segmentation::Kind::Polygons) {
-                    aj["segmentation"] = s.polygons;
+                    nlohmann::json polys = nlohmann::json::array();
+                    for (const auto& p : s.polygons) polys.push_back(numbers(p));
+                    aj["segmentation"] = polys;
                 } else if (s.kind == Segmentation::Kind::Rle) {
                     nlohmann::json counts = s.compressed ? nlohmann::json(rleToString(s.rle)) : nlohmann::json(s.rle.counts);
                     aj["segmentation"] = {{"size", {s.rle.height, s.rle.width}}, {"counts", counts}};
                 }
                 if (!a.keypoints.empty()) {
-                    aj["keypoints"] = a.keypoints;
+                    aj["keypoints"] = numbers(a.keypoints);
                     int labeled = 0;
                     for (size_t k = 2; k < a.keypoints.size(); k += 3) labeled += a.keypoints[k] > 0;
                     aj["num_keypoints"] = labeled;

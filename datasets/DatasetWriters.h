@@ -14,6 +14,7 @@ namespace sg {
 struct DatasetWriteOptions {
     bool provenance = true;   // COCO images carry a "provenance" object
     bool dropCrowd = false;   // YOLO / VOC: leave crowd regions out instead of refusing them
+    bool polygonsToRle = false;  // COCO: write polygon masks as compressed RLE (the pixels their fill covers)
 };
 
 // What a writer could not express in its format (attributes in YOLO, masks in VOC, ...): one

@@ -346,6 +346,7 @@ private:
                 report_.notes.push_back(std::to_string(copiedInstead) + " images copied: hard links are not possible across file systems");
             DatasetWriteOptions wo;
             wo.dropCrowd = o_.dropCrowd;
+            wo.polygonsToRle = o_.cocoRle;
             nlohmann::json exports = nlohmann::json::object();
             for (const auto& f : o_.formats) {
                 if (f == "coco") {
@@ -395,7 +396,7 @@ private:
         for (const auto& [s, c] : report_.splits) splits[s] = {{"synthetic", c.synthetic}, {"real", c.real}, {"annotations", c.annotations}};
         m["splits"] = splits;
         m["options"] = {{"val_fraction", o_.valFraction}, {"test_fraction", o_.testFraction}, {"synthetic_in_eval", o_.syntheticInEval},
-                        {"stratify", o_.stratify}, {"group_field", o_.groupField}, {"group_pattern", o_.groupPattern},
+                        {"stratify", o_.stratify}, {"coco_rle", o_.cocoRle}, {"group_field", o_.groupField}, {"group_pattern", o_.groupPattern},
                         {"files", o_.files == FileMode::Copy ? "copy" : o_.files == FileMode::Hardlink ? "hardlink" : "symlink"}};
         if (o_.ratio) m["options"]["ratio"] = {o_.ratio->first, o_.ratio->second};
         m["formats"] = o_.formats;

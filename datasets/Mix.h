@@ -38,6 +38,7 @@ struct MixOptions {
     FileMode files = FileMode::Hardlink;
     bool skipInvalid = false;
     bool dropCrowd = false;
+    bool cocoRle = false;  // COCO output: polygons become compressed RLE
     DatasetReadOptions read;
 };
 

@@ -122,3 +122,39 @@ TEST_CASE("VOC -> VOC keeps boxes (fractional ones too), pose/truncated/difficul
     }
     requireSameLabels(in, out, 0.0);
 }
+
+TEST_CASE("COCO -> COCO with --coco-rle: polygons become compressed RLE of exactly the pixels their fill covers", "[datasets][roundtrip]") {
+    sg::Dataset in = sg::readDataset(writeCoco("rt-rle-in"));
+    sg::MixOptions o;
+    o.sources = {(kRoot / "rt-rle-in" / "annotations" / "instances_val.json").string()};
+    o.out = kRoot / "rt-rle-out";
+    fs::remove_all(o.out);
+    o.valFraction = 0;
+    o.cocoRle = true;
+    sg::mixDatasets(o);
+    sg::Dataset out = sg::readDataset(o.out);
+    size_t converted = 0;
+    for (const auto& im : out.images) {
+        const sg::DatasetImage& i = original(in, im);
+        for (size_t k = 0; k < im.annotations.size(); ++k) {
+            const auto& a = i.annotations[k];
+            const auto& b = im.annotations[k];
+            if (a.segmentation.kind == sg::Segmentation::Kind::None) continue;
+            CHECK(b.segmentation.kind == sg::Segmentation::Kind::Rle);
+            converted += a.segmentation.kind == sg::Segmentation::Kind::Polygons;
+            CHECK(differentPixels(sg::decodeSegmentation(a.segmentation, i.width, i.height), sg::decodeSegmentation(b.segmentation, im.width, im.height)) == 0);
+        }
+    }
+    CHECK(converted == 2);
+    // The scratch rectangle [10, 40] x [20, 60] covers exactly 30 x 40 pixel centers.
+    for (const auto& im : out.images)
+        if (im.provenance.originalFile == "a.jpg") {
+            sg::ImageU8 m = sg::decodeSegmentation(im.annotations[0].segmentation, im.width, im.height);
+            size_t set = 0;
+            for (auto v : m.pixels) set += v;
+            CHECK(set == 30 * 40);
+            CHECK(m.at(10, 20) == 1);
+            CHECK(m.at(39, 59) == 1);
+            CHECK(m.at(40, 59) == 0);
+        }
+}
