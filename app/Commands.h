@@ -7,6 +7,8 @@ int cmdRender(int argc, char** argv);
 int cmdDevices(int argc, char** argv);
 int cmdGenerate(int argc, char** argv);
 int cmdMerge(int argc, char** argv);
+int cmdMix(int argc, char** argv);
+int cmdValidate(int argc, char** argv);
 int cmdReport(int argc, char** argv);
 
 }  // namespace sg::app

@@ -17,6 +17,8 @@ const Command kCommands[] = {
     {"generate", sg::app::cmdGenerate, "render and label a dataset of N frames from a scenario (or the built-in demo)"},
     {"render", sg::app::cmdRender, "render one scene file (JSON or glTF) with its labels into a folder"},
     {"merge", sg::app::cmdMerge, "join shard outputs of one generate run into one dataset"},
+    {"mix", sg::app::cmdMix, "join synthetic and real COCO / YOLO / VOC datasets into one (categories by name)"},
+    {"validate", sg::app::cmdValidate, "check a COCO / YOLO / VOC / synthgen dataset; exit 0 clean, 1 problems, 2 unreadable"},
     {"report", sg::app::cmdReport, "write one static HTML page that shows one or more datasets side by side"},
     {"devices", sg::app::cmdDevices, "list the Vulkan devices synthgen can render on"},
 };

@@ -190,6 +190,15 @@ private:
                 if (key != "id" && key != "file_name" && key != "width" && key != "height") out.extra[key] = value;
             if (out.extra.contains("video_id")) out.group = "video:" + out.extra["video_id"].dump();
             out.provenance = {file_.string(), out.fileName, std::to_string(*id), false};
+            // A dataset written by `synthgen mix` says where each image came from; keep that.
+            if (out.extra.contains("provenance") && out.extra["provenance"].is_object()) {
+                const Json& p = out.extra["provenance"];
+                out.provenance.source = p.value("source", out.provenance.source);
+                out.provenance.originalFile = p.value("original_file", out.provenance.originalFile);
+                out.provenance.originalId = p.value("original_id", out.provenance.originalId);
+                out.provenance.synthetic = p.value("synthetic", false);
+                out.extra.erase("provenance");
+            }
             imageById_[*id] = images_.size();
             images_.push_back(std::move(out));
         }
@@ -343,7 +352,7 @@ private:
                         break;
                     }
                     out.keypoints = value.get<std::vector<double>>();
-                } else if (key == "attributes" && value.is_object()) {
+                } else if (key == "attributes" && value.is_object() && !value.empty()) {
                     out.attributes = value;
                 } else {
                     out.extra[key] = value;

@@ -1,5 +1,7 @@
 #include "datasets/Dataset.h"
 
+#include "core/InputError.h"
+
 namespace sg {
 
 const char* datasetFormatName(DatasetFormat f) {
@@ -11,14 +13,7 @@ const char* datasetFormatName(DatasetFormat f) {
     return "?";
 }
 
-std::string DatasetIssue::text() const {
-    std::string m;
-    if (!file.empty()) m += file + ": ";
-    if (!entry.empty()) m += entry + ": ";
-    m += message;
-    if (!fix.empty()) m += ". Fix: " + fix;
-    return m;
-}
+std::string DatasetIssue::text() const { return InputError::format(file, entry, message, fix); }
 
 const DatasetCategory* Dataset::findCategory(const std::string& name) const {
     for (const auto& c : categories)

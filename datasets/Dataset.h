@@ -101,6 +101,7 @@ struct Dataset {
     std::vector<DatasetImage> images;
     nlohmann::json extra = nlohmann::json::object();  // COCO top-level info/licenses/videos/...
     std::vector<DatasetIssue> issues;                 // entries the reader left out, and why
+    std::vector<std::string> notes;                   // what the reader worked around (printed, not errors)
 
     const DatasetCategory* findCategory(const std::string& name) const;
     size_t annotationCount() const;

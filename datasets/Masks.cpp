@@ -46,29 +46,38 @@ std::optional<ImageU8> decodeRle(const Rle& rle) {
     return m;
 }
 
-ImageU8 rasterizePolygons(const std::vector<std::vector<double>>& polygons, int width, int height) {
-    ImageU8 m(std::max(width, 0), std::max(height, 0), 1, 0);
+namespace {
+
+// Even-odd fill of one polygon: pixel x of row y is set when its center lies inside.
+void fillPolygon(const std::vector<double>& poly, ImageU8& m) {
+    const size_t n = poly.size() / 2;
     std::vector<double> crossings;
-    for (int y = 0; y < height; ++y) {
+    for (int y = 0; y < m.height; ++y) {
         const double cy = y + 0.5;
         crossings.clear();
-        for (const auto& poly : polygons) {
-            const size_t n = poly.size() / 2;
-            for (size_t i = 0; i < n; ++i) {
-                double x0 = poly[2 * i], y0 = poly[2 * i + 1];
-                double x1 = poly[2 * ((i + 1) % n)], y1 = poly[2 * ((i + 1) % n) + 1];
-                if ((y0 <= cy) == (y1 <= cy)) continue;  // half-open rule: each crossing counted once
-                crossings.push_back(x0 + (cy - y0) * (x1 - x0) / (y1 - y0));
-            }
+        for (size_t i = 0; i < n; ++i) {
+            double x0 = poly[2 * i], y0 = poly[2 * i + 1];
+            double x1 = poly[2 * ((i + 1) % n)], y1 = poly[2 * ((i + 1) % n) + 1];
+            if ((y0 <= cy) == (y1 <= cy)) continue;  // half-open rule: each crossing counted once
+            crossings.push_back(x0 + (cy - y0) * (x1 - x0) / (y1 - y0));
         }
         std::sort(crossings.begin(), crossings.end());
         for (size_t i = 0; i + 1 < crossings.size(); i += 2) {
-            // pixel x is inside when its center x + 0.5 lies in [a, b)
+            // centers x + 0.5 in [a, b)
             int xa = std::max(0, int(std::ceil(crossings[i] - 0.5)));
-            int xb = std::min(width, int(std::ceil(crossings[i + 1] - 0.5)));
+            int xb = std::min(m.width, int(std::ceil(crossings[i + 1] - 0.5)));
             for (int x = xa; x < xb; ++x) m.at(x, y) = 1;
         }
     }
+}
+
+}  // namespace
+
+ImageU8 rasterizePolygons(const std::vector<std::vector<double>>& polygons, int width, int height) {
+    // Each polygon filled on its own and OR-ed, as pycocotools merges an annotation's polygons:
+    // overlapping pieces do not cancel.
+    ImageU8 m(std::max(width, 0), std::max(height, 0), 1, 0);
+    for (const auto& poly : polygons) fillPolygon(poly, m);
     return m;
 }
 
