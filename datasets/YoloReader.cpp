@@ -219,8 +219,11 @@ private:
             while (!stripped.empty() && *stripped.begin() == "..") stripped = stripped.lexically_relative("..");
             if (stripped != p) tried.push_back(yamlDir_ / stripped);
         }
-        for (const auto& t : tried)
-            if (fs::exists(t)) return t.lexically_normal();
+        for (size_t k = 0; k < tried.size(); ++k)
+            if (fs::exists(tried[k])) {
+                if (k > 0) notes_.push_back(split + " '" + e + "' not found under 'path'; using " + tried[k].lexically_normal().string());
+                return tried[k].lexically_normal();
+            }
         std::string list;
         for (const auto& t : tried) list += (list.empty() ? "" : ", ") + t.string();
         throw InputError(yaml_.string(), "/" + split, "'" + e + "' not found (looked at " + list + ")",

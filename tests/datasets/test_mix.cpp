@@ -15,13 +15,14 @@ namespace {
 
 // 20 real photos in 5 videos of 4 frames (video_id), alternating "scratch" (supercategory defect)
 // and "dent" (supercategory damage) boxes.
-fs::path writeRealVideos(const std::string& name) {
+fs::path writeRealVideos(const std::string& name, bool videoIds = true) {
     fs::path root = fresh(name);
     json images = json::array(), anns = json::array();
     for (int i = 0; i < 20; ++i) {
         std::string file = "v" + std::to_string(i / 4) + "_f" + std::to_string(i % 4) + ".jpg";
         copyPhoto(i % 2, root / "images" / file);
-        images.push_back({{"id", 100 + i}, {"file_name", file}, {"width", 400}, {"height", 400}, {"video_id", i / 4}});
+        images.push_back({{"id", 100 + i}, {"file_name", file}, {"width", 400}, {"height", 400}});
+        if (videoIds) images.back()["video_id"] = i / 4;
         anns.push_back({{"id", i + 1}, {"image_id", 100 + i}, {"category_id", i % 2 ? 5 : 0}, {"bbox", {10, 10, 50, 50}}, {"iscrowd", 0}});
     }
     json cats = json::array({{{"id", 0}, {"name", "scratch"}, {"supercategory", "defect"}}, {{"id", 5}, {"name", "dent"}, {"supercategory", "damage"}}});
@@ -161,6 +162,26 @@ TEST_CASE("mix: real-only val and test by whole videos, the train ratio, provena
         CHECK(a["images"].size() == b["images"].size());
         for (size_t i = 0; i < a["images"].size(); ++i) CHECK(a["images"][i]["file_name"] == b["images"][i]["file_name"]);
     }
+}
+
+TEST_CASE("mix: --group-pattern keeps the videos named in file names whole", "[datasets][mix]") {
+    sg::MixOptions o = options({writeRealVideos("mix-pattern", false).string()}, "mix-pattern-out");
+    o.groupPattern = "^(v[0-9]+)_f";
+    o.valFraction = 0.2;
+    o.testFraction = 0.2;
+    o.seed = 11;
+    sg::MixReport r = sg::mixDatasets(o);
+    CHECK(r.splits["val"].real == 4);
+    CHECK(r.splits["test"].real == 4);
+    json manifest = json::parse(sg::readTextFile(o.out / "manifest.json"));
+    std::map<std::string, std::set<std::string>> splitsOfVideo;
+    for (const auto& im : manifest["images"]) {
+        std::string original = im["provenance"]["original_file"];
+        splitsOfVideo[original.substr(0, 2)].insert(im["split"]);
+        CHECK(im["group"] == "0|re=" + original.substr(0, 2));
+    }
+    CHECK(splitsOfVideo.size() == 5);
+    for (const auto& [video, splits] : splitsOfVideo) CHECK(splits.size() == 1);
 }
 
 TEST_CASE("mix: synthetic sequences split into val/test stay whole; absolute train counts", "[datasets][mix]") {
