@@ -1,5 +1,5 @@
 // synthgen report DATASET [DATASET...] --out DIR : one static page that shows the datasets.
-#include "app/CommandLine.h"
+#include "app/CommandOptions.h"
 #include "app/Commands.h"
 #include "core/InputError.h"
 #include "report/Report.h"
@@ -14,26 +14,6 @@
 namespace sg::app {
 
 namespace {
-
-const char* kUsage =
-    "usage: synthgen report DATASET [DATASET...] --out DIR [options]\n\n"
-    "Writes DIR/index.html, a page that opens from the file system with no network: counts per class\n"
-    "and the class hierarchy, requested vs achieved rates (synthgen datasets), label distributions,\n"
-    "a gallery with boxes, masks and keypoints drawn over the pictures (rarest class first, filterable),\n"
-    "per-class instance crops, and per-image brightness, contrast, colour, sharpness and noise. With\n"
-    "several datasets (e.g. synthetic and real) every chart overlays them and each image statistic gets\n"
-    "the two-sample Kolmogorov-Smirnov statistic against the first dataset, largest gap first.\n\n"
-    "DATASET is a synthgen dataset folder (coco export), a folder holding annotations.json or\n"
-    "coco/annotations.json, or a COCO json file (images resolved against its folder, or the folder\n"
-    "above when the json sits in coco/ or annotations/).\n\n"
-    "options:\n"
-    "  --out DIR            output folder (required; index.html, thumbs/, crops/)\n"
-    "  --stats-images N     images per dataset whose pixel statistics are computed, evenly spread\n"
-    "                       (default 1000; 0 = all)\n"
-    "  --gallery N          gallery images per dataset (default 36)\n"
-    "  --crops N            instance crops per class (default 12)\n"
-    "  --threads T          decoding threads (default: number of cores)\n"
-    "  --quiet              no progress output\n";
 
 // A one-line progress bar on a terminal, a line every 10 % otherwise. Called one at a time.
 struct ProgressBar {
@@ -67,25 +47,29 @@ int cmdReport(int argc, char** argv) {
     bool quiet = false;
     report::ReportOptions options;
     options.version = SYNTHGEN_VERSION;
+    CommandOptions cli("report", "DATASET [DATASET...] --out DIR [options]",
+                       "Writes DIR/index.html, a page that opens from the file system with no network: counts per class\n"
+                       "and the class hierarchy, requested vs achieved rates (synthgen datasets), label distributions,\n"
+                       "a gallery with boxes, masks and keypoints drawn over the pictures (rarest class first, filterable),\n"
+                       "per-class instance crops, and per-image brightness, contrast, colour, sharpness and noise. With\n"
+                       "several datasets (e.g. synthetic and real) every chart overlays them and each image statistic gets\n"
+                       "the two-sample Kolmogorov-Smirnov statistic against the first dataset, largest gap first.\n\n"
+                       "DATASET is a synthgen dataset folder (coco export), a folder holding annotations.json or\n"
+                       "coco/annotations.json, or a COCO json file (images resolved against its folder, or the folder\n"
+                       "above when the json sits in coco/ or annotations/).\n",
+                       CommandLine::Hints::WhatToWrite);
+    cli.positional("DATASET", "a dataset to show (several: side by side)", [&](const std::string& d) { datasets.push_back(d); });
+    cli.text({"--out", "-o"}, "DIR", "output folder (required; index.html, thumbs/, crops/)", out)
+        .integer("--stats-images", "N", "images per dataset whose pixel statistics are computed, evenly spread\n(default 1000; 0 = all)",
+                 options.statsImages, 0, 100000000)
+        .integer("--gallery", "N", "gallery images per dataset (default 36)", options.galleryImages, 1, 10000)
+        .integer("--crops", "N", "instance crops per class (default 12)", options.cropsPerClass, 0, 1000)
+        .integer("--threads", "T", "decoding threads (default: number of cores)", options.threads, 1, 1024)
+        .flag("--quiet", "no progress output", quiet);
     try {
-        CommandLine cl(argc, argv, "report", kUsage, CommandLine::Hints::WhatToWrite);
-        while (cl.next()) {
-            if (cl.option({"--out", "-o"}, out)) {
-            } else if (cl.intOption("--stats-images", options.statsImages, 0, 100000000)) {
-            } else if (cl.intOption("--gallery", options.galleryImages, 1, 10000)) {
-            } else if (cl.intOption("--crops", options.cropsPerClass, 0, 1000)) {
-            } else if (cl.intOption("--threads", options.threads, 1, 1024)) {
-            } else if (cl.flag("--quiet")) {
-                quiet = true;
-            } else if (cl.current().rfind("-", 0) != 0) {
-                datasets.push_back(cl.current());
-            } else {
-                cl.unknown();
-            }
-        }
-        if (cl.helpRequested()) return 0;
-        if (datasets.empty()) cl.fail("no dataset given", "write synthgen report DATASET [DATASET...] --out DIR");
-        if (out.empty()) cl.fail("missing --out DIR", "write --out DIR, the folder that gets index.html");
+        if (!cli.parse(argc, argv)) return 0;
+        if (datasets.empty()) commandLineError("report", "no dataset given", "write synthgen report DATASET [DATASET...] --out DIR");
+        if (out.empty()) commandLineError("report", "missing --out DIR", "write --out DIR, the folder that gets index.html");
 
         std::vector<report::ReportDataset> read;
         for (const std::string& d : datasets) {

@@ -69,7 +69,7 @@ TEST_CASE("a declared option's bad value is an input error naming it, in the Fix
 }
 
 TEST_CASE("every command rejects an unknown option with exit code 2 and the Fix: message") {
-    for (std::string command : {"render", "generate", "merge", "devices"}) {
+    for (std::string command : {"render", "generate", "merge", "devices", "mix", "validate", "report"}) {
         INFO(command);
         auto r = runCommand(synthgenBinary() + " " + command + " --bogus");
         CHECK(r.exitCode == 2);
@@ -87,6 +87,11 @@ TEST_CASE("every command's bad value or stray argument fails with exit code 2 an
         {"generate --val-fraction 2", message("generate", "--val-fraction expects a number from 0 to 1, got '2'")},
         {"merge part --out", "synthgen merge: --out needs a value"},
         {"devices gpu", message("devices", "unexpected argument 'gpu'")},
+        {"mix a b --out c --unmapped maybe", message("mix", "--unmapped expects one of error, drop, keep, got 'maybe'")},
+        {"mix a --out c --val 1", message("mix", "--val expects a fraction in [0, 1), got '1'")},
+        {"validate a --examples abc", message("validate", "--examples expects a whole number, got 'abc'")},
+        {"validate a b", "synthgen validate: two datasets given (\"a\" and \"b\"). Fix: check one dataset at a time"},
+        {"report a --out b --gallery 0", message("report", "--gallery 0 is out of range [1, 10000]")},
     };
     for (const Case& c : cases) {
         INFO(c.arguments);
@@ -102,6 +107,9 @@ TEST_CASE("every command's --help comes from its declarations and exits 0") {
         {"generate", {"SCENARIO", "-o, --out DIR", "-n, --frames N", "--shard I/N", "--jpeg [Q]", "-q, --quiet"}},
         {"merge", {"PART", "-o, --out DIR"}},
         {"devices", {"-h, --help"}},
+        {"mix", {"SOURCE", "-o, --out DIR", "--alias FROM=TO", "--ratio S:R", "--files hardlink|copy|symlink"}},
+        {"validate", {"PATH", "--images DIR", "--examples N", "--no-mask-check"}},
+        {"report", {"DATASET", "-o, --out DIR", "--gallery N", "--quiet"}},
     };
     for (const auto& [command, lines] : expected) {
         INFO(command);
