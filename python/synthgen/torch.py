@@ -28,13 +28,26 @@ __all__ = ["SyntheticDataset", "MixedDataset", "CocoTargets", "frame_to_target",
 _inherited: List[Generator] = []
 
 
+def _new_tensor(shape, dtype) -> torch.Tensor:
+    """A zeroed tensor; in a DataLoader worker, in shared memory from the start, so handing it to
+    the main process copies nothing (frames are megabytes: masks alone N x H x W bytes)."""
+    if torch.utils.data.get_worker_info() is None:
+        return torch.zeros(shape, dtype=dtype)
+    count = int(np.prod(shape))
+    storage = {torch.uint8: torch.ByteStorage, torch.float32: torch.FloatStorage}[dtype]._new_shared(count)
+    return torch.tensor([], dtype=dtype).set_(storage).view(shape)  # fresh shared memory is zeroed
+
+
 def frame_to_target(frame: Frame, keypoints: bool = True, masks: bool = True) -> Tuple[torch.Tensor, Dict[str, torch.Tensor]]:
     """(image [3, H, W] float32 in 0..1, target) in torchvision's detection format: boxes [N, 4]
     float32 x0, y0, x1, y1 on pixel edges, labels [N] int64 category ids, masks [N, H, W] uint8,
     keypoints [N, K, 3] (x, y on pixel edges as boxes, visibility 0/1/2 as COCO) when every
     instance's category has the same K > 0 keypoints, image_id, area, iscrowd."""
-    image = torch.from_numpy(frame.rgb).permute(2, 0, 1).float().div_(255)
+    h, w = frame.instance_ids.shape
     n = len(frame.instances)
+    # Channels first, as float x / 255, written once into the tensor's storage.
+    image = _new_tensor((3, h, w), torch.float32)
+    np.divide(frame.rgb.transpose(2, 0, 1), np.float32(255), out=image.numpy(), dtype=np.float32)
     target: Dict[str, torch.Tensor] = {
         "boxes": torch.tensor([inst.box for inst in frame.instances], dtype=torch.float32).reshape(n, 4),
         "labels": torch.tensor([inst.category_id for inst in frame.instances], dtype=torch.int64),
@@ -43,7 +56,9 @@ def frame_to_target(frame: Frame, keypoints: bool = True, masks: bool = True) ->
         "iscrowd": torch.zeros(n, dtype=torch.int64),
     }
     if masks:
-        target["masks"] = torch.from_numpy(frame.masks())
+        masks = _new_tensor((n, h, w), torch.uint8)
+        frame.masks(out=masks.numpy())
+        target["masks"] = masks
     counts = {len(inst.keypoints) for inst in frame.instances}
     if keypoints and len(counts) == 1 and 0 not in counts:
         visibility = {"visible": 2, "hidden": 1, "outside": 0}
