@@ -112,6 +112,15 @@ std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std:
     return a;
 }
 
+// `synthgen merge PARTS... --out OUT`.
+Run mergeInto(const std::vector<std::string>& parts, const fs::path& out) {
+    std::vector<std::string> args{"merge"};
+    args.insert(args.end(), parts.begin(), parts.end());
+    args.push_back("--out");
+    args.push_back(out.string());
+    return run(args);
+}
+
 // Parts of a dataset that must match between a single run and merged shards: everything except
 // the run's own bookkeeping (which records its shard).
 const std::vector<std::string> kBookkeeping{"manifest.json", ".synthgen/dataset.json"};
@@ -147,11 +156,7 @@ TEST_CASE("one run equals three shards merged, and any frame made alone equals t
         REQUIRE(r.code == 0);
         parts.push_back(part.string());
     }
-    std::vector<std::string> mergeArgs{"merge"};
-    mergeArgs.insert(mergeArgs.end(), parts.begin(), parts.end());
-    mergeArgs.push_back("--out");
-    mergeArgs.push_back(merged.string());
-    Run m = run(mergeArgs);
+    Run m = mergeInto(parts, merged);
     INFO(m.err);
     REQUIRE(m.code == 0);
     auto fw = files(whole, kBookkeeping), fm = files(merged, kBookkeeping);
@@ -308,15 +313,13 @@ TEST_CASE("BOP of the demo: one run equals three shards merged (same obj_ids, ea
     };
     fs::path whole = fresh("bop-whole"), merged = fresh("bop-merged");
     REQUIRE(demo(whole, {}).code == 0);
-    std::vector<std::string> mergeArgs{"merge"};
+    std::vector<std::string> parts;
     for (int i = 0; i < 3; ++i) {
         fs::path part = fresh("bop-part" + std::to_string(i));
         REQUIRE(demo(part, {"--shard", std::to_string(i) + "/3"}).code == 0);
-        mergeArgs.push_back(part.string());
+        parts.push_back(part.string());
     }
-    mergeArgs.push_back("--out");
-    mergeArgs.push_back(merged.string());
-    Run m = run(mergeArgs);
+    Run m = mergeInto(parts, merged);
     INFO(m.err);
     REQUIRE(m.code == 0);
     auto fw = files(whole, kBookkeeping), fm = files(merged, kBookkeeping);
