@@ -139,15 +139,12 @@ std::string hierarchyList(const std::set<std::string>& names) {
     std::map<std::string, std::set<std::string>> children;  // parent path -> child paths
     for (const std::string& name : names) {
         std::string parent;
-        size_t start = 0;
         for (size_t slash = name.find('/'); ; slash = name.find('/', slash + 1)) {
             std::string path = name.substr(0, slash);
             children[parent].insert(path);
             if (slash == std::string::npos) break;
             parent = path;
-            start = slash + 1;
         }
-        (void)start;
     }
     std::function<std::string(const std::string&)> list = [&](const std::string& parent) {
         if (!children.count(parent)) return std::string();
