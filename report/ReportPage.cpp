@@ -22,7 +22,8 @@ std::string td(const std::string& id, const std::string& value) {
 }
 std::string dsId(size_t k) { return "d" + std::to_string(k); }
 std::string classColour(size_t category) {
-    return "hsl(" + std::to_string(int(std::fmod(double(category) * 137.508, 360.0))) + ",80%,50%)";
+    // Golden-angle hues from blue, so neighbouring classes differ and the first is not defect red.
+    return "hsl(" + std::to_string(int(std::fmod(210.0 + double(category) * 137.508, 360.0))) + ",80%,50%)";
 }
 double maxOf(const Pages& pages, std::vector<double> DatasetAnalysis::*field) {
     double m = 0;
