@@ -3,7 +3,9 @@
 #include "core/InputError.h"
 #include "core/JsonReader.h"
 #include "datasets/DatasetReaders.h"
+#include "datasets/Validate.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -13,25 +15,26 @@ namespace sg::report {
 
 namespace {
 
-// The COCO file of a DATASET argument, and the synthgen manifest beside it when there is one.
-struct Located {
-    fs::path cocoFile;
-    fs::path manifest;  // empty when there is none
-};
+// The synthgen manifest of a DATASET argument (a dataset folder, or a file in it or in its coco/
+// folder); empty when there is none (a real dataset).
+fs::path findManifest(const fs::path& path) {
+    fs::path dir = fs::is_directory(path) ? path : path.parent_path();
+    for (const fs::path& candidate : {dir, dir.parent_path()})
+        if (fs::exists(candidate / "manifest.json") && fs::exists(candidate / ".synthgen")) return candidate / "manifest.json";
+    return {};
+}
 
-Located locate(const fs::path& path) {
-    if (!fs::exists(path))
-        throw InputError(path.string(), "", "no such file or folder", "give a dataset folder or a COCO json file");
-    if (fs::is_regular_file(path)) {
-        fs::path dir = path.parent_path();
-        fs::path root = dir.filename() == "coco" || dir.filename() == "annotations" ? dir.parent_path() : dir;
-        return {path, fs::exists(root / "manifest.json") ? root / "manifest.json" : fs::path()};
+// validate's findings, one warning per kind: how many, and the first few.
+std::vector<std::string> summarizeIssues(const std::vector<DatasetIssue>& issues) {
+    std::map<std::string, std::vector<const DatasetIssue*>> byKind;
+    for (const DatasetIssue& issue : issues) byKind[issue.kind].push_back(&issue);
+    std::vector<std::string> lines;
+    for (const auto& [kind, list] : byKind) {
+        std::string line = "validate: " + kind + " x " + std::to_string(list.size()) + ": " + list[0]->text();
+        for (size_t i = 1; i < std::min<size_t>(list.size(), 3); ++i) line += " | " + list[i]->text();
+        lines.push_back(line);
     }
-    for (const char* candidate : {"coco/annotations.json", "annotations.json"})
-        if (fs::exists(path / candidate))
-            return {path / candidate, fs::exists(path / "manifest.json") ? path / "manifest.json" : fs::path()};
-    throw InputError(path.string(), "", "no COCO annotations found (looked for coco/annotations.json and annotations.json)",
-                     "give a synthgen dataset generated with --formats coco, or the COCO json file itself");
+    return lines;
 }
 
 struct FrameRecord {
@@ -92,8 +95,10 @@ ReportAnnotation flatten(const DatasetAnnotation& a, size_t image, size_t catego
 }  // namespace
 
 ReportDataset readReportDataset(const fs::path& path) {
-    Located where = locate(path);
-    Dataset source = readCocoDataset(where.cocoFile);
+    if (!fs::exists(path))
+        throw InputError(path.string(), "", "no such file or folder", "give a dataset folder, a COCO json file, a YOLO data.yaml or a VOC folder");
+    Dataset source = readDataset(path);
+    fs::path manifest = findManifest(path);
     ReportDataset d;
     d.source = path;
     // Named after its folder; a json file after its stem, or its dataset folder when the stem says nothing.
@@ -104,10 +109,10 @@ ReportDataset readReportDataset(const fs::path& path) {
         fs::path dir = normal.parent_path();
         d.name = (dir.filename() == "coco" || dir.filename() == "annotations" ? dir.parent_path() : dir).filename().string();
     }
-    if (!where.manifest.empty()) d.manifest = parseJsonFile(where.manifest);
+    if (!manifest.empty()) d.manifest = parseJsonFile(manifest);
     std::map<int64_t, FrameRecord> records;
-    if (!where.manifest.empty() && fs::exists(where.manifest.parent_path() / "frames.jsonl"))
-        records = readFrameRecords(where.manifest.parent_path() / "frames.jsonl");
+    if (!manifest.empty() && fs::exists(manifest.parent_path() / "frames.jsonl"))
+        records = readFrameRecords(manifest.parent_path() / "frames.jsonl");
 
     std::map<std::string, size_t> categoryIndex;
     for (const DatasetCategory& c : source.categories) {
@@ -127,7 +132,10 @@ ReportDataset readReportDataset(const fs::path& path) {
                 d.annotations.push_back(flatten(a, d.images.size(), c->second));
         d.images.push_back(std::move(image));
     }
-    for (const DatasetIssue& issue : source.issues) d.warnings.push_back(issue.text());
+    // The reader's issues and validate's checks (masks against boxes left to `synthgen validate`:
+    // decoding every mask would cost more than the whole report).
+    ValidateResult checked = validateDataset(source, {.checkMasks = false});
+    d.warnings = summarizeIssues(checked.issues);
     return d;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Reads one dataset for the report through the dataset readers (datasets/DatasetReaders.h) and
-// flattens it into the report's view. A DATASET argument is a synthgen dataset folder (its COCO
-// export is read, plus manifest.json and frames.jsonl for the requested rates), a folder holding
-// annotations.json or coco/annotations.json, or a COCO json file.
+// flattens it into the report's view. A DATASET argument is anything readDataset reads: a synthgen
+// dataset folder (its COCO export, plus manifest.json and frames.jsonl for the requested rates),
+// a COCO json file, a YOLO data.yaml, a VOC folder, or a folder holding one of them. validate's
+// findings (datasets/Validate.h) become warnings on the page.
 #include "report/ReportDataset.h"
 
 #include <filesystem>
@@ -10,7 +11,6 @@
 namespace sg::report {
 
 // Throws InputError naming the file, the JSON path and a fix when the dataset cannot be read.
-// Entries the reader had to leave out become warnings on the page.
 ReportDataset readReportDataset(const std::filesystem::path& path);
 
 }  // namespace sg::report

@@ -22,7 +22,8 @@ std::string td(const std::string& id, const std::string& value) {
 }
 std::string dsId(size_t k) { return "d" + std::to_string(k); }
 std::string classColour(size_t category) {
-    return "hsl(" + std::to_string(int(std::fmod(double(category) * 137.508, 360.0))) + ",80%,50%)";
+    // Golden-angle hues from blue, so neighbouring classes differ and the first is not defect red.
+    return "hsl(" + std::to_string(int(std::fmod(210.0 + double(category) * 137.508, 360.0))) + ",80%,50%)";
 }
 double maxOf(const Pages& pages, std::vector<double> DatasetAnalysis::*field) {
     double m = 0;
@@ -139,15 +140,12 @@ std::string hierarchyList(const std::set<std::string>& names) {
     std::map<std::string, std::set<std::string>> children;  // parent path -> child paths
     for (const std::string& name : names) {
         std::string parent;
-        size_t start = 0;
         for (size_t slash = name.find('/'); ; slash = name.find('/', slash + 1)) {
             std::string path = name.substr(0, slash);
             children[parent].insert(path);
             if (slash == std::string::npos) break;
             parent = path;
-            start = slash + 1;
         }
-        (void)start;
     }
     std::function<std::string(const std::string&)> list = [&](const std::string& parent) {
         if (!children.count(parent)) return std::string();

@@ -87,7 +87,7 @@ json makeSyntheticSet(const fs::path& dir) {
     return coco;
 }
 
-// "Real" set: bright pictures, one class.
+// "Real" set: bright pictures, one class, one box that leaves the image.
 json makeRealSet(const fs::path& dir) {
     json coco = {{"images", json::array()}, {"annotations", json::array()},
                  {"categories", {{{"id", 3}, {"name", "part"}, {"supercategory", "part"}}}}};
@@ -98,6 +98,8 @@ json makeRealSet(const fs::path& dir) {
         coco["annotations"].push_back(polygonAnnotation(100 + i, 10 + i, 3, 30, 20));
         if (i == 0) coco["annotations"].push_back(polygonAnnotation(200, 10, 3, 2, 2));
     }
+    // A planted problem for validate: a box that leaves the 64x48 image.
+    coco["annotations"].push_back(polygonAnnotation(300, 11, 3, 50, 40));
     std::ofstream(dir / "annotations.json") << coco.dump();
     return coco;
 }
@@ -178,6 +180,8 @@ TEST_CASE("report page: counts in Chromium's DOM equal the COCO files', no scrip
     CHECK(b.dom.find("<option value=\"defect/scratch\">") != std::string::npos);
     CHECK(elementText(b.dom, "gallery-shown") == "7 images shown");
     CHECK(elementText(b.dom, "d0-defect-images") == "50 %");
+    // validate's finding on the planted box is a warning on the page.
+    CHECK(b.dom.find("validate: box_outside_image x 1") != std::string::npos);
 
     // Screenshot: decoded with stb_image; a blank or failed page is one flat colour.
     fs::path shot = dir / "shot.png";
