@@ -365,6 +365,8 @@ struct Renderer::Impl {
     }
 
     void render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out);
+    template <class DrawList>
+    void recordDefectSilhouettes(const DefectTable& defects, const DrawList& draws, uint32_t objectCount, uint32_t W, uint32_t H);
 };
 
 namespace {
@@ -646,8 +648,9 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     // ---- amodal masks: each object alone, one small pass per object ----
     uint32_t objectCount = uint32_t(scene.objects.size());
     if (settings.amodalMasks && objectCount > 0) {
-        if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < objectCount)
-            silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(objectCount, silhouettes.capacity));
+        const uint32_t slots = objectCount + uint32_t(defects.records.size());  // objects, then defects
+        if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < slots)
+            silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(slots, silhouettes.capacity));
         // Each pass clears, rasterizes and copies only the object's projected bounds (plus a pixel).
         objectRects.assign(objectCount, VkRect2D{{0, 0}, {0, 0}});
         for (uint32_t i = 0; i < objectCount; ++i) {
@@ -712,6 +715,8 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
         }
     }
 
+    if (settings.amodalMasks && objectCount > 0) recordDefectSilhouettes(defects, draws, objectCount, W, H);
+
     // Copies (and, with host-mapped targets, the attachment writes themselves) before host reads.
     VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT | (main.hostMapped ? VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT : 0);
@@ -734,6 +739,57 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     out.amodal.clear();
     if (settings.amodalMasks)
         for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
+    out.defectAmodal.clear();
+    if (settings.amodalMasks && objectCount > 0)
+        for (uint32_t k = 0; k < defects.records.size(); ++k)
+            out.defectAmodal.push_back(readSilhouette(silhouettes, objectCount + k, objectRects[defects.objects[k]]));
+}
+
+// Amodal defect masks: per defect, its part alone in the part's amodal rectangle, covered where that
+// one defect is (shaders/defect_silhouette.frag); copied to silhouette slot objectCount + k.
+template <class DrawList>
+void Renderer::Impl::recordDefectSilhouettes(const DefectTable& defects, const DrawList& draws, uint32_t objectCount,
+                                              uint32_t W, uint32_t H) {
+    for (uint32_t k = 0; k < defects.records.size(); ++k) {
+        const uint32_t object = defects.objects[k];
+        const VkRect2D& rect = objectRects[object];
+        if (rect.extent.width == 0) continue;
+        VkClearValue clear{};
+        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+        rp.renderPass = pipes.silhouettePass;
+        rp.framebuffer = silhouettes.framebuffer;
+        rp.renderArea = rect;
+        rp.clearValueCount = 1;
+        rp.pClearValues = &clear;
+        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+        VkViewport vp{0.0f, 0.0f, float(W), float(H), 0.0f, 1.0f};
+        vkCmdSetViewport(cmd, 0, 1, &vp);
+        vkCmdSetScissor(cmd, 0, 1, &rect);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.defectSilhouette);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+        for (const auto& d : draws) {
+            if (d.object != object) continue;
+            ObjectPush push = d.push;
+            push.ids.y = k;  // this defect only
+            push.ids.z = 1;
+            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                               sizeof(push), &push);
+            VkDeviceSize offset = 0;
+            vkCmdBindVertexBuffers(cmd, 0, 1, d.mesh->vertices.buffer.ptr(), &offset);
+            vkCmdBindIndexBuffer(cmd, d.mesh->indices.buffer, 0, VK_INDEX_TYPE_UINT32);
+            vkCmdDrawIndexed(cmd, d.mesh->indexCount, 1, 0, 0, 0);
+        }
+        vkCmdEndRenderPass(cmd);
+        VkBufferImageCopy region{};
+        region.bufferOffset = VkDeviceSize(objectCount + k) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
+        region.bufferRowLength = W;
+        region.bufferImageHeight = H;
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageOffset = {rect.offset.x, rect.offset.y, 0};
+        region.imageExtent = {rect.extent.width, rect.extent.height, 1};
+        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer,
+                               1, &region);
+    }
 }
 
 std::vector<DeviceInfo> listDevices() {
