@@ -25,6 +25,9 @@ struct FrameBuffers {
     // defect, else the label instance id of the defect drawn there (ids above every object's).
     // Empty when the scene has no defects.
     ImageU32 defectId;
+    // With RenderSettings::amodalMasks: each defect's whole footprint on its part drawn alone, one per
+    // defect in listDefects() order (scenes/Defect.h); else empty.
+    std::vector<AmodalMask> defectAmodal;
 };
 
 }  // namespace sg

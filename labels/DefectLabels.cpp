@@ -12,6 +12,37 @@ struct DefectPixels {
     int x0 = std::numeric_limits<int>::max(), y0 = std::numeric_limits<int>::max(), x1 = -1, y1 = -1;
 };
 
+// The defect's whole footprint on its part (rendered alone, RenderSettings::amodalMasks) with the
+// visible pixels OR-ed in, so visible ⊆ amodal by construction; without a rendered footprint the
+// visible mask (AmodalSource::VisibleOnly, visible fraction 1).
+void fillDefectAmodal(InstanceLabel& label, const FrameBuffers& buffers, const AmodalMask* rendered) {
+    const ImageU32& ids = buffers.defectId;
+    PixelBox b = label.box;
+    if (rendered && !rendered->mask.empty())
+        b = {std::min(b.x0, rendered->x0), std::min(b.y0, rendered->y0), std::max(b.x1, rendered->x0 + rendered->mask.width),
+             std::max(b.y1, rendered->y0 + rendered->mask.height)};
+    label.amodalSource = rendered ? AmodalSource::Rendered : AmodalSource::VisibleOnly;
+    label.amodalMask.x0 = b.x0;
+    label.amodalMask.y0 = b.y0;
+    label.amodalMask.mask = ImageU8(b.width(), b.height(), 1, 0);
+    int64_t count = 0;
+    DefectPixels s;
+    for (int y = b.y0; y < b.y1; ++y)
+        for (int x = b.x0; x < b.x1; ++x) {
+            bool on = ids.at(x, y) == label.instanceId;
+            if (!on && rendered) {
+                int rx = x - rendered->x0, ry = y - rendered->y0;
+                on = rx >= 0 && ry >= 0 && rx < rendered->mask.width && ry < rendered->mask.height && rendered->mask.at(rx, ry);
+            }
+            if (!on) continue;
+            label.amodalMask.mask.at(x - b.x0, y - b.y0) = 1;
+            ++count;
+            s.x0 = std::min(s.x0, x), s.x1 = std::max(s.x1, x), s.y0 = std::min(s.y0, y), s.y1 = y;
+        }
+    label.amodalPixels = count;
+    label.amodalBox = {s.x0, s.y0, s.x1 + 1, s.y1 + 1};
+}
+
 }  // namespace
 
 void appendDefectLabels(const Scene& scene, const FrameBuffers& buffers, const LabelOptions& options, FrameLabels& frame) {
@@ -48,18 +79,8 @@ void appendDefectLabels(const Scene& scene, const FrameBuffers& buffers, const L
         label.attributes = d.attributes;
         label.visiblePixels = s.count;
         label.box = {s.x0, s.y0, s.x1 + 1, s.y1 + 1};
-        // The renderer does not draw a defect alone yet: its whole footprint is not known, so the
-        // amodal mask is the visible one (AmodalSource::VisibleOnly, visible fraction 1).
-        label.amodalSource = AmodalSource::VisibleOnly;
-        label.amodalPixels = s.count;
-        label.amodalBox = label.box;
-        label.amodalMask.x0 = label.box.x0;
-        label.amodalMask.y0 = label.box.y0;
-        label.amodalMask.mask = ImageU8(label.box.width(), label.box.height(), 1, 0);
-        for (int y = label.box.y0; y < label.box.y1; ++y)
-            for (int x = label.box.x0; x < label.box.x1; ++x)
-                if (ids.at(x, y) == label.instanceId) label.amodalMask.mask.at(x - label.box.x0, y - label.box.y0) = 1;
-        label.visibleFraction = 1.0;
+        fillDefectAmodal(label, buffers, buffers.defectAmodal.size() == refs.size() ? &buffers.defectAmodal[k] : nullptr);
+        label.visibleFraction = double(label.visiblePixels) / double(label.amodalPixels);
         if (label.visibleFraction < filter.minVisibleFraction) continue;
         label.truncated = label.box.x0 == 0 || label.box.y0 == 0 || label.box.x1 == ids.width || label.box.y1 == ids.height;
         label.truncation = 0;

@@ -81,7 +81,7 @@ struct KeypointLabel {
 enum class AmodalSource {
     Rendered,    // FrameBuffers::amodal: the renderer drew the object alone (exact)
     Rasterized,  // no amodal render: the object's triangles rasterized on the CPU at pixel centers
-    VisibleOnly, // surface defects: the whole footprint is not rendered yet, amodal = visible
+    VisibleOnly, // surface defects without RenderSettings::amodalMasks: amodal = visible
 };
 
 struct InstanceLabel {

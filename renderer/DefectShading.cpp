@@ -54,6 +54,7 @@ DefectTable buildDefectTable(const Scene& scene) {
         g.limits = glm::vec4(float(std::max(4.0 * d.depth, 0.5 * e)), 0.2f, float(e * e), 0.0f);
         table.records.push_back(g);
         table.instanceIds.push_back(r.instanceId);
+        table.objects.push_back(r.object);
     }
     return table;
 }

@@ -33,6 +33,7 @@ struct DefectTable {
     std::vector<DefectGpu> records;
     std::vector<uint32_t> first, count;  // per scene object
     std::vector<uint32_t> instanceIds;   // per record: the defect's label instance id
+    std::vector<uint32_t> objects;       // per record: the index of the object it is on
     bool empty() const { return records.empty(); }
 };
 

@@ -33,6 +33,12 @@ const uint32_t kSilhouetteVert[] = {
 const uint32_t kSilhouetteFrag[] = {
 #include "silhouette.frag.inc"
 };
+const uint32_t kDefectSilhouetteVert[] = {
+#include "defect_silhouette.vert.inc"
+};
+const uint32_t kDefectSilhouetteFrag[] = {
+#include "defect_silhouette.frag.inc"
+};
 
 template <size_t N>
 UniqueShaderModule shaderModule(const Context& ctx, const uint32_t (&code)[N]) {
@@ -126,6 +132,7 @@ struct PipelineDesc {
     VkRenderPass pass = VK_NULL_HANDLE;
     bool meshVertices = true;       // false: no vertex input (full-screen triangle)
     bool positionsOnly = false;     // shadow pass reads positions only
+    bool positionsAndNormals = false;  // amodal defect masks read positions and normals only
     uint32_t colorAttachments = 0;
     bool depthTest = false;
     VkCompareOp depthCompare = VK_COMPARE_OP_GREATER;
@@ -156,6 +163,7 @@ UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
         {3, 0, VK_FORMAT_R32G32B32A32_SFLOAT, uint32_t(offsetof(Vertex, tangent))},
     };
     if (d.positionsOnly) attributes.resize(1);
+    if (d.positionsAndNormals) attributes.resize(2);
     VkPipelineVertexInputStateCreateInfo vertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
     if (d.meshVertices) {
         vertexInput.vertexBindingDescriptionCount = 1;
@@ -267,6 +275,13 @@ Pipelines createPipelines(const Context& ctx) {
     silhouette.positionsOnly = true;
     silhouette.colorAttachments = 1;
     p.silhouette = graphicsPipeline(ctx, silhouette);
+
+    auto defectSilhouetteVert = shaderModule(ctx, kDefectSilhouetteVert);
+    auto defectSilhouetteFrag = shaderModule(ctx, kDefectSilhouetteFrag);
+    PipelineDesc defectSilhouette{defectSilhouetteVert, defectSilhouetteFrag, p.meshLayout, p.silhouettePass};
+    defectSilhouette.colorAttachments = 1;
+    defectSilhouette.positionsAndNormals = true;
+    p.defectSilhouette = graphicsPipeline(ctx, defectSilhouette);
     return p;
 }
 

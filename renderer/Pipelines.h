@@ -48,6 +48,7 @@ struct Pipelines {
     UniquePipeline shadow;
     UniquePipeline shadowCulled;  // for closed, consistently wound (built-in) shapes
     UniquePipeline silhouette;
+    UniquePipeline defectSilhouette;  // one defect's footprint on its part drawn alone (amodal defect masks)
 
     // Mesh pipelines (culling on for single-sided, consistently wound built-in shapes; off otherwise)
     // and background pipelines, created on first use (a few ms each) and kept.

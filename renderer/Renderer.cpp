@@ -434,9 +434,11 @@ struct Renderer::Impl {
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant);
     void recordReadbackCopies(uint32_t width, uint32_t height, bool normals);
-    void findAmodalRects(const Scene& scene, const std::vector<Draw>& draws);
+    void findAmodalRects(const Scene& scene, const std::vector<Draw>& draws, uint32_t defectCount);
     void recordAmodalPasses(const std::vector<Draw>& draws, uint32_t width, uint32_t height);
     void submitAndWait();
+    void recordDefectSilhouettes(const DefectTable& defects, const std::vector<Draw>& draws, uint32_t objectCount, uint32_t W,
+                                 uint32_t H);
 };
 
 namespace {
@@ -474,8 +476,9 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     recordReadbackCopies(W, H, settings.normals);
     const uint32_t objectCount = uint32_t(scene.objects.size());
     if (settings.amodalMasks && objectCount > 0) {
-        findAmodalRects(scene, list.draws);
+        findAmodalRects(scene, list.draws, uint32_t(list.defects.records.size()));
         recordAmodalPasses(list.draws, W, H);
+        recordDefectSilhouettes(list.defects, list.draws, objectCount, W, H);
     }
     submitAndWait();
 
@@ -484,6 +487,10 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     out.amodal.clear();
     if (settings.amodalMasks)
         for (uint32_t i = 0; i < objectCount; ++i) out.amodal.push_back(readSilhouette(silhouettes, i, objectRects[i]));
+    out.defectAmodal.clear();
+    if (settings.amodalMasks && objectCount > 0)
+        for (uint32_t k = 0; k < list.defects.records.size(); ++k)
+            out.defectAmodal.push_back(readSilhouette(silhouettes, objectCount + k, objectRects[list.defects.objects[k]]));
 }
 
 // Step 1: drop GPU copies whose source is gone, size the targets, start the command buffer.
@@ -720,12 +727,13 @@ void Renderer::Impl::recordReadbackCopies(uint32_t W, uint32_t H, bool normals) 
 
 // Step 6a: each object's projected bounds (plus a pixel), the region its amodal pass clears,
 // rasterizes and copies; empty when it is entirely off-screen.
-void Renderer::Impl::findAmodalRects(const Scene& scene, const std::vector<Draw>& draws) {
+void Renderer::Impl::findAmodalRects(const Scene& scene, const std::vector<Draw>& draws, uint32_t defectCount) {
     const Intrinsics& K = scene.camera.intrinsics;
     const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
     const uint32_t objectCount = uint32_t(scene.objects.size());
-    if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < objectCount)
-        silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(objectCount, silhouettes.capacity));
+    const uint32_t slots = objectCount + defectCount;  // objects, then defects
+    if (silhouettes.width != W || silhouettes.height != H || silhouettes.capacity < slots)
+        silhouettes = createSilhouetteTargets(ctx, pipes, W, H, std::max(slots, silhouettes.capacity));
     objectRects.assign(objectCount, VkRect2D{{0, 0}, {0, 0}});
     for (uint32_t i = 0; i < objectCount; ++i) {
         double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
@@ -809,6 +817,47 @@ void Renderer::Impl::submitAndWait() {
     check(vkResetFences(ctx.device, 1, fence.ptr()), "vkResetFences");
     ++frames;
 }
+
+// Amodal defect masks: per defect, its part alone in the part's amodal rectangle, covered where that
+// one defect is (shaders/defect_silhouette.frag); copied to silhouette slot objectCount + k.
+void Renderer::Impl::recordDefectSilhouettes(const DefectTable& defects, const std::vector<Draw>& draws, uint32_t objectCount,
+                                              uint32_t W, uint32_t H) {
+    for (uint32_t k = 0; k < defects.records.size(); ++k) {
+        const uint32_t object = defects.objects[k];
+        const VkRect2D& rect = objectRects[object];
+        if (rect.extent.width == 0) continue;
+        VkClearValue clear{};
+        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+        rp.renderPass = pipes.silhouettePass;
+        rp.framebuffer = silhouettes.framebuffer;
+        rp.renderArea = rect;
+        rp.clearValueCount = 1;
+        rp.pClearValues = &clear;
+        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+        setViewport(cmd, W, H);
+        vkCmdSetScissor(cmd, 0, 1, &rect);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.defectSilhouette);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+        for (const Draw& d : draws) {
+            if (d.object != object) continue;
+            ObjectPush push = d.push;
+            push.ids.y = k;  // this defect only
+            push.ids.z = 1;
+            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                               sizeof(push), &push);
+            drawMesh(cmd, *d.mesh);
+        }
+        vkCmdEndRenderPass(cmd);
+        VkBufferImageCopy region{};
+        region.bufferOffset = VkDeviceSize(objectCount + k) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
+        region.bufferRowLength = W;
+        region.bufferImageHeight = H;
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageOffset = {rect.offset.x, rect.offset.y, 0};
+        region.imageExtent = {rect.extent.width, rect.extent.height, 1};
+        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer,
+                               1, &region);
+    }
 
 std::vector<DeviceInfo> listDevices() {
     VkInstance instance = createInstance(false);

@@ -153,12 +153,9 @@ FrameBuffers applyDistortion(const FrameBuffers& in, const DistortionMap& m) {
     if (!in.defectId.empty()) out.defectId = remapNearest(in.defectId, m);
     out.depth = remapNearest(in.depth, m);
     out.normals = remapNearest(in.normals, m);
-    for (const auto& a : in.amodal) {
+    auto remapMask = [&](const AmodalMask& a) {
         AmodalMask r;
-        if (a.mask.empty()) {
-            out.amodal.push_back(r);
-            continue;
-        }
+        if (a.mask.empty()) return r;
         int minX = m.width, minY = m.height, maxX = -1, maxY = -1;
         std::vector<uint8_t> full;
         full.assign(size_t(m.width) * m.height, 0);
@@ -181,8 +178,10 @@ FrameBuffers applyDistortion(const FrameBuffers& in, const DistortionMap& m) {
             for (int v = minY; v <= maxY; ++v)
                 for (int u = minX; u <= maxX; ++u) r.mask.at(u - minX, v - minY) = full[size_t(v) * m.width + u];
         }
-        out.amodal.push_back(std::move(r));
-    }
+        return r;
+    };
+    for (const auto& a : in.amodal) out.amodal.push_back(remapMask(a));
+    for (const auto& a : in.defectAmodal) out.defectAmodal.push_back(remapMask(a));
     return out;
 }
 

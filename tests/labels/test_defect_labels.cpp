@@ -70,3 +70,22 @@ TEST_CASE("the semantic mask shows the defect class over the part") {
     CHECK(sem.at(40, 30) == 7);
     CHECK(sem.at(5, 5) == 0);
 }
+
+TEST_CASE("with a rendered footprint a defect's amodal mask is the footprint plus its visible pixels, and its visible fraction follows") {
+    HandBuiltFrame f = crackedWidget();
+    AmodalMask big;  // the whole crack: [20, 40) x [15, 17), of which [20, 30) is visible
+    big.x0 = 20;
+    big.y0 = 15;
+    big.mask = ImageU8(20, 2, 1, 1);
+    AmodalMask tiny;  // rendered footprint empty: the visible pixels still count
+    f.buffers.defectAmodal = {big, tiny};
+    FrameLabels labels = computeLabels(f.scene, f.buffers);
+    REQUIRE(labels.instances.size() == 3);
+    const InstanceLabel& crack = labels.instances[1];
+    CHECK(crack.amodalSource == AmodalSource::Rendered);
+    CHECK(crack.amodalPixels == 40);
+    CHECK(crack.amodalBox == PixelBox{20, 15, 40, 17});
+    CHECK(crack.visibleFraction == Approx(0.5));
+    CHECK(labels.instances[2].amodalPixels == 2);
+    CHECK(labels.instances[2].visibleFraction == Approx(1.0));
+}

@@ -77,7 +77,7 @@ TEST_CASE("missing files are reported with the path that named them") {
 }
 
 TEST_CASE("every example scenario parses") {
-    for (const char* name : {"tabletop", "parts-bin", "inspection-station"}) {
+    for (const char* name : {"tabletop", "parts-bin", "inspection-station", "defect-inspection"}) {
         INFO(name);
         Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/examples/scenarios/" + name + ".json");
         CHECK(!sc.variants.empty());

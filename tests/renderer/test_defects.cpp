@@ -150,7 +150,7 @@ TEST_CASE("a dent's normals follow its analytic profile h = -depth (1 - r^2/R^2)
     requireCleanValidation(renderer);
 }
 
-TEST_CASE("a defect hidden behind another object gets no pixels; a half-hidden one only where its part is seen") {
+TEST_CASE("a defect hidden behind another object gets no pixels; a half-hidden one only where its part is seen, and its whole footprint as amodal mask") {
     Scene scene = headOnPlate();
     Defect hidden = flatDefect(DefectFamily::Scratch, 0.03, 0.004, 0.0002);
     hidden.center = {-0.02, 0.02, 0};
@@ -162,7 +162,7 @@ TEST_CASE("a defect hidden behind another object gets no pixels; a half-hidden o
     scene.objects.push_back(occluder);
 
     Renderer renderer(validated());
-    FrameBuffers fb = renderer.render(scene);
+    FrameBuffers fb = renderer.render(scene, RenderSettings{.amodalMasks = true});
     const Intrinsics& K = scene.camera.intrinsics;
     const uint32_t hiddenId = 3, halfId = 4;  // ids after the two objects
     long hiddenPixels = 0, halfPixels = 0, halfOutsidePart = 0;
@@ -187,6 +187,23 @@ TEST_CASE("a defect hidden behind another object gets no pixels; a half-hidden o
     INFO("stain pixels: " << halfPixels << " of " << unhiddenStain);
     CHECK(halfPixels > 0.15 * unhiddenStain);
     CHECK(halfPixels < 0.6 * unhiddenStain);
+    // Amodal masks: each footprint drawn on the plate alone equals the defect's pixels in the frame
+    // without the occluder, pixel for pixel.
+    REQUIRE(fb.defectAmodal.size() == 2);
+    for (int k = 0; k < 2; ++k) {
+        const AmodalMask& a = fb.defectAmodal[size_t(k)];
+        long mismatches = 0, covered = 0;
+        for (int v = 0; v < K.height; ++v)
+            for (int u = 0; u < K.width; ++u) {
+                int x = u - a.x0, y = v - a.y0;
+                bool in = x >= 0 && y >= 0 && x < a.mask.width && y < a.mask.height && a.mask.at(x, y);
+                covered += in;
+                mismatches += in != (fa.defectId.at(u, v) == uint32_t(2 + k));
+            }
+        INFO("defect " << k << ": " << covered << " amodal pixels");
+        CHECK(covered > 100);
+        CHECK(mismatches == 0);
+    }
     requireCleanValidation(renderer);
 }
 

@@ -1,0 +1,14 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+// Amodal defect masks: positions and normals as mesh.vert computes them, nothing else.
+layout(location = 0) in vec3 inPosition;
+layout(location = 1) in vec3 inNormal;
+layout(location = 0) out vec3 outWorldPosition;
+layout(location = 1) out vec3 outWorldNormal;
+void main() {
+    vec4 world = object.modelToWorld * vec4(inPosition, 1.0);
+    outWorldPosition = world.xyz;
+    outWorldNormal = mat3(object.normalMatrix[0].xyz, object.normalMatrix[1].xyz, object.normalMatrix[2].xyz) * inNormal;
+    gl_Position = frame.viewProj * world;
+}
