@@ -157,9 +157,7 @@ public:
         if (arg_.rfind("-", 0) == 0) fail("unknown option '" + arg_ + "'");
         fail("unexpected argument '" + arg_ + "'");
     }
-    [[noreturn]] void fail(const std::string& problem, const std::string& fix = "") const {
-        commandLineError(command_, problem, fix);
-    }
+    [[noreturn]] void fail(const std::string& problem, const std::string& fix = "") const { commandLineError(command_, problem, fix); }
 
 private:
     static bool isHelp(const std::string& arg) { return arg == "--help" || arg == "-h"; }

@@ -79,8 +79,8 @@ void removeStaleTemporaries(const std::filesystem::path& dir) {
     std::error_code ec;
     if (!std::filesystem::exists(dir, ec)) return;
     std::vector<std::filesystem::path> stale;
-    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
         std::string name = it->path().filename().string();
         auto pos = name.rfind(".tmp.");
@@ -135,8 +135,7 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     // Renderers are made here, before any thread starts, so a missing driver fails the run at once.
     std::vector<std::unique_ptr<Renderer>> renderers;
     renderers.push_back(std::make_unique<Renderer>(RendererOptions{.device = opt.device}));
-    const int renderThreads =
-        opt.renderThreads > 0 ? opt.renderThreads : (renderers[0]->device().type == "cpu" ? 2 : 1);
+    const int renderThreads = opt.renderThreads > 0 ? opt.renderThreads : (renderers[0]->device().type == "cpu" ? 2 : 1);
     while (int(renderers.size()) < std::min<int64_t>(renderThreads, std::max<int64_t>(1, int64_t(todo.size()))))
         renderers.push_back(std::make_unique<Renderer>(RendererOptions{.device = opt.device}));
     std::atomic<int> renderersLeft{int(renderers.size())};
@@ -169,8 +168,8 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     const int samplers = anyDrop ? workers : 1;  // physics settling is the costly part of sampling
     std::atomic<int> samplersLeft{samplers};
     // Sequences: a sampler takes all todo frames of one sequence (one simulation) at a time.
-    const std::vector<std::vector<int64_t>> sequenceTodo =
-        opt.sequenceLength > 0 ? groupFramesBySequence(todo, opt.sequenceLength) : std::vector<std::vector<int64_t>>{};
+    const std::vector<std::vector<int64_t>> sequenceTodo = opt.sequenceLength > 0 ? groupFramesBySequence(todo, opt.sequenceLength)
+                                                                                  : std::vector<std::vector<int64_t>>{};
 
     std::vector<std::thread> threads;
     for (int s = 0; s < samplers; ++s)
@@ -180,11 +179,12 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                     if (stop || abort) break;
                     size_t i = nextTodo++;
                     if (i >= sequenceTodo.size()) break;
-                    simulateSequence(scenario, opt.seed, opt.sequenceLength, opt.frameInterval, sequenceTodo[i], [&](SequenceFrame&& q) {
-                        if (stop || abort) return false;
-                        sampledQueue.push(SampledFrame{q.frame, std::move(q.scene), std::move(q.record)});
-                        return true;
-                    });
+                    simulateSequence(scenario, opt.seed, opt.sequenceLength, opt.frameInterval, sequenceTodo[i],
+                                     [&](SequenceFrame&& q) {
+                                         if (stop || abort) return false;
+                                         sampledQueue.push(SampledFrame{q.frame, std::move(q.scene), std::move(q.record)});
+                                         return true;
+                                     });
                 }
                 for (;;) {
                     if (opt.sequenceLength > 0) break;

@@ -16,18 +16,18 @@
 namespace sg {
 
 struct GenerateOptions {
-    int64_t totalFrames = 50;     // frames of the whole dataset
+    int64_t totalFrames = 50;  // frames of the whole dataset
     uint64_t seed = 0;
-    FrameRange range;             // frames this process makes (a shard, or a sub-range)
+    FrameRange range;  // frames this process makes (a shard, or a sub-range)
     int shardIndex = 0, shardCount = 1;
     bool resume = false;
-    int workerThreads = 2;        // label + encode + write threads
+    int workerThreads = 2;  // label + encode + write threads
     // Render threads, each with its own Renderer (Vulkan device). 0 = 2 on a CPU device (lavapipe
     // runs vertex work and readback on one driver thread per device; a second device keeps the
     // cores busy meanwhile), 1 on a GPU.
     int renderThreads = 0;
-    std::string device;           // renderer device (index or name substring)
-    bool amodalMasks = false;     // render exact amodal masks (one extra draw per object)
+    std::string device;        // renderer device (index or name substring)
+    bool amodalMasks = false;  // render exact amodal masks (one extra draw per object)
     ExportOptions exportOptions;
     // Sequences (app/SequenceSimulation.h): 0 = single frames; L = frames [s*L, (s+1)*L) are one
     // simulation stepped by frameInterval seconds per frame.
@@ -36,10 +36,10 @@ struct GenerateOptions {
 };
 
 struct GenerateProgress {
-    int64_t done = 0;      // frames written by this run
-    int64_t skipped = 0;   // frames already complete (resume)
-    int64_t todo = 0;      // frames this run has to write
-    double seconds = 0;    // since the pipeline started
+    int64_t done = 0;     // frames written by this run
+    int64_t skipped = 0;  // frames already complete (resume)
+    int64_t todo = 0;     // frames this run has to write
+    double seconds = 0;   // since the pipeline started
 };
 
 struct GenerateResult {

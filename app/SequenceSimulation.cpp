@@ -36,8 +36,11 @@ PhysicsWorld settleDropObjects(Scene& scene, FrameRecord& record) {
     SettleReport rep = world.settle(opts);
     world.writeBack(scene);
     // Wall time is left out on purpose: the record must be the same on every run.
-    record.values["physics"] = {{"converged", rep.converged}, {"simulated_seconds", rep.simulatedSeconds},
-                                {"steps", rep.steps}, {"not_at_rest", rep.notAtRest}, {"fell_out", rep.fellOut}};
+    record.values["physics"] = {{"converged", rep.converged},
+                                {"simulated_seconds", rep.simulatedSeconds},
+                                {"steps", rep.steps},
+                                {"not_at_rest", rep.notAtRest},
+                                {"fell_out", rep.fellOut}};
     return world;
 }
 #endif

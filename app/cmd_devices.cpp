@@ -11,9 +11,9 @@ namespace sg::app {
 
 int cmdDevices(int argc, char** argv) {
     CommandOptions cli("devices", "",
-                        "Lists the Vulkan devices synthgen can render on. Pick one with --device INDEX or\n"
-                        "--device NAME-SUBSTRING on render and generate; by default a discrete GPU is preferred,\n"
-                        "then an integrated one, then the CPU (lavapipe).\n");
+                       "Lists the Vulkan devices synthgen can render on. Pick one with --device INDEX or\n"
+                       "--device NAME-SUBSTRING on render and generate; by default a discrete GPU is preferred,\n"
+                       "then an integrated one, then the CPU (lavapipe).\n");
     try {
         if (!cli.parse(argc, argv)) return 0;
     } catch (const InputError& e) {

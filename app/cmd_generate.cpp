@@ -33,9 +33,7 @@ extern "C" void onStopSignal(int sig) {
     std::signal(sig, SIG_DFL);
 }
 
-[[noreturn]] void usageError(const std::string& problem, const std::string& fix) {
-    commandLineError("generate", problem, fix);
-}
+[[noreturn]] void usageError(const std::string& problem, const std::string& fix) { commandLineError("generate", problem, fix); }
 
 std::optional<std::string> env(const char* name) {
     const char* v = std::getenv(name);
@@ -94,15 +92,19 @@ void declareOptions(CommandOptions& cli, Args& a) {
     cli.text({"--out", "-o"}, "DIR", "output folder (default: synthgen-output)", a.out)
         .integer({"--frames", "-n"}, "N", "frames in the whole dataset (default: 50)", a.frames, 1, kMaxFrames)
         .integer("--seed", "S", "random seed; same seed = byte-identical dataset (default: 0)", a.seed, 0, INT64_MAX)
-        .text("--formats", "LIST", "comma-separated: coco, yolo, voc, bop, mot, classify, mvtec (default:\ncoco,yolo; mot needs --sequence-length)", a.formats)
+        .text("--formats", "LIST",
+              "comma-separated: coco, yolo, voc, bop, mot, classify, mvtec (default:\ncoco,yolo; mot needs --sequence-length)",
+              a.formats)
         .integer("--width", "W", "output width (default: the scenario's, 640)", a.width, 16, 16384)
         .integer("--height", "H", "output height (default: the scenario's, 480)", a.height, 16, 16384)
         .integer({"--threads", "-j"}, "T", "label/encode/write threads (default: number of cores)", a.threads, 1, 256)
-        .integer("--render-threads", "R", "render threads, one Vulkan device each (default: 2 on a CPU device,\n1 on a GPU)", a.renderThreads, 1, 16)
+        .integer("--render-threads", "R", "render threads, one Vulkan device each (default: 2 on a CPU device,\n1 on a GPU)",
+                 a.renderThreads, 1, 16)
         .text("--shard", "I/N", "make only shard I (0-based) of N contiguous frame ranges into --out",
               [&a](const std::string&, const std::string& v) {
                   auto slash = v.find('/');
-                  if (slash == std::string::npos) usageError("--shard expects I/N, got \"" + v + "\"", "write e.g. --shard 0/4 (shard 0 of 4)");
+                  if (slash == std::string::npos)
+                      usageError("--shard expects I/N, got \"" + v + "\"", "write e.g. --shard 0/4 (shard 0 of 4)");
                   int n = int(wholeNumberIn("generate", "--shard count", v.substr(slash + 1), 1, 1000000));
                   a.shard = {int(wholeNumberIn("generate", "--shard index", v.substr(0, slash), 0, n - 1)), n};
               })
@@ -111,7 +113,8 @@ void declareOptions(CommandOptions& cli, Args& a) {
               [&a](const std::string&, const std::string& v) {
                   auto colon = v.find(':');
                   if (colon == std::string::npos)
-                      usageError("--frame-range expects A:B, got \"" + v + "\"", "write e.g. --frame-range 137:138 for frame 137 alone");
+                      usageError("--frame-range expects A:B, got \"" + v + "\"",
+                                 "write e.g. --frame-range 137:138 for frame 137 alone");
                   int64_t b = wholeNumberIn("generate", "--frame-range start", v.substr(0, colon), 0, kMaxFrames);
                   a.frameRange = {b, wholeNumberIn("generate", "--frame-range end", v.substr(colon + 1), b + 1, kMaxFrames)};
               })
@@ -130,7 +133,8 @@ void declareOptions(CommandOptions& cli, Args& a) {
         .flag("--amodal", "render exact amodal masks (one extra draw per object)", a.amodal)
         .text("--yolo-task", "T", "detect, segment or pose (default: detect)",
               [&a](const std::string&, const std::string& v) {
-                  if (v != "detect" && v != "segment" && v != "pose") usageError("unknown --yolo-task \"" + v + "\"", "use detect, segment or pose");
+                  if (v != "detect" && v != "segment" && v != "pose")
+                      usageError("unknown --yolo-task \"" + v + "\"", "use detect, segment or pose");
                   a.yoloTask = v;
               })
         .flag("--coco-polygons", "COCO segmentation as polygons on pixel edges instead of compressed RLE", a.cocoPolygons)
@@ -142,7 +146,8 @@ void declareOptions(CommandOptions& cli, Args& a) {
                  a.sequenceLength, 1, kMaxFrames)
         .text("--frame-interval", "S", "simulated seconds between sequence frames (default: 1/30)",
               [&a](const std::string& typed, const std::string& v) { a.frameInterval = numberIn("generate", typed, v, 1e-4, 3600); })
-        .text("--image-class", "RULE", "each image's single-label class: defective (any defect, else good) or\n"
+        .text("--image-class", "RULE",
+              "each image's single-label class: defective (any defect, else good) or\n"
               "rarest (its category present in the fewest images) (default: defective)",
               [&a](const std::string&, const std::string& v) {
                   if (v != "defective" && v != "rarest") usageError("unknown --image-class \"" + v + "\"", "use defective or rarest");
@@ -157,9 +162,10 @@ void declareOptions(CommandOptions& cli, Args& a) {
         .number("--mvtec-good-test", "F", "share of good images held out for MVTec test/good (default: 0.2)",
                 a.inspection.mvtecGoodTestShare, 0, 1)
         .flag({"--quiet", "-q"}, "no progress output", a.quiet);
-    cli.notes("Shards also come from the environment when --shard is not given: Slurm job arrays\n"
-              "(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) and Kubernetes Indexed Jobs\n"
-              "(JOB_COMPLETION_INDEX of --shards or SYNTHGEN_SHARD_COUNT). Join parts with 'synthgen merge'.");
+    cli.notes(
+        "Shards also come from the environment when --shard is not given: Slurm job arrays\n"
+        "(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) and Kubernetes Indexed Jobs\n"
+        "(JOB_COMPLETION_INDEX of --shards or SYNTHGEN_SHARD_COUNT). Join parts with 'synthgen merge'.");
 }
 
 // Combinations no single option can check.
@@ -175,9 +181,13 @@ std::pair<int, int> resolveShard(const Args& a) {
     if (a.shard) return *a.shard;
     if (auto id = env("SLURM_ARRAY_TASK_ID")) {
         auto count = env("SLURM_ARRAY_TASK_COUNT");
-        if (!count) usageError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not", "submit with sbatch --array, or pass --shard I/N");
+        if (!count)
+            usageError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not",
+                       "submit with sbatch --array, or pass --shard I/N");
         int n = int(wholeNumberIn("generate", "SLURM_ARRAY_TASK_COUNT", *count, 1, 1000000));
-        int64_t min = env("SLURM_ARRAY_TASK_MIN") ? wholeNumberIn("generate", "SLURM_ARRAY_TASK_MIN", *env("SLURM_ARRAY_TASK_MIN"), 0, INT32_MAX) : 0;
+        int64_t min = env("SLURM_ARRAY_TASK_MIN")
+                          ? wholeNumberIn("generate", "SLURM_ARRAY_TASK_MIN", *env("SLURM_ARRAY_TASK_MIN"), 0, INT32_MAX)
+                          : 0;
         int idx = int(wholeNumberIn("generate", "SLURM_ARRAY_TASK_ID", *id, 0, INT32_MAX) - min);
         if (idx < 0 || idx >= n)
             usageError("Slurm task " + *id + " is not within an array of " + std::to_string(n) + " tasks from " + std::to_string(min),
@@ -186,8 +196,11 @@ std::pair<int, int> resolveShard(const Args& a) {
     }
     if (auto id = env("JOB_COMPLETION_INDEX")) {
         std::optional<int> n = a.shards;
-        if (!n && env("SYNTHGEN_SHARD_COUNT")) n = int(wholeNumberIn("generate", "SYNTHGEN_SHARD_COUNT", *env("SYNTHGEN_SHARD_COUNT"), 1, 1000000));
-        if (!n) usageError("JOB_COMPLETION_INDEX is set but the shard count is not", "pass --shards N or set SYNTHGEN_SHARD_COUNT (= the Job's completions)");
+        if (!n && env("SYNTHGEN_SHARD_COUNT"))
+            n = int(wholeNumberIn("generate", "SYNTHGEN_SHARD_COUNT", *env("SYNTHGEN_SHARD_COUNT"), 1, 1000000));
+        if (!n)
+            usageError("JOB_COMPLETION_INDEX is set but the shard count is not",
+                       "pass --shards N or set SYNTHGEN_SHARD_COUNT (= the Job's completions)");
         int idx = int(wholeNumberIn("generate", "JOB_COMPLETION_INDEX", *id, 0, *n - 1));
         return {idx, *n};
     }
@@ -211,7 +224,8 @@ int cmdGenerate(int argc, char** argv) {
         checkCombinations(a);
         auto [shardIndex, shardCount] = resolveShard(a);
         if (shardCount > a.frames)
-            usageError(std::to_string(shardCount) + " shards for " + std::to_string(a.frames) + " frames", "use at most one shard per frame");
+            usageError(std::to_string(shardCount) + " shards for " + std::to_string(a.frames) + " frames",
+                       "use at most one shard per frame");
 
         Scenario scenario = a.scenario ? loadScenario(*a.scenario, a.width, a.height)
                                        : parseScenario(parseJsonText(builtinDemoScenarioJson(), "<built-in demo>"), "<built-in demo>",
@@ -226,7 +240,8 @@ int cmdGenerate(int argc, char** argv) {
         o.range = shardFrameRange(a.frames, shardIndex, shardCount);
         if (a.frameRange) {
             if (a.frameRange->second > a.frames)
-                usageError("--frame-range ends after the dataset's last frame", "keep B <= --frames (" + std::to_string(a.frames) + ")");
+                usageError("--frame-range ends after the dataset's last frame",
+                           "keep B <= --frames (" + std::to_string(a.frames) + ")");
             o.range = {a.frameRange->first, a.frameRange->second};
         }
         o.resume = a.resume;
@@ -255,12 +270,12 @@ int cmdGenerate(int argc, char** argv) {
 
         namespace fs = std::filesystem;
         fs::path out = a.out;
-        if (fs::exists(out) && !fs::is_directory(out))
-            usageError("--out " + a.out + " is a file", "give a folder");
+        if (fs::exists(out) && !fs::is_directory(out)) usageError("--out " + a.out + " is a file", "give a folder");
         bool nonEmpty = fs::exists(out) && fs::directory_iterator(out) != fs::directory_iterator();
         if (nonEmpty && a.overwrite) {
             if (!fs::exists(out / ".synthgen"))
-                usageError("--overwrite refuses to delete " + a.out + ": it does not look like a synthgen dataset", "delete it yourself or choose another --out");
+                usageError("--overwrite refuses to delete " + a.out + ": it does not look like a synthgen dataset",
+                           "delete it yourself or choose another --out");
             fs::remove_all(out);
             nonEmpty = false;
         }
@@ -274,8 +289,8 @@ int cmdGenerate(int argc, char** argv) {
 
         if (!a.quiet)
             std::fprintf(stderr, "synthgen generate: %s, frames %lld..%lld of %lld (shard %d/%d), seed %llu, %dx%d -> %s\n",
-                         scenario.file.c_str(), (long long)o.range.begin, (long long)o.range.end - 1, (long long)a.frames,
-                         shardIndex, shardCount, (unsigned long long)a.seed, scenario.width, scenario.height, a.out.c_str());
+                         scenario.file.c_str(), (long long)o.range.begin, (long long)o.range.end - 1, (long long)a.frames, shardIndex,
+                         shardCount, (unsigned long long)a.seed, scenario.width, scenario.height, a.out.c_str());
         double lastLine = -1e9;
         auto report = [&](const GenerateProgress& p) {
             if (a.quiet) return;
@@ -310,11 +325,10 @@ int cmdGenerate(int argc, char** argv) {
             return 130;
         }
         if (!a.quiet)
-            std::fprintf(stderr, "synthgen generate: %lld frames written%s in %.1f s (%.1f frames/s) -> %s\n",
-                         (long long)r.progress.done,
-                         r.progress.skipped ? (" (" + std::to_string(r.progress.skipped) + " already complete)").c_str() : "",
-                         r.progress.seconds, r.progress.seconds > 0 ? r.progress.done / r.progress.seconds : 0.0,
-                         out.string().c_str());
+            std::fprintf(
+                stderr, "synthgen generate: %lld frames written%s in %.1f s (%.1f frames/s) -> %s\n", (long long)r.progress.done,
+                r.progress.skipped ? (" (" + std::to_string(r.progress.skipped) + " already complete)").c_str() : "",
+                r.progress.seconds, r.progress.seconds > 0 ? r.progress.done / r.progress.seconds : 0.0, out.string().c_str());
         return 0;
     } catch (const InputError& e) {
         std::fprintf(stderr, "synthgen generate: %s\n", e.what());

@@ -47,22 +47,26 @@ int cmdMix(int argc, char** argv) {
     cli.positional("SOURCE", "a dataset folder, COCO JSON file, YOLO data.yaml or VOC folder",
                    [&](const std::string& s) { o.sources.push_back(s); });
     cli.text({"--out", "-o"}, "DIR", "output folder (must not exist or be empty; written whole or not at all)", out)
-        .text("--formats", "LIST", "coco,yolo,voc (default coco)", [&](const std::string&, const std::string& v) { o.formats = splitList(v); })
+        .text("--formats", "LIST", "coco,yolo,voc (default coco)",
+              [&](const std::string&, const std::string& v) { o.formats = splitList(v); })
         .text("--categories", "A,B,...", "output categories (default: the synthetic sources', else the first source's)",
               [&](const std::string&, const std::string& v) { o.categories = splitList(v); })
         .text("--alias", "FROM=TO", "map source category FROM to output category TO (repeatable)",
               [&](const std::string& typed, const std::string& v) {
                   auto eq = v.find('=');
                   if (eq == std::string::npos || eq == 0 || eq + 1 == v.size())
-                      commandLineError("mix", typed + " expects FROM=TO, got '" + v + "'", "write e.g. --alias scratch=defect/scratch");
+                      commandLineError("mix", typed + " expects FROM=TO, got '" + v + "'",
+                                       "write e.g. --alias scratch=defect/scratch");
                   o.aliases[v.substr(0, eq)] = v.substr(eq + 1);
               })
         .text("--aliases", "FILE.json", "the same as a JSON object {\"FROM\": \"TO\", ...}",
               [&](const std::string&, const std::string& file) {
                   Json j = parseJsonFile(file);
-                  if (!j.is_object()) throw InputError(file, "", "an alias table is a JSON object", "write {\"scratch\": \"defect/scratch\"}");
+                  if (!j.is_object())
+                      throw InputError(file, "", "an alias table is a JSON object", "write {\"scratch\": \"defect/scratch\"}");
                   for (auto& [k, v] : j.items()) {
-                      if (!v.is_string()) throw InputError(file, "/" + k, "the alias target is not a string", "write the output category name");
+                      if (!v.is_string())
+                          throw InputError(file, "/" + k, "the alias target is not a string", "write the output category name");
                       o.aliases[k] = v.get<std::string>();
                   }
               })
@@ -75,7 +79,8 @@ int cmdMix(int argc, char** argv) {
         .text("--ratio", "S:R", "train images synthetic : real (e.g. 3:1), chosen from the seed",
               [&](const std::string& typed, const std::string& v) {
                   auto colon = v.find(':');
-                  if (colon == std::string::npos) commandLineError("mix", typed + " expects SYNTHETIC:REAL such as 3:1, got '" + v + "'");
+                  if (colon == std::string::npos)
+                      commandLineError("mix", typed + " expects SYNTHETIC:REAL such as 3:1, got '" + v + "'");
                   double s = numberIn("mix", typed + " (synthetic part)", v.substr(0, colon), 0, 1e12);
                   double r = numberIn("mix", typed + " (real part)", v.substr(colon + 1), 0, 1e12);
                   if (s + r == 0) commandLineError("mix", typed + " expects SYNTHETIC:REAL with a part above 0, got '" + v + "'");
@@ -112,7 +117,8 @@ int cmdMix(int argc, char** argv) {
         o.out = out;
         MixReport r = mixDatasets(o);
         for (const auto& [split, c] : r.splits)
-            std::fprintf(stderr, "synthgen mix: %-5s %zu synthetic + %zu real images, %zu annotations\n", split.c_str(), c.synthetic, c.real, c.annotations);
+            std::fprintf(stderr, "synthgen mix: %-5s %zu synthetic + %zu real images, %zu annotations\n", split.c_str(), c.synthetic,
+                         c.real, c.annotations);
         for (const auto& n : r.notes) std::fprintf(stderr, "synthgen mix: note: %s\n", n.c_str());
         if (!r.skipped.empty()) {
             std::fprintf(stderr, "synthgen mix: %zu broken entries skipped (--skip-invalid):\n", r.skipped.size());

@@ -43,13 +43,18 @@ nlohmann::json cameraJson(const Camera& cam) {
         {"width", K.width},
         {"height", K.height},
         {"K", {{K.fx, 0.0, K.cx}, {0.0, K.fy, K.cy}, {0.0, 0.0, 1.0}}},
-        {"distortion", {{"k1", K.distortion.k1}, {"k2", K.distortion.k2}, {"p1", K.distortion.p1},
-                        {"p2", K.distortion.p2}, {"k3", K.distortion.k3}}},
+        {"distortion",
+         {{"k1", K.distortion.k1},
+          {"k2", K.distortion.k2},
+          {"p1", K.distortion.p1},
+          {"p2", K.distortion.p2},
+          {"k3", K.distortion.k3}}},
         {"znear", K.znear},
         {"zfar", K.zfar},
         {"world_to_camera", w2c},
-        {"conventions", "OpenCV camera frame (+X right, +Y down, +Z forward); pixel centers at integer "
-                        "coordinates; depth = planar Z in metres; see docs/conventions.md"},
+        {"conventions",
+         "OpenCV camera frame (+X right, +Y down, +Z forward); pixel centers at integer "
+         "coordinates; depth = planar Z in metres; see docs/conventions.md"},
     };
 }
 
@@ -89,15 +94,15 @@ int cmdRender(int argc, char** argv) {
     bool demo = false;
     int width = 0, height = 0;
     CommandOptions cli("render", "(SCENE | --demo) --out DIR [--width W --height H] [--device D]",
-                        "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
-                        "  rgb.png          8-bit sRGB color\n"
-                        "  instance_id.png  16-bit instance ids (objects[i] -> i + 1, 0 = background)\n"
-                        "  depth_mm.png     16-bit planar depth in millimetres (0 = no hit)\n"
-                        "  depth.exr        float32 planar depth in metres (channel Z)\n"
-                        "  normals.exr      float32 camera-frame normals (R, G, B = X, Y, Z); normals.png: 8-bit (n+1)/2\n"
-                        "  instances.json   per object: id, name, category, visible pixel count, tight box\n"
-                        "  camera.json      K, resolution, distortion, world-to-camera pose\n"
-                        "Conventions: docs/conventions.md.\n");
+                       "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
+                       "  rgb.png          8-bit sRGB color\n"
+                       "  instance_id.png  16-bit instance ids (objects[i] -> i + 1, 0 = background)\n"
+                       "  depth_mm.png     16-bit planar depth in millimetres (0 = no hit)\n"
+                       "  depth.exr        float32 planar depth in metres (channel Z)\n"
+                       "  normals.exr      float32 camera-frame normals (R, G, B = X, Y, Z); normals.png: 8-bit (n+1)/2\n"
+                       "  instances.json   per object: id, name, category, visible pixel count, tight box\n"
+                       "  camera.json      K, resolution, distortion, world-to-camera pose\n"
+                       "Conventions: docs/conventions.md.\n");
     cli.positional("SCENE", "a JSON or glTF scene file", [&](const std::string& scene) {
         if (!sceneArg.empty()) commandLineError("render", "unexpected argument '" + scene + "'");
         sceneArg = scene;
@@ -144,9 +149,8 @@ int cmdRender(int argc, char** argv) {
         fs::remove_all(out);
         fs::rename(tmp, out);
         std::printf("rendered %s (%dx%d, %zu objects, %zu visible) on %s into %s\n",
-                    demo ? "the built-in demo scene" : sceneArg.c_str(), buffers.rgb.width, buffers.rgb.height,
-                    scene.objects.size(), labels.instances.size(), renderer.device().name.c_str(),
-                    fs::absolute(out).lexically_normal().c_str());
+                    demo ? "the built-in demo scene" : sceneArg.c_str(), buffers.rgb.width, buffers.rgb.height, scene.objects.size(),
+                    labels.instances.size(), renderer.device().name.c_str(), fs::absolute(out).lexically_normal().c_str());
         return 0;
     } catch (const InputError& e) {
         std::fprintf(stderr, "synthgen render: %s\n", e.what());

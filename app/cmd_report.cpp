@@ -60,8 +60,9 @@ int cmdReport(int argc, char** argv) {
                        CommandLine::Hints::WhatToWrite);
     cli.positional("DATASET", "a dataset to show (several: side by side)", [&](const std::string& d) { datasets.push_back(d); });
     cli.text({"--out", "-o"}, "DIR", "output folder (required; index.html, thumbs/, crops/)", out)
-        .integer("--stats-images", "N", "images per dataset whose pixel statistics are computed, evenly spread\n(default 1000; 0 = all)",
-                 options.statsImages, 0, 100000000)
+        .integer("--stats-images", "N",
+                 "images per dataset whose pixel statistics are computed, evenly spread\n(default 1000; 0 = all)", options.statsImages,
+                 0, 100000000)
         .integer("--gallery", "N", "gallery images per dataset (default 36)", options.galleryImages, 1, 10000)
         .integer("--crops", "N", "instance crops per class (default 12)", options.cropsPerClass, 0, 1000)
         .integer("--threads", "T", "decoding threads (default: number of cores)", options.threads, 1, 1024)
@@ -82,8 +83,8 @@ int cmdReport(int argc, char** argv) {
         report::ReportResult result = report::writeReport(read, options);
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!quiet)
-            std::fprintf(stderr, "synthgen report: %s/index.html (%zu images read in %.1f s%s)\n", out.c_str(), result.imagesRead, seconds,
-                         result.unreadable.empty() ? "" : ", some unreadable: see the page's warnings");
+            std::fprintf(stderr, "synthgen report: %s/index.html (%zu images read in %.1f s%s)\n", out.c_str(), result.imagesRead,
+                         seconds, result.unreadable.empty() ? "" : ", some unreadable: see the page's warnings");
         return 0;
     } catch (const InputError& e) {
         std::fprintf(stderr, "synthgen report: %s\n", e.what());

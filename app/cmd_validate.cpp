@@ -22,7 +22,8 @@ int cmdValidate(int argc, char** argv) {
                        "imbalance. Prints counts and the first examples of each problem.\n"
                        "Exit code: 0 clean, 1 problems found, 2 the dataset could not be read.\n");
     cli.positional("PATH", "the dataset to check", [&](const std::string& p) {
-        if (!path.empty()) commandLineError("validate", "two datasets given (\"" + path + "\" and \"" + p + "\")", "check one dataset at a time");
+        if (!path.empty())
+            commandLineError("validate", "two datasets given (\"" + path + "\" and \"" + p + "\")", "check one dataset at a time");
         path = p;
     });
     cli.text("--images", "DIR", "image folder of a COCO file whose layout is not found by itself",

@@ -55,9 +55,9 @@ void writeFileAtomic(const std::filesystem::path& path, std::string_view text) {
 std::string readTextFile(const std::filesystem::path& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-        throw InputError(path.string(), "", "file not found", "check the path (relative paths are resolved against the current folder)");
-    if (std::filesystem::is_directory(path, ec))
-        throw InputError(path.string(), "", "is a folder, not a file", "name a file");
+        throw InputError(path.string(), "", "file not found",
+                         "check the path (relative paths are resolved against the current folder)");
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path.string(), "", "is a folder, not a file", "name a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path.string(), "", "cannot be read", "check its permissions");
     std::ostringstream ss;

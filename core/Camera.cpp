@@ -28,7 +28,7 @@ glm::dmat4 lookAtCameraToWorld(const glm::dvec3& eye, const glm::dvec3& target, 
         upN = std::abs(z.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0);
     }
     glm::dvec3 x = glm::normalize(glm::cross(z, upN));  // right
-    glm::dvec3 y = glm::cross(z, x);                     // down
+    glm::dvec3 y = glm::cross(z, x);                    // down
     glm::dmat4 m(1.0);
     m[0] = glm::dvec4(x, 0);
     m[1] = glm::dvec4(y, 0);
@@ -37,9 +37,7 @@ glm::dmat4 lookAtCameraToWorld(const glm::dvec3& eye, const glm::dvec3& target, 
     return m;
 }
 
-glm::dvec2 projectPinhole(const Intrinsics& K, const glm::dvec3& p) {
-    return {K.fx * p.x / p.z + K.cx, K.fy * p.y / p.z + K.cy};
-}
+glm::dvec2 projectPinhole(const Intrinsics& K, const glm::dvec3& p) { return {K.fx * p.x / p.z + K.cx, K.fy * p.y / p.z + K.cy}; }
 
 glm::dvec2 distortNormalized(const Distortion& d, const glm::dvec2& xy) {
     double x = xy.x, y = xy.y;

@@ -15,11 +15,11 @@ struct AmodalMask {
 };
 
 struct FrameBuffers {
-    ImageU8 rgb;          // 3 channels, sRGB-encoded, tone mapped
-    ImageU32 instanceId;  // 0 = background, objects[i] -> i + 1
-    ImageF32 depth;       // planar Z in the camera frame, metres; 0 where nothing was hit
-    ImageF32 normals;     // 3 channels, unit normals in the OpenCV camera frame; 0 where nothing was hit
-                          // (empty when RenderSettings::normals is off)
+    ImageU8 rgb;                     // 3 channels, sRGB-encoded, tone mapped
+    ImageU32 instanceId;             // 0 = background, objects[i] -> i + 1
+    ImageF32 depth;                  // planar Z in the camera frame, metres; 0 where nothing was hit
+    ImageF32 normals;                // 3 channels, unit normals in the OpenCV camera frame; 0 where nothing was hit
+                                     // (empty when RenderSettings::normals is off)
     std::vector<AmodalMask> amodal;  // one per scene object when requested, else empty
     // Surface defects, decided by the renderer at pixel centers like the instance ids: 0 = no
     // defect, else the label instance id of the defect drawn there (ids above every object's).

@@ -15,8 +15,7 @@ struct Image {
     std::vector<T> pixels;
 
     Image() = default;
-    Image(int w, int h, int c = 1, T fill = T{})
-        : width(w), height(h), channels(c), pixels(size_t(w) * size_t(h) * size_t(c), fill) {}
+    Image(int w, int h, int c = 1, T fill = T{}) : width(w), height(h), channels(c), pixels(size_t(w) * size_t(h) * size_t(c), fill) {}
 
     T& at(int x, int y, int c = 0) { return pixels[(size_t(y) * width + x) * channels + c]; }
     const T& at(int x, int y, int c = 0) const { return pixels[(size_t(y) * width + x) * channels + c]; }

@@ -15,12 +15,10 @@ struct InputError : std::runtime_error {
     std::string fix;
 
     InputError(std::string file_, std::string jsonPath_, std::string problem_, std::string fix_)
-        : std::runtime_error(format(file_, jsonPath_, problem_, fix_)),
-          file(std::move(file_)), jsonPath(std::move(jsonPath_)),
+        : std::runtime_error(format(file_, jsonPath_, problem_, fix_)), file(std::move(file_)), jsonPath(std::move(jsonPath_)),
           problem(std::move(problem_)), fix(std::move(fix_)) {}
 
-    static std::string format(const std::string& file, const std::string& path,
-                              const std::string& problem, const std::string& fix) {
+    static std::string format(const std::string& file, const std::string& path, const std::string& problem, const std::string& fix) {
         std::string m;
         if (!file.empty()) m += file + ": ";
         if (!path.empty()) m += path + ": ";

@@ -33,8 +33,8 @@ Json parseJsonText(const std::string& text, const std::string& file) {
         std::string what = e.what();
         auto p = what.find("parse error");
         if (p != std::string::npos) what = what.substr(p);
-        throw InputError(file, "", "malformed JSON at line " + std::to_string(line) + ", column " +
-                                       std::to_string(col) + " (" + what + ")",
+        throw InputError(file, "",
+                         "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(col) + " (" + what + ")",
                          "correct the JSON syntax there (a missing comma, quote or bracket is the usual cause)");
     } catch (const Json::out_of_range& e) {
         // e.g. 1e999: syntactically a number, but not one a double can hold.
@@ -43,9 +43,7 @@ Json parseJsonText(const std::string& text, const std::string& file) {
     }
 }
 
-Json parseJsonFile(const std::filesystem::path& path) {
-    return parseJsonText(readTextFile(path), path.string());
-}
+Json parseJsonFile(const std::filesystem::path& path) { return parseJsonText(readTextFile(path), path.string()); }
 
 std::string describeJsonType(const Json& v) {
     if (v.is_null()) return "null";
@@ -96,8 +94,7 @@ double checkedNumber(const Json& v, const std::string& file, const std::string& 
     return x;
 }
 
-JsonObject::JsonObject(const Json& j, std::string file, std::string path)
-    : j_(j), file_(std::move(file)), path_(std::move(path)) {
+JsonObject::JsonObject(const Json& j, std::string file, std::string path) : j_(j), file_(std::move(file)), path_(std::move(path)) {
     if (!j_.is_object())
         throw InputError(file_, path_.empty() ? "/" : path_, "expected a JSON object, found " + describeJsonType(j_),
                          "write an object in braces: { \"key\": value, ... }");
@@ -144,7 +141,8 @@ int JsonObject::integer(const std::string& key, int fallback, Range r) {
     const Json* v = find(key);
     if (!v) return fallback;
     double x = checkedNumber(*v, file_, pathOf(key), r);
-    if (x != std::floor(x) || std::abs(x) > 2e9) fail(key, "expected a whole number, found " + fmtNumber(x), "write an integer such as 3");
+    if (x != std::floor(x) || std::abs(x) > 2e9)
+        fail(key, "expected a whole number, found " + fmtNumber(x), "write an integer such as 3");
     return int(x);
 }
 
@@ -172,9 +170,14 @@ std::vector<double> JsonObject::numbers(const std::string& key, size_t n, std::v
     const Json* v = find(key);
     if (!v) return fallback;
     if (!v->is_array() || v->size() != n)
-        fail(key, "expected an array of " + std::to_string(n) + " numbers, found " +
-                      (v->is_array() ? "an array of " + std::to_string(v->size()) : describeJsonType(*v)),
-             "write [" + std::string(n == 3 ? "x, y, z" : n == 4 ? "a, b, c, d" : "...") + "]");
+        fail(key,
+             "expected an array of " + std::to_string(n) + " numbers, found " +
+                 (v->is_array() ? "an array of " + std::to_string(v->size()) : describeJsonType(*v)),
+             "write [" +
+                 std::string(n == 3   ? "x, y, z"
+                             : n == 4 ? "a, b, c, d"
+                                      : "...") +
+                 "]");
     std::vector<double> out;
     for (size_t i = 0; i < n; ++i) out.push_back(checkedNumber((*v)[i], file_, pathOf(key) + "/" + std::to_string(i)));
     return out;

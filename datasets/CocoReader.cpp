@@ -81,8 +81,7 @@ fs::path locateImageRoot(const fs::path& jsonFile, const Json& images, const Dat
     if (tries == 0) return candidates.front();
     std::string tried;
     for (const auto& c : candidates) tried += (tried.empty() ? "" : ", ") + c.string();
-    throw InputError(jsonFile.string(), "/images",
-                     "none of the first listed images was found (looked under " + tried + ")",
+    throw InputError(jsonFile.string(), "/images", "none of the first listed images was found (looked under " + tried + ")",
                      "pass the image folder with --images DIR");
 }
 
@@ -97,9 +96,10 @@ public:
                              "check that this is a COCO annotation file");
         for (const char* key : {"images", "categories"})
             if (!j.contains(key) || !j[key].is_array())
-                throw InputError(file_.string(), std::string("/") + key,
-                                 j.contains(key) ? std::string("\"") + key + "\" is not an array" : std::string("missing \"") + key + "\" list",
-                                 "a COCO instances file has \"images\", \"annotations\" and \"categories\" arrays");
+                throw InputError(
+                    file_.string(), std::string("/") + key,
+                    j.contains(key) ? std::string("\"") + key + "\" is not an array" : std::string("missing \"") + key + "\" list",
+                    "a COCO instances file has \"images\", \"annotations\" and \"categories\" arrays");
         if (j.contains("annotations") && !j["annotations"].is_array())
             throw InputError(file_.string(), "/annotations", "\"annotations\" is not an array", "write it as a list of objects");
         ds_.format = DatasetFormat::Coco;
@@ -133,7 +133,8 @@ private:
             cat.sourceId = *id;
             cat.name = c["name"].get<std::string>();
             if (categoryById_.count(*id)) {
-                issue("duplicate_id", entry, "category id " + std::to_string(*id) + " is used twice", "give every category its own id");
+                issue("duplicate_id", entry, "category id " + std::to_string(*id) + " is used twice",
+                      "give every category its own id");
                 continue;
             }
             if (!names.insert(cat.name).second) {
@@ -144,9 +145,11 @@ private:
             for (auto& [key, value] : c.items()) {
                 if (key == "id" || key == "name") continue;
                 if (key == "supercategory" && value.is_string()) cat.supercategory = value.get<std::string>();
-                else if (key == "keypoints" && value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); }))
+                else if (key == "keypoints" && value.is_array() &&
+                         std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); }))
                     for (const auto& k : value) cat.keypoints.push_back(k.get<std::string>());
-                else if (key == "skeleton" && value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& e) { return finiteNumbers(e, 2) && e.size() == 2; }))
+                else if (key == "skeleton" && value.is_array() &&
+                         std::all_of(value.begin(), value.end(), [](const Json& e) { return finiteNumbers(e, 2) && e.size() == 2; }))
                     for (const auto& e : value) cat.skeleton.push_back({e[0].get<int>(), e[1].get<int>()});
                 else cat.extra[key] = value;
             }
@@ -162,7 +165,8 @@ private:
             std::string entry = "/images/" + std::to_string(i) + (im.is_object() ? idText(im) : "");
             std::optional<int64_t> id = im.is_object() ? idOf(im.contains("id") ? &im["id"] : nullptr) : std::nullopt;
             if (!id || !im.contains("file_name") || !im["file_name"].is_string()) {
-                issue("bad_entry", entry, "an image needs an integer \"id\" and a string \"file_name\"", "add them or remove the entry");
+                issue("bad_entry", entry, "an image needs an integer \"id\" and a string \"file_name\"",
+                      "add them or remove the entry");
                 continue;
             }
             if (imageById_.count(*id)) {
@@ -220,8 +224,8 @@ private:
         }
         if (size->first != im.width || size->second != im.height) {
             issue("image_size_mismatch", entry,
-                  "labels say " + std::to_string(im.width) + "x" + std::to_string(im.height) + ", the file " +
-                      im.path.string() + " is " + std::to_string(size->first) + "x" + std::to_string(size->second),
+                  "labels say " + std::to_string(im.width) + "x" + std::to_string(im.height) + ", the file " + im.path.string() +
+                      " is " + std::to_string(size->first) + "x" + std::to_string(size->second),
                   "correct \"width\"/\"height\" (and the labels, if the image was resized)");
             return false;
         }
@@ -261,11 +265,13 @@ private:
                 return false;
             }
             seg.rle.counts = std::move(*c);
-        } else if (counts.is_array() && std::all_of(counts.begin(), counts.end(), [](const Json& v) { return v.is_number_integer() && v.get<int64_t>() >= 0; })) {
+        } else if (counts.is_array() && std::all_of(counts.begin(), counts.end(),
+                                                    [](const Json& v) { return v.is_number_integer() && v.get<int64_t>() >= 0; })) {
             seg.compressed = false;
             for (const auto& v : counts) seg.rle.counts.push_back(uint32_t(v.get<int64_t>()));
         } else {
-            issue("bad_segmentation", entry + "/segmentation/counts", "RLE counts must be a string or a list of non-negative integers", "fix the entry");
+            issue("bad_segmentation", entry + "/segmentation/counts", "RLE counts must be a string or a list of non-negative integers",
+                  "fix the entry");
             return false;
         }
         if (seg.rle.height != im.height || seg.rle.width != im.width) {
@@ -278,9 +284,10 @@ private:
         uint64_t total = 0;
         for (uint32_t c : seg.rle.counts) total += c;
         if (total != uint64_t(im.width) * uint64_t(im.height)) {
-            issue("bad_segmentation", entry + "/segmentation/counts",
-                  "RLE runs cover " + std::to_string(total) + " pixels, the image has " + std::to_string(uint64_t(im.width) * im.height),
-                  "re-encode the mask with pycocotools mask.encode");
+            issue(
+                "bad_segmentation", entry + "/segmentation/counts",
+                "RLE runs cover " + std::to_string(total) + " pixels, the image has " + std::to_string(uint64_t(im.width) * im.height),
+                "re-encode the mask with pycocotools mask.encode");
             return false;
         }
         return true;
@@ -299,11 +306,13 @@ private:
             std::optional<int64_t> imageId = idOf(a.contains("image_id") ? &a["image_id"] : nullptr);
             std::optional<int64_t> categoryId = idOf(a.contains("category_id") ? &a["category_id"] : nullptr);
             if (!id || !imageId || !categoryId) {
-                issue("bad_entry", entry, "an annotation needs integer \"id\", \"image_id\" and \"category_id\"", "add them or remove the entry");
+                issue("bad_entry", entry, "an annotation needs integer \"id\", \"image_id\" and \"category_id\"",
+                      "add them or remove the entry");
                 continue;
             }
             if (!ids.insert(*id).second) {
-                issue("duplicate_id", entry, "annotation id " + std::to_string(*id) + " is used twice", "give every annotation its own id");
+                issue("duplicate_id", entry, "annotation id " + std::to_string(*id) + " is used twice",
+                      "give every annotation its own id");
                 continue;
             }
             auto im = imageById_.find(*imageId);
@@ -329,8 +338,8 @@ private:
                 if (key == "id" || key == "image_id" || key == "category_id" || key == "num_keypoints") continue;
                 if (key == "bbox") {
                     if (!finiteNumbers(value, 4) || value.size() != 4 || value[2].get<double>() < 0 || value[3].get<double>() < 0) {
-                        issue("bad_box", entry + "/bbox", "bbox must be [x, y, width, height], 4 finite numbers, width and height >= 0",
-                              "correct the box");
+                        issue("bad_box", entry + "/bbox",
+                              "bbox must be [x, y, width, height], 4 finite numbers, width and height >= 0", "correct the box");
                         ok = false;
                         break;
                     }
@@ -372,8 +381,6 @@ private:
 
 }  // namespace
 
-Dataset readCocoDataset(const fs::path& jsonFile, const DatasetReadOptions& options) {
-    return CocoReader(jsonFile, options).read();
-}
+Dataset readCocoDataset(const fs::path& jsonFile, const DatasetReadOptions& options) { return CocoReader(jsonFile, options).read(); }
 
 }  // namespace sg

@@ -6,9 +6,9 @@ namespace sg {
 
 const char* datasetFormatName(DatasetFormat f) {
     switch (f) {
-    case DatasetFormat::Coco: return "coco";
-    case DatasetFormat::Yolo: return "yolo";
-    case DatasetFormat::Voc: return "voc";
+        case DatasetFormat::Coco: return "coco";
+        case DatasetFormat::Yolo: return "yolo";
+        case DatasetFormat::Voc: return "voc";
     }
     return "?";
 }

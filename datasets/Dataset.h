@@ -39,13 +39,13 @@ struct Segmentation {
 };
 
 struct DatasetAnnotation {
-    int64_t sourceId = 0;          // the id in the source (COCO ids can be 64-bit); row/object index otherwise
-    std::string category;          // category name (hierarchy path such as "defect/scratch")
-    std::optional<BoxXYWH> box;    // absent only when the source gives none
+    int64_t sourceId = 0;        // the id in the source (COCO ids can be 64-bit); row/object index otherwise
+    std::string category;        // category name (hierarchy path such as "defect/scratch")
+    std::optional<BoxXYWH> box;  // absent only when the source gives none
     Segmentation segmentation;
     bool iscrowd = false;
-    std::optional<double> area;    // COCO `area` as given (kept, not recomputed)
-    std::vector<double> keypoints; // x1, y1, v1, ... in the category's keypoint order (COCO layout)
+    std::optional<double> area;                            // COCO `area` as given (kept, not recomputed)
+    std::vector<double> keypoints;                         // x1, y1, v1, ... in the category's keypoint order (COCO layout)
     nlohmann::json attributes = nlohmann::json::object();  // COCO "attributes"; VOC pose/truncated/difficult/occluded/...
     nlohmann::json extra = nlohmann::json::object();       // every other field of the source entry, verbatim
 };
@@ -60,11 +60,11 @@ struct Provenance {
 
 struct DatasetImage {
     int64_t sourceId = 0;
-    std::string fileName;         // as the source names it (relative, forward slashes)
-    std::filesystem::path path;   // resolved file on disk
-    int width = 0, height = 0;    // from the labels; checked against the file's header
-    std::string split;            // "train", "val", "test" or "" (unsplit)
-    std::string group;            // images sharing a group never land in different splits ("" = own group)
+    std::string fileName;        // as the source names it (relative, forward slashes)
+    std::filesystem::path path;  // resolved file on disk
+    int width = 0, height = 0;   // from the labels; checked against the file's header
+    std::string split;           // "train", "val", "test" or "" (unsplit)
+    std::string group;           // images sharing a group never land in different splits ("" = own group)
     Provenance provenance;
     std::vector<DatasetAnnotation> annotations;
     nlohmann::json extra = nlohmann::json::object();  // every other field of the COCO image entry
@@ -83,9 +83,9 @@ struct DatasetCategory {
 // A problem with one entry of a source (or a check that failed): which file, which entry, what
 // is wrong and how to fix it. Readers leave a broken entry out of the dataset and record it.
 struct DatasetIssue {
-    std::string kind;     // stable key, e.g. "missing_image", "unknown_category", "box_outside_image"
+    std::string kind;  // stable key, e.g. "missing_image", "unknown_category", "box_outside_image"
     std::string file;
-    std::string entry;    // JSON path, "line N", XML element, ...
+    std::string entry;  // JSON path, "line N", XML element, ...
     std::string message;
     std::string fix;
     std::string text() const;  // "file: entry: message. Fix: fix"
@@ -93,10 +93,10 @@ struct DatasetIssue {
 
 struct Dataset {
     DatasetFormat format = DatasetFormat::Coco;
-    std::string source;              // what the user named (provenance source)
-    std::filesystem::path root;      // folder the image paths are relative to
-    bool synthetic = false;          // written by synthgen (manifest.json found)
-    std::string yoloTask;            // YOLO: "detect", "segment" or "pose"
+    std::string source;          // what the user named (provenance source)
+    std::filesystem::path root;  // folder the image paths are relative to
+    bool synthetic = false;      // written by synthgen (manifest.json found)
+    std::string yoloTask;        // YOLO: "detect", "segment" or "pose"
     std::vector<DatasetCategory> categories;
     std::vector<DatasetImage> images;
     nlohmann::json extra = nlohmann::json::object();  // COCO top-level info/licenses/videos/...

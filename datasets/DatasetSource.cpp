@@ -31,7 +31,9 @@ std::vector<fs::path> cocoFilesIn(const fs::path& dir) {
 }
 
 // The synthgen dataset folder a path belongs to (manifest.json beside it or one level up).
-bool isSynthgenDataset(const fs::path& datasetDir) { return fs::is_regular_file(datasetDir / "manifest.json") && fs::is_directory(datasetDir / ".synthgen"); }
+bool isSynthgenDataset(const fs::path& datasetDir) {
+    return fs::is_regular_file(datasetDir / "manifest.json") && fs::is_directory(datasetDir / ".synthgen");
+}
 
 void appendDataset(Dataset& into, Dataset&& part) {
     for (auto& c : part.categories)
@@ -51,7 +53,8 @@ void markSynthetic(Dataset& ds) {
 std::pair<DatasetFormat, fs::path> detectDatasetSource(const fs::path& source) {
     std::error_code ec;
     if (!fs::exists(source, ec))
-        throw InputError(source.string(), "", "no such file or folder", "give a dataset folder, a COCO JSON file, a YOLO data.yaml or a VOC folder");
+        throw InputError(source.string(), "", "no such file or folder",
+                         "give a dataset folder, a COCO JSON file, a YOLO data.yaml or a VOC folder");
     if (fs::is_regular_file(source)) {
         std::string ext = source.extension().string();
         if (ext == ".json") return {DatasetFormat::Coco, source};
@@ -69,7 +72,9 @@ std::pair<DatasetFormat, fs::path> detectDatasetSource(const fs::path& source) {
     if (fs::is_directory(source / "Annotations")) return {DatasetFormat::Voc, source};
     if (fs::is_regular_file(source / "data.yaml")) return {DatasetFormat::Yolo, source / "data.yaml"};
     if (fs::is_directory(source / "voc" / "Annotations")) return {DatasetFormat::Voc, source / "voc"};
-    throw InputError(source.string(), "", "no dataset found here (looked for data.yaml, Annotations/, annotations/instances_*.json, annotations.json, coco/annotations.json)",
+    throw InputError(source.string(), "",
+                     "no dataset found here (looked for data.yaml, Annotations/, annotations/instances_*.json, annotations.json, "
+                     "coco/annotations.json)",
                      "give the COCO JSON file, the data.yaml or the VOC folder itself");
 }
 

@@ -56,7 +56,8 @@ nlohmann::json provenanceJson(const Provenance& p) {
 
 }  // namespace
 
-std::vector<fs::path> writeCocoFiles(const Dataset& ds, const fs::path& root, const fs::path& dir, const DatasetWriteOptions& options, WriteNotes& notes) {
+std::vector<fs::path> writeCocoFiles(const Dataset& ds, const fs::path& root, const fs::path& dir, const DatasetWriteOptions& options,
+                                     WriteNotes& notes) {
     nlohmann::json categories = nlohmann::json::array();
     std::map<std::string, int> categoryId;
     for (size_t i = 0; i < ds.categories.size(); ++i) {
@@ -93,8 +94,7 @@ std::vector<fs::path> writeCocoFiles(const Dataset& ds, const fs::path& root, co
             images.push_back(std::move(j));
             for (const DatasetAnnotation& a : im.annotations) {
                 auto cat = categoryId.find(a.category);
-                if (cat == categoryId.end())
-                    throw std::logic_error("writeCocoFiles: annotation of unknown category " + a.category);
+                if (cat == categoryId.end()) throw std::logic_error("writeCocoFiles: annotation of unknown category " + a.category);
                 nlohmann::json aj = a.extra;
                 aj["id"] = ++annotationId;
                 aj["image_id"] = imageId[i];
@@ -148,7 +148,7 @@ std::vector<double> joinPolygons(const std::vector<std::vector<double>>& polys) 
     for (size_t k = 0; k < polys.size(); ++k) {
         const auto& p = polys[k];
         out.insert(out.end(), p.begin(), p.end());
-        if (polys.size() > 1) out.insert(out.end(), {p[0], p[1]});  // close this ring
+        if (polys.size() > 1) out.insert(out.end(), {p[0], p[1]});     // close this ring
         if (k > 0) out.insert(out.end(), {polys[0][0], polys[0][1]});  // back along the bridge
     }
     return out;
@@ -172,8 +172,9 @@ std::vector<std::string> yoloKeypointSchema(const Dataset& ds, const DatasetCate
             schema = c.keypoints;
             *owner = &c;
         } else if (c.keypoints != schema) {
-            throw InputError("", "", "YOLO pose holds one keypoint list for all classes, but \"" + (*owner)->name + "\" has " +
-                                         std::to_string(schema.size()) + " keypoints and \"" + c.name + "\" has a different list",
+            throw InputError("", "",
+                             "YOLO pose holds one keypoint list for all classes, but \"" + (*owner)->name + "\" has " +
+                                 std::to_string(schema.size()) + " keypoints and \"" + c.name + "\" has a different list",
                              "write COCO (--formats coco), or give the categories the same keypoint names");
         }
     }
@@ -226,7 +227,9 @@ void writeYoloFiles(const Dataset& ds, const fs::path& root, const DatasetWriteO
                 if (task == "pose") {
                     for (size_t k = 0; k < schema.size(); ++k) {
                         bool has = 3 * k + 2 < a.keypoints.size() && a.keypoints[3 * k + 2] > 0;
-                        if (has) add(a.keypoints[3 * k] / W), add(a.keypoints[3 * k + 1] / H), row += " " + formatCoordinate(a.keypoints[3 * k + 2]);
+                        if (has)
+                            add(a.keypoints[3 * k] / W), add(a.keypoints[3 * k + 1] / H),
+                                row += " " + formatCoordinate(a.keypoints[3 * k + 2]);
                         else row += " 0 0 0";
                     }
                 }
@@ -236,8 +239,7 @@ void writeYoloFiles(const Dataset& ds, const fs::path& root, const DatasetWriteO
         fs::path imagePath = root / im.fileName;
         std::string s = imagePath.string();
         size_t k = s.rfind("/images/");
-        if (k == std::string::npos)
-            throw std::logic_error("writeYoloFiles: image " + im.fileName + " is not under an images/ folder");
+        if (k == std::string::npos) throw std::logic_error("writeYoloFiles: image " + im.fileName + " is not under an images/ folder");
         s.replace(k, 8, "/labels/");
         fs::path labelPath = fs::path(s).replace_extension(".txt");
         fs::create_directories(labelPath.parent_path());
@@ -254,7 +256,8 @@ void writeYoloFiles(const Dataset& ds, const fs::path& root, const DatasetWriteO
     }
     if (!lists.count("val")) yaml += "val: train.txt\n";
     yaml += "nc: " + std::to_string(ds.categories.size()) + "\nnames:\n";
-    for (size_t i = 0; i < ds.categories.size(); ++i) yaml += "  " + std::to_string(i) + ": " + nlohmann::json(ds.categories[i].name).dump() + "\n";
+    for (size_t i = 0; i < ds.categories.size(); ++i)
+        yaml += "  " + std::to_string(i) + ": " + nlohmann::json(ds.categories[i].name).dump() + "\n";
     if (!schema.empty()) {
         yaml += "kpt_shape: [" + std::to_string(schema.size()) + ", 3]\n";
         if (schemaOwner->flipIndex.size() == schema.size()) {
@@ -292,7 +295,8 @@ void appendXml(std::string& x, const std::string& name, const nlohmann::json& v,
 
 }  // namespace
 
-void writeVocFiles(const Dataset& ds, const fs::path& root, const fs::path& dir, const DatasetWriteOptions& options, WriteNotes& notes) {
+void writeVocFiles(const Dataset& ds, const fs::path& root, const fs::path& dir, const DatasetWriteOptions& options,
+                   WriteNotes& notes) {
     size_t masks = 0, keypoints = 0, dropped = 0, crowds = 0;
     for (const auto& im : ds.images)
         for (const auto& a : im.annotations) crowds += a.iscrowd;
@@ -306,7 +310,8 @@ void writeVocFiles(const Dataset& ds, const fs::path& root, const fs::path& dir,
         fs::path file = im.fileName;
         std::string stem = file.stem().string();
         if (!stems.insert(stem).second)
-            throw InputError("", "", "two images are named " + stem + " (VOC names annotation files by image stem)", "give the images distinct names");
+            throw InputError("", "", "two images are named " + stem + " (VOC names annotation files by image stem)",
+                             "give the images distinct names");
         fs::path folder = (root / file).parent_path().lexically_relative(dir.parent_path());
         std::string x = "<annotation>\n";
         x += "  <folder>" + xmlEscape(folder.generic_string()) + "</folder>\n";
@@ -337,7 +342,8 @@ void writeVocFiles(const Dataset& ds, const fs::path& root, const fs::path& dir,
                 if (k.rfind("bndbox.", 0) == 0) box[k.substr(7)] = v;
                 else appendXml(x, k, v, "    ");
             x += "    <bndbox>\n";
-            for (const char* k : {"xmin", "ymin", "xmax", "ymax"}) x += std::string("      <") + k + ">" + formatCoordinate(box[k].get<double>()) + "</" + k + ">\n";
+            for (const char* k : {"xmin", "ymin", "xmax", "ymax"})
+                x += std::string("      <") + k + ">" + formatCoordinate(box[k].get<double>()) + "</" + k + ">\n";
             for (auto& [k, v] : box.items())
                 if (k != "xmin" && k != "ymin" && k != "xmax" && k != "ymax") appendXml(x, k, v, "      ");
             x += "    </bndbox>\n  </object>\n";
@@ -351,7 +357,8 @@ void writeVocFiles(const Dataset& ds, const fs::path& root, const fs::path& dir,
     note(notes, "voc", "crowd regions left out (--drop-crowd)", dropped);
     fs::create_directories(dir / "ImageSets" / "Main");
     for (const auto& [split, text] : lists) writeFileAtomic(dir / "ImageSets" / "Main" / (split + ".txt"), text);
-    if (lists.count("train") || lists.count("val")) writeFileAtomic(dir / "ImageSets" / "Main" / "trainval.txt", lists["train"] + lists["val"]);
+    if (lists.count("train") || lists.count("val"))
+        writeFileAtomic(dir / "ImageSets" / "Main" / "trainval.txt", lists["train"] + lists["val"]);
 }
 
 }  // namespace sg

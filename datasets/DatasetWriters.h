@@ -12,8 +12,8 @@
 namespace sg {
 
 struct DatasetWriteOptions {
-    bool provenance = true;   // COCO images carry a "provenance" object
-    bool dropCrowd = false;   // YOLO / VOC: leave crowd regions out instead of refusing them
+    bool provenance = true;      // COCO images carry a "provenance" object
+    bool dropCrowd = false;      // YOLO / VOC: leave crowd regions out instead of refusing them
     bool polygonsToRle = false;  // COCO: write polygon masks as compressed RLE (the pixels their fill covers)
 };
 
@@ -24,7 +24,8 @@ using WriteNotes = std::vector<std::string>;
 // COCO: one file per split, <dir>/instances_<split>.json, or <dir>/annotations.json for images
 // without a split. file_name is the image's fileName (relative to `root`). Returns the files.
 std::vector<std::filesystem::path> writeCocoFiles(const Dataset& ds, const std::filesystem::path& root,
-                                                  const std::filesystem::path& dir, const DatasetWriteOptions& options, WriteNotes& notes);
+                                                  const std::filesystem::path& dir, const DatasetWriteOptions& options,
+                                                  WriteNotes& notes);
 // YOLO: labels beside the images (Ultralytics' images/ -> labels/ rule), <split>.txt lists and
 // data.yaml at `root`. Task: pose when categories have keypoints, segment when any mask, else detect.
 void writeYoloFiles(const Dataset& ds, const std::filesystem::path& root, const DatasetWriteOptions& options, WriteNotes& notes);

@@ -47,7 +47,7 @@ bool defaultKeypointNames(const std::vector<std::string>& names) {
 }
 
 struct SourceCategoryMap {
-    std::string target;       // "" = dropped
+    std::string target;             // "" = dropped
     std::vector<int> keypointFrom;  // per output keypoint: index in the source's list, -1 = none
 };
 
@@ -76,8 +76,9 @@ private:
         }
         if (issues.empty()) return;
         if (!o_.skipInvalid)
-            throw InputError("", "", "the sources have " + summarizeIssues(issues, 10),
-                             "correct them (each line names file, entry and fix), or pass --skip-invalid to leave these entries out and list them");
+            throw InputError(
+                "", "", "the sources have " + summarizeIssues(issues, 10),
+                "correct them (each line names file, entry and fix), or pass --skip-invalid to leave these entries out and list them");
         for (const auto& i : issues) report_.skipped.push_back(i.text());
     }
 
@@ -125,7 +126,8 @@ private:
                     } else if (o_.unmapped == UnmappedPolicy::Error) {
                         unmapped.push_back(o_.sources[d] + ": \"" + c.name + "\" (" + std::to_string(used[c.name]) + " annotations)");
                     } else {
-                        report_.notes.push_back(o_.sources[d] + ": category \"" + c.name + "\" dropped (" + std::to_string(used[c.name]) + " annotations)");
+                        report_.notes.push_back(o_.sources[d] + ": category \"" + c.name + "\" dropped (" +
+                                                std::to_string(used[c.name]) + " annotations)");
                     }
                 }
                 SourceCategoryMap m;
@@ -139,9 +141,11 @@ private:
             for (const auto& u : unmapped) list += "\n  " + u;
             std::string known;
             for (const auto& c : categories_) known += (known.empty() ? "" : ", ") + c.name;
-            throw InputError("", "", std::to_string(unmapped.size()) + " categories map to no output category (output categories: " + known + "):" + list,
-                             "map them with --alias SOURCE_NAME=OUTPUT_NAME, or pass --unmapped drop (leave their annotations out) "
-                             "or --unmapped keep (add them as new categories)");
+            throw InputError(
+                "", "",
+                std::to_string(unmapped.size()) + " categories map to no output category (output categories: " + known + "):" + list,
+                "map them with --alias SOURCE_NAME=OUTPUT_NAME, or pass --unmapped drop (leave their annotations out) "
+                "or --unmapped keep (add them as new categories)");
         }
     }
 
@@ -165,9 +169,11 @@ private:
             dst.flipIndex = src.flipIndex;
         }
         std::vector<int> from(dst.keypoints.size(), -1);
-        if (src.keypoints.size() == dst.keypoints.size() && (defaultKeypointNames(src.keypoints) || defaultKeypointNames(dst.keypoints))) {
+        if (src.keypoints.size() == dst.keypoints.size() &&
+            (defaultKeypointNames(src.keypoints) || defaultKeypointNames(dst.keypoints))) {
             if (src.keypoints != dst.keypoints)
-                report_.notes.push_back(source + ": keypoints of \"" + src.name + "\" are unnamed (YOLO); matched to \"" + dst.name + "\" by position");
+                report_.notes.push_back(source + ": keypoints of \"" + src.name + "\" are unnamed (YOLO); matched to \"" + dst.name +
+                                        "\" by position");
             for (size_t i = 0; i < from.size(); ++i) from[i] = int(i);
             return from;
         }
@@ -177,7 +183,8 @@ private:
                 std::string known;
                 for (const auto& k : dst.keypoints) known += (known.empty() ? "" : ", ") + k;
                 throw InputError(source, "category \"" + src.name + "\"",
-                                 "keypoint \"" + src.keypoints[s] + "\" has no counterpart in output category \"" + dst.name + "\" (keypoints: " + known + ")",
+                                 "keypoint \"" + src.keypoints[s] + "\" has no counterpart in output category \"" + dst.name +
+                                     "\" (keypoints: " + known + ")",
                                  "rename the keypoint in the source to one of those names");
             }
             from[size_t(it - dst.keypoints.begin())] = int(s);
@@ -201,7 +208,8 @@ private:
             try {
                 groupRegex_ = std::regex(o_.groupPattern);
             } catch (const std::regex_error& e) {
-                throw InputError("", "--group-pattern", "'" + o_.groupPattern + "' is not a valid regular expression (" + e.what() + ")",
+                throw InputError("", "--group-pattern",
+                                 "'" + o_.groupPattern + "' is not a valid regular expression (" + e.what() + ")",
                                  "write an ECMAScript regex whose first group is the group key, e.g. '^(.*)_frame'");
             }
         }
@@ -263,14 +271,16 @@ private:
             auto [s, r] = *o_.ratio;
             if (r == 0) keepReal = 0;
             else if (s == 0) keepSynthetic = 0;
-            else if (double(synthetic.size()) * r >= double(real.size()) * s) keepSynthetic = size_t(std::llround(double(real.size()) * s / r));
+            else if (double(synthetic.size()) * r >= double(real.size()) * s)
+                keepSynthetic = size_t(std::llround(double(real.size()) * s / r));
             else keepReal = size_t(std::llround(double(synthetic.size()) * r / s));
         }
         auto checkCount = [](std::optional<size_t> want, size_t available, const char* what, size_t& keep) {
             if (!want) return;
             if (*want > available)
-                throw InputError("", "", std::string("--") + what + " " + std::to_string(*want) + " asks for more " + what + " train images than there are (" +
-                                              std::to_string(available) + ")",
+                throw InputError("", "",
+                                 std::string("--") + what + " " + std::to_string(*want) + " asks for more " + what +
+                                     " train images than there are (" + std::to_string(available) + ")",
                                  "ask for at most " + std::to_string(available));
             keep = *want;
         };
@@ -303,7 +313,8 @@ private:
     void write() {
         std::error_code ec;
         if (fs::exists(o_.out, ec) && !(fs::is_directory(o_.out) && fs::is_empty(o_.out)))
-            throw InputError(o_.out.string(), "", "the output folder exists and is not empty", "choose a new folder for --out (mix never overwrites)");
+            throw InputError(o_.out.string(), "", "the output folder exists and is not empty",
+                             "choose a new folder for --out (mix never overwrites)");
         for (const auto& f : o_.formats)
             if (f != "coco" && f != "yolo" && f != "voc")
                 throw InputError("", "--formats", "unknown format '" + f + "'", "use coco, yolo and/or voc");
@@ -314,7 +325,9 @@ private:
         out.extra = datasets_.size() == 1 ? datasets_[0].extra : nlohmann::json::object();
         if (datasets_.size() > 1)
             for (size_t d = 0; d < datasets_.size(); ++d)
-                if (!datasets_[d].extra.empty()) report_.notes.push_back(o_.sources[d] + ": top-level fields (" + datasets_[d].extra.begin().key() + ", ...) not carried into a mix of several sources");
+                if (!datasets_[d].extra.empty())
+                    report_.notes.push_back(o_.sources[d] + ": top-level fields (" + datasets_[d].extra.begin().key() +
+                                            ", ...) not carried into a mix of several sources");
         std::set<std::string> stems;
         for (const char* split : kSplits)
             for (auto& p : pool_) {
@@ -343,7 +356,8 @@ private:
             for (const auto& [split, count] : report_.splits) fs::create_directories(tmp / "images" / split);
             for (const auto& im : out.images) placeFile(im.path, tmp / im.fileName, copiedInstead);
             if (copiedInstead)
-                report_.notes.push_back(std::to_string(copiedInstead) + " images copied: hard links are not possible across file systems");
+                report_.notes.push_back(std::to_string(copiedInstead) +
+                                        " images copied: hard links are not possible across file systems");
             DatasetWriteOptions wo;
             wo.dropCrowd = o_.dropCrowd;
             wo.polygonsToRle = o_.cocoRle;
@@ -378,8 +392,11 @@ private:
         nlohmann::json sources = nlohmann::json::array();
         for (size_t d = 0; d < datasets_.size(); ++d) {
             nlohmann::json mapping = nlohmann::json::object();
-            for (const auto& [name, map] : maps_[d]) mapping[name] = map.target.empty() ? nlohmann::json(nullptr) : nlohmann::json(map.target);
-            sources.push_back({{"path", o_.sources[d]}, {"format", datasetFormatName(datasets_[d].format)}, {"synthetic", datasets_[d].synthetic},
+            for (const auto& [name, map] : maps_[d])
+                mapping[name] = map.target.empty() ? nlohmann::json(nullptr) : nlohmann::json(map.target);
+            sources.push_back({{"path", o_.sources[d]},
+                               {"format", datasetFormatName(datasets_[d].format)},
+                               {"synthetic", datasets_[d].synthetic},
                                {"categories", mapping}});
         }
         m["sources"] = sources;
@@ -388,16 +405,27 @@ private:
             const auto& c = out.categories[i];
             nlohmann::json sk = nlohmann::json::array();
             for (auto [a, b] : c.skeleton) sk.push_back({a, b});
-            classes.push_back({{"id", i + 1}, {"name", c.name}, {"supercategory", c.supercategory.empty() ? c.name : c.supercategory},
-                               {"keypoints", c.keypoints}, {"skeleton", sk}});
+            classes.push_back({{"id", i + 1},
+                               {"name", c.name},
+                               {"supercategory", c.supercategory.empty() ? c.name : c.supercategory},
+                               {"keypoints", c.keypoints},
+                               {"skeleton", sk}});
         }
         m["classes"] = classes;
         nlohmann::json splits = nlohmann::json::object();
-        for (const auto& [s, c] : report_.splits) splits[s] = {{"synthetic", c.synthetic}, {"real", c.real}, {"annotations", c.annotations}};
+        for (const auto& [s, c] : report_.splits)
+            splits[s] = {{"synthetic", c.synthetic}, {"real", c.real}, {"annotations", c.annotations}};
         m["splits"] = splits;
-        m["options"] = {{"val_fraction", o_.valFraction}, {"test_fraction", o_.testFraction}, {"synthetic_in_eval", o_.syntheticInEval},
-                        {"stratify", o_.stratify}, {"coco_rle", o_.cocoRle}, {"group_field", o_.groupField}, {"group_pattern", o_.groupPattern},
-                        {"files", o_.files == FileMode::Copy ? "copy" : o_.files == FileMode::Hardlink ? "hardlink" : "symlink"}};
+        m["options"] = {{"val_fraction", o_.valFraction},
+                        {"test_fraction", o_.testFraction},
+                        {"synthetic_in_eval", o_.syntheticInEval},
+                        {"stratify", o_.stratify},
+                        {"coco_rle", o_.cocoRle},
+                        {"group_field", o_.groupField},
+                        {"group_pattern", o_.groupPattern},
+                        {"files", o_.files == FileMode::Copy       ? "copy"
+                                  : o_.files == FileMode::Hardlink ? "hardlink"
+                                                                   : "symlink"}};
         if (o_.ratio) m["options"]["ratio"] = {o_.ratio->first, o_.ratio->second};
         m["formats"] = o_.formats;
         m["exports"] = exports;
@@ -406,9 +434,14 @@ private:
         m["dropped_annotations"] = report_.droppedAnnotations;
         nlohmann::json images = nlohmann::json::array();
         for (const auto& im : out.images)
-            images.push_back({{"file", im.fileName}, {"split", im.split}, {"group", im.group},
-                              {"provenance", {{"source", im.provenance.source}, {"original_file", im.provenance.originalFile},
-                                              {"original_id", im.provenance.originalId}, {"synthetic", im.provenance.synthetic}}}});
+            images.push_back({{"file", im.fileName},
+                              {"split", im.split},
+                              {"group", im.group},
+                              {"provenance",
+                               {{"source", im.provenance.source},
+                                {"original_file", im.provenance.originalFile},
+                                {"original_id", im.provenance.originalId},
+                                {"synthetic", im.provenance.synthetic}}}});
         m["images"] = images;
         return m;
     }

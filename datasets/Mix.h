@@ -21,7 +21,7 @@ enum class UnmappedPolicy { Error, Drop, Keep };
 struct MixOptions {
     std::vector<std::string> sources;
     std::filesystem::path out;
-    std::vector<std::string> formats{"coco"};   // any of coco, yolo, voc
+    std::vector<std::string> formats{"coco"};  // any of coco, yolo, voc
     // Output categories. Empty: the synthetic sources' categories (the first source's when all are real).
     std::vector<std::string> categories;
     std::map<std::string, std::string> aliases;  // source category name -> output category name
@@ -30,10 +30,10 @@ struct MixOptions {
     std::optional<std::pair<double, double>> ratio;
     std::optional<size_t> syntheticCount, realCount;
     double valFraction = 0.1, testFraction = 0.0;  // of the real images, by whole groups
-    bool syntheticInEval = false;  // also split synthetic images into val/test
-    bool stratify = false;         // keep each class's share equal across splits
-    std::string groupField;        // group by this COCO image field (e.g. video_id)
-    std::string groupPattern;      // or by this regex's first capture on the image file name
+    bool syntheticInEval = false;                  // also split synthetic images into val/test
+    bool stratify = false;                         // keep each class's share equal across splits
+    std::string groupField;                        // group by this COCO image field (e.g. video_id)
+    std::string groupPattern;                      // or by this regex's first capture on the image file name
     uint64_t seed = 0;
     FileMode files = FileMode::Hardlink;
     bool skipInvalid = false;
@@ -48,9 +48,9 @@ struct MixSplitCount {
 
 struct MixReport {
     std::map<std::string, MixSplitCount> splits;
-    std::vector<std::string> notes;       // what was worked around or could not be expressed
-    std::vector<std::string> skipped;     // entries left out with --skip-invalid
-    size_t droppedAnnotations = 0;        // of unmapped categories (--unmapped drop)
+    std::vector<std::string> notes;    // what was worked around or could not be expressed
+    std::vector<std::string> skipped;  // entries left out with --skip-invalid
+    size_t droppedAnnotations = 0;     // of unmapped categories (--unmapped drop)
 };
 
 // Reads, maps, splits and writes; throws InputError (and writes nothing) on bad input.

@@ -75,7 +75,9 @@ private:
     }
     std::string name() {
         size_t start = p_;
-        while (p_ < s_.size() && (std::isalnum((unsigned char)s_[p_]) || s_[p_] == '_' || s_[p_] == '-' || s_[p_] == ':' || s_[p_] == '.')) ++p_;
+        while (p_ < s_.size() &&
+               (std::isalnum((unsigned char)s_[p_]) || s_[p_] == '_' || s_[p_] == '-' || s_[p_] == ':' || s_[p_] == '.'))
+            ++p_;
         if (p_ == start) fail("expected a tag name");
         return s_.substr(start, p_ - start);
     }
@@ -90,11 +92,15 @@ private:
         else if (e == "quot") out += '"';
         else if (e == "apos") out += '\'';
         else if (!e.empty() && e[0] == '#') {
-            unsigned long cp = e.size() > 1 && (e[1] == 'x' || e[1] == 'X') ? std::stoul(e.substr(2), nullptr, 16) : std::stoul(e.substr(1));
+            unsigned long cp = e.size() > 1 && (e[1] == 'x' || e[1] == 'X') ? std::stoul(e.substr(2), nullptr, 16)
+                                                                            : std::stoul(e.substr(1));
             if (cp < 0x80) out += char(cp);
             else if (cp < 0x800) out += char(0xC0 | (cp >> 6)), out += char(0x80 | (cp & 0x3F));
-            else if (cp < 0x10000) out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
-            else out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+            else if (cp < 0x10000)
+                out += char(0xE0 | (cp >> 12)), out += char(0x80 | ((cp >> 6) & 0x3F)), out += char(0x80 | (cp & 0x3F));
+            else
+                out += char(0xF0 | (cp >> 18)), out += char(0x80 | ((cp >> 12) & 0x3F)), out += char(0x80 | ((cp >> 6) & 0x3F)),
+                    out += char(0x80 | (cp & 0x3F));
         } else fail("unknown entity &" + e + ";");
     }
     XmlElement element() {

@@ -231,14 +231,16 @@ Json parseSimpleYaml(const std::string& text, const std::string& file) {
         ++i;
         if (rest == "|" || rest == ">" || rest == "|-" || rest == ">-") {
             std::string block;
-            while (i < rawLines.size() && (rawLines[i].second.empty() || indentOf(rawLines[i].second) > 0)) block += trim(rawLines[i++].second) + "\n";
+            while (i < rawLines.size() && (rawLines[i].second.empty() || indentOf(rawLines[i].second) > 0))
+                block += trim(rawLines[i++].second) + "\n";
             root[key] = block;
             continue;
         }
         if (!rest.empty()) {
             while (bracketsOpen(rest) && i < rawLines.size()) rest += " " + trim(stripComment(rawLines[i++].second));
             root[key] = (rest[0] == '[' || rest[0] == '{' || rest[0] == '\'' || rest[0] == '"')
-                            ? FlowParser(rest, file, lineNo).parseAll() : plainScalar(rest);
+                            ? FlowParser(rest, file, lineNo).parseAll()
+                            : plainScalar(rest);
             continue;
         }
         // A nested block: every following line indented more than the key.

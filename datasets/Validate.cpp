@@ -55,7 +55,8 @@ ValidateResult validateDataset(const Dataset& ds, const ValidateOptions& options
             const DatasetAnnotation& a = im.annotations[k];
             ++r.annotations;
             ++r.classCounts[a.category];
-            std::string entry = im.fileName + " annotation " + std::to_string(k + 1) + " (" + a.category + ", source id " + std::to_string(a.sourceId) + ")";
+            std::string entry = im.fileName + " annotation " + std::to_string(k + 1) + " (" + a.category + ", source id " +
+                                std::to_string(a.sourceId) + ")";
             auto add = [&](const char* kind, const std::string& message, const std::string& fix) {
                 r.issues.push_back({kind, ds.source, entry, message, fix});
             };
@@ -63,30 +64,38 @@ ValidateResult validateDataset(const Dataset& ds, const ValidateOptions& options
                 const BoxXYWH& b = *a.box;
                 const double eps = 1e-6;
                 if (b.w <= 0 || b.h <= 0)
-                    add("zero_area_box", "box [" + num(b.x) + ", " + num(b.y) + ", " + num(b.w) + ", " + num(b.h) + "] has no area", "remove the annotation or correct its box");
+                    add("zero_area_box", "box [" + num(b.x) + ", " + num(b.y) + ", " + num(b.w) + ", " + num(b.h) + "] has no area",
+                        "remove the annotation or correct its box");
                 if (b.x < -eps || b.y < -eps || b.x + b.w > W + eps || b.y + b.h > H + eps)
-                    add("box_outside_image", "box [" + num(b.x) + ", " + num(b.y) + ", " + num(b.w) + ", " + num(b.h) + "] (x, y, w, h) leaves the " +
-                                                 std::to_string(im.width) + "x" + std::to_string(im.height) + " image",
+                    add("box_outside_image",
+                        "box [" + num(b.x) + ", " + num(b.y) + ", " + num(b.w) + ", " + num(b.h) + "] (x, y, w, h) leaves the " +
+                            std::to_string(im.width) + "x" + std::to_string(im.height) + " image",
                         "clip the box to the image");
             }
             for (size_t i = 0; i + 2 < a.keypoints.size(); i += 3) {
                 double x = a.keypoints[i], y = a.keypoints[i + 1], v = a.keypoints[i + 2];
                 if (v > 0 && (x < 0 || y < 0 || x > W || y > H)) {
-                    add("keypoint_outside_image", "keypoint " + std::to_string(i / 3 + 1) + " at (" + num(x) + ", " + num(y) + ") with v " + num(v) + " is outside the image",
+                    add("keypoint_outside_image",
+                        "keypoint " + std::to_string(i / 3 + 1) + " at (" + num(x) + ", " + num(y) + ") with v " + num(v) +
+                            " is outside the image",
                         "mark it v 0 (not labeled) or correct it");
                     break;
                 }
             }
             if (options.checkMasks && a.box && a.segmentation.kind != Segmentation::Kind::None) {
                 int x0, y0, x1, y1;
-                bool any = a.segmentation.kind == Segmentation::Kind::Rle ? rleBounds(a.segmentation.rle, x0, y0, x1, y1)
-                                                                           : maskBounds(decodeSegmentation(a.segmentation, im.width, im.height), x0, y0, x1, y1);
+                bool any = a.segmentation.kind == Segmentation::Kind::Rle
+                               ? rleBounds(a.segmentation.rle, x0, y0, x1, y1)
+                               : maskBounds(decodeSegmentation(a.segmentation, im.width, im.height), x0, y0, x1, y1);
                 const BoxXYWH& b = *a.box;
                 if (!any && !a.iscrowd && b.w > 0 && b.h > 0)
-                    add("empty_mask", "the mask covers no pixel (no pixel center inside it) but the box has an area", "correct the mask or remove the annotation");
+                    add("empty_mask", "the mask covers no pixel (no pixel center inside it) but the box has an area",
+                        "correct the mask or remove the annotation");
                 else if (any && (x0 < b.x - 1 || y0 < b.y - 1 || x1 > b.x + b.w + 1 || y1 > b.y + b.h + 1))
-                    add("mask_outside_box", "mask pixels span columns " + std::to_string(x0) + ".." + std::to_string(x1 - 1) + ", rows " + std::to_string(y0) + ".." +
-                                                std::to_string(y1 - 1) + "; the box is [" + num(b.x) + ", " + num(b.y) + ", " + num(b.w) + ", " + num(b.h) + "]",
+                    add("mask_outside_box",
+                        "mask pixels span columns " + std::to_string(x0) + ".." + std::to_string(x1 - 1) + ", rows " +
+                            std::to_string(y0) + ".." + std::to_string(y1 - 1) + "; the box is [" + num(b.x) + ", " + num(b.y) + ", " +
+                            num(b.w) + ", " + num(b.h) + "]",
                         "recompute the box from the mask");
             }
         }
@@ -100,8 +109,9 @@ ValidateResult validateDataset(const Dataset& ds, const ValidateOptions& options
     }
     if (largest && double(largest) / double(smallest) > options.imbalanceThreshold)
         r.issues.push_back({"class_imbalance", ds.source, "",
-                            "\"" + largestName + "\" has " + std::to_string(largest) + " annotations, \"" + smallestName + "\" " + std::to_string(smallest) +
-                                " (ratio " + num(double(largest) / double(smallest)) + " > " + num(options.imbalanceThreshold) + ")",
+                            "\"" + largestName + "\" has " + std::to_string(largest) + " annotations, \"" + smallestName + "\" " +
+                                std::to_string(smallest) + " (ratio " + num(double(largest) / double(smallest)) + " > " +
+                                num(options.imbalanceThreshold) + ")",
                             "add examples of the rare classes (or raise --imbalance-threshold)"});
     return r;
 }

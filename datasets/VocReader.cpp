@@ -63,7 +63,8 @@ public:
     Dataset read() {
         fs::path annotations = root_ / "Annotations";
         if (!fs::is_directory(annotations))
-            throw InputError(root_.string(), "", "no Annotations/ folder", "give the VOC folder that holds Annotations/ (and JPEGImages/)");
+            throw InputError(root_.string(), "", "no Annotations/ folder",
+                             "give the VOC folder that holds Annotations/ (and JPEGImages/)");
         ds_.format = DatasetFormat::Voc;
         ds_.source = root_.string();
         ds_.root = root_;
@@ -105,7 +106,8 @@ private:
     void readFile(const fs::path& file) {
         XmlElement doc = parseXmlFile(file);  // not well-formed: an InputError naming the line
         if (doc.name != "annotation") {
-            issue("bad_entry", file.string(), "<" + doc.name + ">", "the root element is not <annotation>", "use the VOC annotation layout");
+            issue("bad_entry", file.string(), "<" + doc.name + ">", "the root element is not <annotation>",
+                  "use the VOC annotation layout");
             return;
         }
         DatasetImage im;
@@ -126,7 +128,8 @@ private:
         auto w = size ? numberOf(size->childText("width")) : std::nullopt;
         auto h = size ? numberOf(size->childText("height")) : std::nullopt;
         if (!w || !h || *w <= 0 || *h <= 0) {
-            issue("bad_entry", file.string(), "<size>", "width and height must be positive numbers", "write the image's pixel size in <size>");
+            issue("bad_entry", file.string(), "<size>", "width and height must be positive numbers",
+                  "write the image's pixel size in <size>");
             return;
         }
         im.width = int(*w);
@@ -155,12 +158,14 @@ private:
         }
         auto s = readImageSize(im.path);
         if (!s) {
-            issue("unreadable_image", file.string(), "<filename>", "image file " + im.path.string() + " is not a readable image", "replace the file");
+            issue("unreadable_image", file.string(), "<filename>", "image file " + im.path.string() + " is not a readable image",
+                  "replace the file");
             return false;
         }
         if (s->first != im.width || s->second != im.height) {
             issue("image_size_mismatch", file.string(), "<size>",
-                  "labels say " + std::to_string(im.width) + "x" + std::to_string(im.height) + ", the file is " + std::to_string(s->first) + "x" + std::to_string(s->second),
+                  "labels say " + std::to_string(im.width) + "x" + std::to_string(im.height) + ", the file is " +
+                      std::to_string(s->first) + "x" + std::to_string(s->second),
                   "correct <size> (and the boxes, if the image was resized)");
             return false;
         }
@@ -189,11 +194,13 @@ private:
         a.box = BoxXYWH{*v[0] - 1, *v[1] - 1, *v[2] - *v[0] + 1, *v[3] - *v[1] + 1};
         for (const auto& c : o.children) {
             if (c.name == "name" || c.name == "bndbox") continue;
-            if (c.name == "pose" || c.name == "truncated" || c.name == "difficult" || c.name == "occluded") a.attributes[c.name] = elementJson(c);
+            if (c.name == "pose" || c.name == "truncated" || c.name == "difficult" || c.name == "occluded")
+                a.attributes[c.name] = elementJson(c);
             else addElement(a.extra, c.name, elementJson(c));
         }
         for (const auto& c : b->children)
-            if (c.name != "xmin" && c.name != "ymin" && c.name != "xmax" && c.name != "ymax") a.extra["bndbox." + c.name] = elementJson(c);
+            if (c.name != "xmin" && c.name != "ymin" && c.name != "xmax" && c.name != "ymax")
+                a.extra["bndbox." + c.name] = elementJson(c);
         if (!names_.count(name)) {
             names_.insert(name);
             DatasetCategory cat;

@@ -123,15 +123,19 @@ private:
                 byIndex[idx] = v.is_string() ? v.get<std::string>() : v.dump();
             }
         } else {
-            throw InputError(yaml_.string(), "/names", "'names' is neither a list nor an index: name map", "write names: [a, b] or '0: a' lines");
+            throw InputError(yaml_.string(), "/names", "'names' is neither a list nor an index: name map",
+                             "write names: [a, b] or '0: a' lines");
         }
         int64_t expected = 0;
         for (auto& [idx, name] : byIndex)
             if (idx != expected++)
-                throw InputError(yaml_.string(), "/names", "class indices are not 0.." + std::to_string(byIndex.size() - 1) + " (index " + std::to_string(idx) + ")",
-                                 "number the classes from 0 without gaps");
+                throw InputError(
+                    yaml_.string(), "/names",
+                    "class indices are not 0.." + std::to_string(byIndex.size() - 1) + " (index " + std::to_string(idx) + ")",
+                    "number the classes from 0 without gaps");
         if (y.contains("nc") && !(y["nc"].is_number_integer() && y["nc"].get<int64_t>() == int64_t(byIndex.size())))
-            throw InputError(yaml_.string(), "/nc", "nc is " + y["nc"].dump() + " but names lists " + std::to_string(byIndex.size()) + " classes",
+            throw InputError(yaml_.string(), "/nc",
+                             "nc is " + y["nc"].dump() + " but names lists " + std::to_string(byIndex.size()) + " classes",
                              "make nc equal to the number of names (or remove nc)");
         std::set<std::string> seen;
         for (auto& [idx, name] : byIndex) {
@@ -178,7 +182,9 @@ private:
         if (value.is_string()) entries.push_back(value.get<std::string>());
         else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); }))
             for (const auto& v : value) entries.push_back(v.get<std::string>());
-        else throw InputError(yaml_.string(), "/" + split, "'" + split + "' must be a path or a list of paths", "write e.g. " + split + ": images/" + split);
+        else
+            throw InputError(yaml_.string(), "/" + split, "'" + split + "' must be a path or a list of paths",
+                             "write e.g. " + split + ": images/" + split);
         for (const auto& e : entries) {
             fs::path p = resolveEntry(split, e);
             // "val: train.txt" is the usual way to say "no separate val set": read the list once.
@@ -221,7 +227,8 @@ private:
         }
         for (size_t k = 0; k < tried.size(); ++k)
             if (fs::exists(tried[k])) {
-                if (k > 0) notes_.push_back(split + " '" + e + "' not found under 'path'; using " + tried[k].lexically_normal().string());
+                if (k > 0)
+                    notes_.push_back(split + " '" + e + "' not found under 'path'; using " + tried[k].lexically_normal().string());
                 return tried[k].lexically_normal();
             }
         std::string list;
@@ -239,7 +246,8 @@ private:
         im.split = split;
         im.provenance = {yaml_.string(), im.fileName, im.fileName, false};
         if (!seen_.insert(im.path.lexically_normal().string()).second) {
-            issue("image_in_two_splits", listedIn.string(), im.fileName, "the image is listed twice (here and in an earlier split or list)",
+            issue("image_in_two_splits", listedIn.string(), im.fileName,
+                  "the image is listed twice (here and in an earlier split or list)",
                   "list each image in one split only (an image in train and val leaks into the evaluation)");
             return;
         }
@@ -251,7 +259,8 @@ private:
         }
         auto size = readImageSize(image);
         if (!size) {
-            issue("unreadable_image", image.string(), "", "not a readable image", "replace the file (JPEG, PNG, BMP, TGA, GIF are read)");
+            issue("unreadable_image", image.string(), "", "not a readable image",
+                  "replace the file (JPEG, PNG, BMP, TGA, GIF are read)");
             return;
         }
         im.width = size->first;
@@ -274,12 +283,14 @@ private:
             std::vector<double> v = parseNumbers(line, ok);
             if (ok && v.empty()) continue;
             if (!ok) {
-                issue("bad_row", lp.string(), entry, "not a row of numbers: \"" + line.substr(0, 60) + "\"", "write 'class cx cy w h' (or a segment / pose row)");
+                issue("bad_row", lp.string(), entry, "not a row of numbers: \"" + line.substr(0, 60) + "\"",
+                      "write 'class cx cy w h' (or a segment / pose row)");
                 continue;
             }
             if (v[0] != std::floor(v[0]) || v[0] < 0 || v[0] >= double(ds_.categories.size())) {
                 issue("class_out_of_range", lp.string(), entry,
-                      "class " + line.substr(0, line.find(' ')) + " is not in 0.." + std::to_string(ds_.categories.size() - 1) + " (data.yaml names)",
+                      "class " + line.substr(0, line.find(' ')) + " is not in 0.." + std::to_string(ds_.categories.size() - 1) +
+                          " (data.yaml names)",
                       "correct the class index or add the class to names");
                 continue;
             }
@@ -288,7 +299,9 @@ private:
             a.category = ds_.categories[size_t(v[0])].name;
             if (kpts_ > 0) {
                 if (v.size() != size_t(5 + kpts_ * kptDims_)) {
-                    issue("bad_row", lp.string(), entry, "a pose row has " + std::to_string(v.size()) + " numbers, kpt_shape needs " + std::to_string(5 + kpts_ * kptDims_),
+                    issue("bad_row", lp.string(), entry,
+                          "a pose row has " + std::to_string(v.size()) + " numbers, kpt_shape needs " +
+                              std::to_string(5 + kpts_ * kptDims_),
                           "write 'class cx cy w h' and K keypoints of " + std::to_string(kptDims_) + " numbers");
                     continue;
                 }
@@ -314,7 +327,8 @@ private:
                 a.segmentation.kind = Segmentation::Kind::Polygons;
                 a.segmentation.polygons.push_back(std::move(poly));
             } else {
-                issue("bad_row", lp.string(), entry, "a row with " + std::to_string(v.size()) + " numbers is neither a box (5) nor a polygon (1 + 2n, n >= 3)",
+                issue("bad_row", lp.string(), entry,
+                      "a row with " + std::to_string(v.size()) + " numbers is neither a box (5) nor a polygon (1 + 2n, n >= 3)",
                       "write 'class cx cy w h' or 'class x1 y1 x2 y2 x3 y3 ...'");
                 continue;
             }
@@ -335,8 +349,6 @@ private:
 
 }  // namespace
 
-Dataset readYoloDataset(const fs::path& dataYaml, const DatasetReadOptions& options) {
-    return YoloReader(dataYaml, options).read();
-}
+Dataset readYoloDataset(const fs::path& dataYaml, const DatasetReadOptions& options) { return YoloReader(dataYaml, options).read(); }
 
 }  // namespace sg

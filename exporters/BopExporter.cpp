@@ -130,7 +130,10 @@ double diameter(const std::vector<glm::dvec3>& pts) {
         double d = 0;
         for (size_t j = 0; j < pts.size(); ++j) {
             double dj = glm::distance(pts[a], pts[j]);
-            if (dj > d) { d = dj; far = j; }
+            if (dj > d) {
+                d = dj;
+                far = j;
+            }
         }
         best = std::max(best, d);
         a = far;
@@ -154,8 +157,14 @@ nlohmann::json sourceJson(const Object& object) {
             case PrimitiveKind::Box: j["size"] = {p.size.x, p.size.y, p.size.z}; return j;
             case PrimitiveKind::Plane: j["size"] = {p.size.x, p.size.y}; return j;
             case PrimitiveKind::Sphere: j["radius"] = p.radius; break;
-            case PrimitiveKind::Torus: j["radius"] = p.radius; j["minor_radius"] = p.minorRadius; break;
-            default: j["radius"] = p.radius; j["height"] = p.height; break;  // cylinder, cone, capsule
+            case PrimitiveKind::Torus:
+                j["radius"] = p.radius;
+                j["minor_radius"] = p.minorRadius;
+                break;
+            default:
+                j["radius"] = p.radius;
+                j["height"] = p.height;
+                break;  // cylinder, cone, capsule
         }
         j["segments"] = p.segments;
         return j;
@@ -209,8 +218,10 @@ public:
         const Camera& cam = f.scene.camera;
         const Intrinsics& K = cam.intrinsics;
         if (!K.distortion.isZero())  // frame 0 had none (checked at the start), this one has
-            throw InputError("", "--formats", "frame " + std::to_string(f.frame) + " has lens distortion, which BOP "
-                             "cannot express (its cam_K is a pinhole camera)",
+            throw InputError("", "--formats",
+                             "frame " + std::to_string(f.frame) +
+                                 " has lens distortion, which BOP "
+                                 "cannot express (its cam_K is a pinhole camera)",
                              "set the camera's distortion to 0 for BOP output, or leave bop out of --formats");
         glm::dmat3 Rw2c(cam.worldToCamera);
         glm::dvec3 tw2c(cam.worldToCamera[3]);
@@ -241,18 +252,26 @@ public:
             for (int y = l.box.y0; y < l.box.y1; ++y)
                 for (int x = l.box.x0; x < l.box.x1; ++x)
                     if (f.buffers.instanceId.at(x, y) == l.instanceId) visib.at(x, y) = 255;
-            writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib, PngFilter::None, PngCompression::Runs), f.files);
+            writeFrameFile(f.root, dir + "mask_visib/" + maskStem + ".png", encodePng(visib, PngFilter::None, PngCompression::Runs),
+                           f.files);
 
             // BOP poses are rigid: the object's scale is baked into its model.
             const Object& object = f.scene.objects[size_t(l.objectIndex)];
             ModelGeometry geometry = modelGeometry(object, l.scale);
             std::string hash = hashHex(geometryHash(geometry));
             storeModel(f.root, hash, geometry);
-            gt.push_back({{"cam_R_m2c", rowMajor(l.R)}, {"cam_t_m2c", {l.t.x * 1000, l.t.y * 1000, l.t.z * 1000}},
-                          {"category_id", l.categoryId}, {"synthgen_model", hash}, {"source", sourceJson(object)},
+            gt.push_back({{"cam_R_m2c", rowMajor(l.R)},
+                          {"cam_t_m2c", {l.t.x * 1000, l.t.y * 1000, l.t.z * 1000}},
+                          {"category_id", l.categoryId},
+                          {"synthgen_model", hash},
+                          {"source", sourceJson(object)},
                           {"scale", {l.scale.x, l.scale.y, l.scale.z}}});
-            gtInfo.push_back({{"bbox_obj", bopBox(l.amodalBox)}, {"bbox_visib", bopBox(l.box)}, {"px_count_all", l.amodalPixels},
-                              {"px_count_valid", valid}, {"px_count_visib", l.visiblePixels}, {"visib_fract", l.visibleFraction}});
+            gtInfo.push_back({{"bbox_obj", bopBox(l.amodalBox)},
+                              {"bbox_visib", bopBox(l.box)},
+                              {"px_count_all", l.amodalPixels},
+                              {"px_count_valid", valid},
+                              {"px_count_visib", l.visiblePixels},
+                              {"visib_fract", l.visibleFraction}});
         }
         record["bop"] = {{"scene", scene}, {"im_id", im}, {"camera", camera}, {"gt", gt}, {"gt_info", gtInfo}};
     }
@@ -304,20 +323,25 @@ public:
                     hi = glm::max(hi, p);
                 }
             }
-            modelsInfo[objId] = {{"diameter", diameter(pts)}, {"min_x", lo.x}, {"min_y", lo.y}, {"min_z", lo.z},
-                                 {"size_x", hi.x - lo.x}, {"size_y", hi.y - lo.y}, {"size_z", hi.z - lo.z}};
+            modelsInfo[objId] = {{"diameter", diameter(pts)}, {"min_x", lo.x},         {"min_y", lo.y},        {"min_z", lo.z},
+                                 {"size_x", hi.x - lo.x},     {"size_y", hi.y - lo.y}, {"size_z", hi.z - lo.z}};
             objIds[objId] = object;
             categoryOfObjId[std::to_string(objId)] = object.at("category_id");
         }
         writeTextCreatingDirs(root_, "bop/models/models_info.json", numericKeyObject(modelsInfo));
         writeTextCreatingDirs(root_, "bop/obj_ids.json", numericKeyObject(objIds));
         const Intrinsics& K = info_->camera;
-        nlohmann::json camera{{"cx", K.cx}, {"cy", K.cy}, {"depth_scale", options_->bopDepthScale}, {"fx", K.fx},
-                              {"fy", K.fy}, {"height", info_->height}, {"width", info_->width}};
+        nlohmann::json camera{{"cx", K.cx},           {"cy", K.cy}, {"depth_scale", options_->bopDepthScale},
+                              {"fx", K.fx},           {"fy", K.fy}, {"height", info_->height},
+                              {"width", info_->width}};
         writeTextCreatingDirs(root_, "bop/camera.json", camera.dump(2) + "\n");
-        nlohmann::json entry{{"root", "bop"}, {"split", "bop/" + options_->bopSplit}, {"scenes", scenes_},
-                             {"models", "bop/models"}, {"camera", "bop/camera.json"},
-                             {"obj_ids", "bop/obj_ids.json"}, {"model_count", objects_.size()},
+        nlohmann::json entry{{"root", "bop"},
+                             {"split", "bop/" + options_->bopSplit},
+                             {"scenes", scenes_},
+                             {"models", "bop/models"},
+                             {"camera", "bop/camera.json"},
+                             {"obj_ids", "bop/obj_ids.json"},
+                             {"model_count", objects_.size()},
                              {"category_of_obj_id", categoryOfObjId}};
         return entry;
     }
@@ -330,8 +354,11 @@ private:
         const std::string model = g.at("synthgen_model").get<std::string>();
         auto [it, inserted] = objIdOfModel_.emplace(std::make_pair(model, categoryId), int(objects_.size()) + 1);
         if (inserted)
-            objects_.push_back({{"category_id", categoryId}, {"category", categoryName(categoryId)}, {"model", model},
-                                {"source", g.at("source")}, {"scale", g.at("scale")}});
+            objects_.push_back({{"category_id", categoryId},
+                                {"category", categoryName(categoryId)},
+                                {"model", model},
+                                {"source", g.at("source")},
+                                {"scale", g.at("scale")}});
         return it->second;
     }
 
@@ -376,7 +403,7 @@ private:
     int64_t currentScene_ = -1;
     std::map<int64_t, nlohmann::json> sceneCamera_, sceneGt_, sceneGtInfo_;
     std::map<std::pair<std::string, int>, int> objIdOfModel_;  // (model hash, category id) -> obj_id
-    std::vector<nlohmann::json> objects_;                     // obj_id - 1 -> obj_ids.json entry
+    std::vector<nlohmann::json> objects_;                      // obj_id - 1 -> obj_ids.json entry
     nlohmann::json scenes_ = nlohmann::json::array();
 };
 

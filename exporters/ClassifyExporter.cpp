@@ -52,7 +52,8 @@ public:
         std::string split = splitOf(frame, *info_, options_->splitShares);
         if (!options_->partCrops) {
             items_.push_back({frame, split, record.at("classify").at("image"),
-                              record.at("image_labels").at("tags").get<std::vector<std::string>>(), imageClasses_->at(frame), nullptr});
+                              record.at("image_labels").at("tags").get<std::vector<std::string>>(), imageClasses_->at(frame),
+                              nullptr});
             return;
         }
         for (const auto& crop : record.at("part_crops"))
@@ -96,10 +97,14 @@ public:
         writeTextCreatingDirs(root_, "classify/multilabel.csv", csv);
         nlohmann::json classes = nlohmann::json::object();
         for (const auto& [cls, folder] : folderOf) classes[folder] = cls;
-        nlohmann::json entry{{"root", "classify"},          {"layout", "ImageFolder: <split>/<class folder>/<image>"},
-                             {"classes", classes},          {"counts", counts},
-                             {"multilabel", "classify/multilabel.csv"}, {"tags", allTags},
-                             {"class_rule", options_->classRule}, {"split_shares", options_->splitShares},
+        nlohmann::json entry{{"root", "classify"},
+                             {"layout", "ImageFolder: <split>/<class folder>/<image>"},
+                             {"classes", classes},
+                             {"counts", counts},
+                             {"multilabel", "classify/multilabel.csv"},
+                             {"tags", allTags},
+                             {"class_rule", options_->classRule},
+                             {"split_shares", options_->splitShares},
                              {"images", options_->partCrops ? "part crops" : "frames"}};
         if (options_->partCrops) {
             writeTextCreatingDirs(root_, "classify/crops.jsonl", cropsTable);
@@ -114,7 +119,7 @@ private:
         std::string split, image;
         std::vector<std::string> tags;  // sorted
         std::string cls;
-        nlohmann::json crop;            // the part_crops row, or null for a whole frame
+        nlohmann::json crop;  // the part_crops row, or null for a whole frame
     };
 
     // Class -> its folder name; two classes must not share a folder.
@@ -124,8 +129,8 @@ private:
             std::string folder = safeClassName(it.cls);
             auto [at, added] = classOf.emplace(folder, it.cls);
             if (!added && at->second != it.cls)
-                throw InputError("", "/categories", "the classes \"" + at->second + "\" and \"" + it.cls +
-                                                        "\" both become the folder \"" + folder + "\"",
+                throw InputError("", "/categories",
+                                 "the classes \"" + at->second + "\" and \"" + it.cls + "\" both become the folder \"" + folder + "\"",
                                  "rename one of the categories so they differ in letters, digits, '.', '_' or '-'");
             folderOf[it.cls] = folder;
         }

@@ -25,8 +25,8 @@ public:
     std::string name() const override { return "coco"; }
 
     void writeFrame(FrameContext& f, nlohmann::json& record) override {
-        nlohmann::json image{{"file_name", f.rgbPath}, {"width", f.labels.width}, {"height", f.labels.height},
-                             {"frame_index", f.frame}};
+        nlohmann::json image{
+            {"file_name", f.rgbPath}, {"width", f.labels.width}, {"height", f.labels.height}, {"frame_index", f.frame}};
         // Sequences: "COCO video" / TAO fields. video_id = sequence + 1 (ids start at 1 like
         // image ids), frame_id = 0-based frame within the video; track ids are per video.
         if (f.info.sequenceLength > 0) {
@@ -71,7 +71,8 @@ public:
             if (f.info.sequenceLength > 0) a["video_id"] = sequencePosition(f.info, f.frame).sequence + 1;
             // Keypoints follow the category's keypoint list; object keypoints are matched by name.
             const Category* cat = l.category >= 0 && l.category < int(f.scene.categories.size())
-                                      ? &f.scene.categories[size_t(l.category)] : nullptr;
+                                      ? &f.scene.categories[size_t(l.category)]
+                                      : nullptr;
             if (cat && !cat->keypoints.empty()) {
                 nlohmann::json kps = nlohmann::json::array();
                 int labeled = 0;
@@ -100,7 +101,9 @@ public:
         imageClasses_ = &ctx.imageClasses;
         categories_ = nlohmann::json::array();
         for (const Category& c : ctx.info.categories) categories_.push_back(categoryJson(c));
-        info_ = {{"description", "synthgen dataset"}, {"version", ctx.info.version}, {"scenario_hash", ctx.info.scenarioHash},
+        info_ = {{"description", "synthgen dataset"},
+                 {"version", ctx.info.version},
+                 {"scenario_hash", ctx.info.scenarioHash},
                  {"seed", ctx.info.seed}};
         stream_ = std::make_unique<AtomicTextStream>(root_ / "coco/annotations.json");
         stream_->write("{\"annotations\":[");

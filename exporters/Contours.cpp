@@ -99,10 +99,10 @@ MaskContours traceContours(const ImageU8& mask) {
     for (int y = 0; y < H; ++y)
         for (int x = 0; x < W; ++x) {
             if (!fg(x, y)) continue;
-            if (!fg(x, y - 1)) out[size_t(y) * CW + x] |= 1 << 0;              // top: (x,y) -> (x+1,y)
-            if (!fg(x + 1, y)) out[size_t(y) * CW + x + 1] |= 1 << 1;          // right: (x+1,y) -> (x+1,y+1)
-            if (!fg(x, y + 1)) out[size_t(y + 1) * CW + x + 1] |= 1 << 2;      // bottom: (x+1,y+1) -> (x,y+1)
-            if (!fg(x - 1, y)) out[size_t(y + 1) * CW + x] |= 1 << 3;          // left: (x,y+1) -> (x,y)
+            if (!fg(x, y - 1)) out[size_t(y) * CW + x] |= 1 << 0;          // top: (x,y) -> (x+1,y)
+            if (!fg(x + 1, y)) out[size_t(y) * CW + x + 1] |= 1 << 1;      // right: (x+1,y) -> (x+1,y+1)
+            if (!fg(x, y + 1)) out[size_t(y + 1) * CW + x + 1] |= 1 << 2;  // bottom: (x+1,y+1) -> (x,y+1)
+            if (!fg(x - 1, y)) out[size_t(y + 1) * CW + x] |= 1 << 3;      // left: (x,y+1) -> (x,y)
         }
     int pieces = 0;
     std::vector<int> label = labelPieces(mask, pieces);

@@ -24,12 +24,22 @@ const char* kRecordsDir = ".synthgen/frames";
 const char* kInfoFile = ".synthgen/dataset.json";
 
 nlohmann::json intrinsicsJson(const Intrinsics& K) {
-    return {{"model", "opencv_pinhole"}, {"width", K.width}, {"height", K.height}, {"fx", K.fx}, {"fy", K.fy},
-            {"cx", K.cx}, {"cy", K.cy},
+    return {{"model", "opencv_pinhole"},
+            {"width", K.width},
+            {"height", K.height},
+            {"fx", K.fx},
+            {"fy", K.fy},
+            {"cx", K.cx},
+            {"cy", K.cy},
             {"K", {K.fx, 0.0, K.cx, 0.0, K.fy, K.cy, 0.0, 0.0, 1.0}},
-            {"distortion", {{"k1", K.distortion.k1}, {"k2", K.distortion.k2}, {"p1", K.distortion.p1},
-                            {"p2", K.distortion.p2}, {"k3", K.distortion.k3}}},
-            {"znear", K.znear}, {"zfar", K.zfar}};
+            {"distortion",
+             {{"k1", K.distortion.k1},
+              {"k2", K.distortion.k2},
+              {"p1", K.distortion.p1},
+              {"p2", K.distortion.p2},
+              {"k3", K.distortion.k3}}},
+            {"znear", K.znear},
+            {"zfar", K.zfar}};
 }
 
 Intrinsics intrinsicsFromJson(const nlohmann::json& j) {
@@ -107,14 +117,19 @@ ExportOptions optionsFromJson(const nlohmann::json& j) {
 nlohmann::json identityJson(const DatasetInfo& info, const ExportOptions& opts) {
     nlohmann::json cats = nlohmann::json::array();
     for (const Category& c : info.categories) cats.push_back(categoryFullJson(c));
-    nlohmann::json id = {{"version", info.version},       {"scenario_hash", info.scenarioHash}, {"seed", info.seed},
-            {"total_frames", info.totalFrames}, {"width", info.width},          {"height", info.height},
-            {"categories", cats},             {"camera", intrinsicsJson(info.camera)},
-            {"scenario", info.scenarioSource}, {"extra_manifest", info.extraManifest},
-            {"options", optionsJson(opts)}};
+    nlohmann::json id = {{"version", info.version},
+                         {"scenario_hash", info.scenarioHash},
+                         {"seed", info.seed},
+                         {"total_frames", info.totalFrames},
+                         {"width", info.width},
+                         {"height", info.height},
+                         {"categories", cats},
+                         {"camera", intrinsicsJson(info.camera)},
+                         {"scenario", info.scenarioSource},
+                         {"extra_manifest", info.extraManifest},
+                         {"options", optionsJson(opts)}};
     // Only sequence runs carry the key, so single-frame datasets keep their identity.
-    if (info.sequenceLength > 0)
-        id["sequence"] = {{"length", info.sequenceLength}, {"frame_interval", info.frameInterval}};
+    if (info.sequenceLength > 0) id["sequence"] = {{"length", info.sequenceLength}, {"frame_interval", info.frameInterval}};
     return id;
 }
 
@@ -245,7 +260,8 @@ DatasetWriter::DatasetWriter(const fs::path& outDir, const DatasetInfo& info, co
                          "add --sequence-length L, or leave mot out of --formats");
     bool bop = std::find(opts.formats.begin(), opts.formats.end(), "bop") != opts.formats.end();
     if (bop && !info.camera.distortion.isZero())
-        throw InputError("", "--formats", "BOP cannot express lens distortion (its cam_K is a pinhole camera), so models "
+        throw InputError("", "--formats",
+                         "BOP cannot express lens distortion (its cam_K is a pinhole camera), so models "
                          "rendered at the ground-truth poses would not match the distorted images",
                          "set the camera's distortion to 0 for BOP output, or leave bop out of --formats");
     fs::create_directories(outDir / kRecordsDir);
@@ -282,8 +298,8 @@ std::set<int64_t> DatasetWriter::completedFrames() const {
     return impl_->completed;
 }
 
-void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const FrameBuffers& buffers,
-                               const FrameLabels& labels, const nlohmann::json& sampled) {
+void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const FrameBuffers& buffers, const FrameLabels& labels,
+                               const nlohmann::json& sampled) {
     const ExportOptions& o = impl_->options;
     const fs::path& root = impl_->root;
     std::string stem = frameStem(frameIndex);
@@ -345,8 +361,9 @@ void DatasetWriter::writeFrame(int64_t frameIndex, const Scene& scene, const Fra
 
     nlohmann::json record;
     record["image_labels"] = {{"tags", frameTags(labels, impl_->info.categories, sampled)}};
-    FrameContext ctx{frameIndex, stem, scene, buffers, labels, impl_->info, o, root, rgbPath, rgb, ext,
-                     depthPng.empty() ? nullptr : &depthPng, rles, files};
+    FrameContext ctx{frameIndex, stem, scene,   buffers, labels, impl_->info,
+                     o,          root, rgbPath, rgb,     ext,    depthPng.empty() ? nullptr : &depthPng,
+                     rles,       files};
     for (auto& e : impl_->exporters) e->writeFrame(ctx, record);
 
     record["frame"] = frameIndex;
@@ -376,7 +393,8 @@ void DatasetWriter::finish() {
     auto tagsOf = [](const nlohmann::json& record) { return record.at("image_labels").at("tags").get<std::vector<std::string>>(); };
     if (rule == "rarest") {
         std::vector<std::vector<std::string>> tags;
-        for (int64_t f : frames) tags.push_back(tagsOf(nlohmann::json::parse(readTextFile(root / kRecordsDir / (frameStem(f) + ".json")))));
+        for (int64_t f : frames)
+            tags.push_back(tagsOf(nlohmann::json::parse(readTextFile(root / kRecordsDir / (frameStem(f) + ".json")))));
         std::vector<std::string> classes = assignClasses(tags, rule, info.categories);
         size_t k = 0;
         for (int64_t f : frames) imageClasses[f] = classes[k++];
@@ -399,11 +417,18 @@ void DatasetWriter::finish() {
     const ExportOptions& o = impl_->options;
     std::string ext = o.rgbFormat == RgbFormat::Png ? "png" : "jpg";
     exports["rgb"] = {{"path", "images/{frame:06d}." + ext}, {"format", ext}};
-    if (o.instanceImages) exports["instance"] = {{"path", "instance/{frame:06d}.png"}, {"format", "png uint16, 0 = background, object i -> i + 1"}};
-    if (o.semanticImages) exports["semantic"] = {{"path", "semantic/{frame:06d}.png"}, {"format", "png, category id per pixel, 0 = background"}};
-    if (o.depthPng) exports["depth"] = {{"path", "depth/{frame:06d}.png"}, {"format", "png uint16, planar Z in millimetres, 0 = no hit or beyond 65.535 m"}};
-    if (o.depthExr) exports["depth_exr"] = {{"path", "depth_exr/{frame:06d}.exr"}, {"format", "OpenEXR float32 channel Z, planar Z in metres"}};
-    if (o.normalsExr) exports["normals"] = {{"path", "normals/{frame:06d}.exr"}, {"format", "OpenEXR float32 R,G,B = camera-frame (OpenCV) unit normal x,y,z"}};
+    if (o.instanceImages)
+        exports["instance"] = {{"path", "instance/{frame:06d}.png"}, {"format", "png uint16, 0 = background, object i -> i + 1"}};
+    if (o.semanticImages)
+        exports["semantic"] = {{"path", "semantic/{frame:06d}.png"}, {"format", "png, category id per pixel, 0 = background"}};
+    if (o.depthPng)
+        exports["depth"] = {{"path", "depth/{frame:06d}.png"},
+                            {"format", "png uint16, planar Z in millimetres, 0 = no hit or beyond 65.535 m"}};
+    if (o.depthExr)
+        exports["depth_exr"] = {{"path", "depth_exr/{frame:06d}.exr"}, {"format", "OpenEXR float32 channel Z, planar Z in metres"}};
+    if (o.normalsExr)
+        exports["normals"] = {{"path", "normals/{frame:06d}.exr"},
+                              {"format", "OpenEXR float32 R,G,B = camera-frame (OpenCV) unit normal x,y,z"}};
     if (o.normalsPng) exports["normals_png"] = {{"path", "normals_png/{frame:06d}.png"}, {"format", "png RGB8 = (n + 1) / 2 * 255"}};
     for (auto& e : impl_->exporters) exports[e->name()] = e->endFinish();
 
@@ -423,7 +448,8 @@ void DatasetWriter::finish() {
     manifest["formats"] = o.formats;
     if (frames.size() && std::filesystem::exists(root / "frames.jsonl")) manifest["frames_record"] = "frames.jsonl";
     if (info.sequenceLength > 0)
-        manifest["sequences"] = {{"length", info.sequenceLength}, {"frame_interval", info.frameInterval},
+        manifest["sequences"] = {{"length", info.sequenceLength},
+                                 {"frame_interval", info.frameInterval},
                                  {"count", (info.totalFrames + info.sequenceLength - 1) / info.sequenceLength}};
     if (info.shardCount > 1) {
         FrameRange r = shardFrameRange(info.totalFrames, info.shardIndex, info.shardCount);
@@ -453,7 +479,8 @@ void mergeDatasets(const std::vector<fs::path>& parts, const fs::path& out) {
             infoFromFileJson(j, info, opts);
         } else if (withoutExtra(j.at("identity")) != withoutExtra(firstIdentity)) {
             std::string key = firstDifference(withoutExtra(j.at("identity")), withoutExtra(firstIdentity));
-            throw InputError(parts[i].string(), "", "belongs to a different dataset than " + parts[0].string() + " (" + key + " differs)",
+            throw InputError(parts[i].string(), "",
+                             "belongs to a different dataset than " + parts[0].string() + " (" + key + " differs)",
                              "merge only the shards of one run (same version, scenario, seed, frame count and options)");
         }
         for (int64_t f : scanRecords(parts[i])) {
@@ -470,14 +497,17 @@ void mergeDatasets(const std::vector<fs::path>& parts, const fs::path& out) {
         std::string list;
         for (size_t k = 0; k < missing.size() && k < 10; ++k) list += (k ? ", " : "") + std::to_string(missing[k]);
         if (missing.size() > 10) list += ", ...";
-        throw InputError("", "", std::to_string(missing.size()) + " of " + std::to_string(info.totalFrames) +
-                                     " frames are in no part (" + list + ")",
-                         "finish the missing shards (synthgen generate --shard I/N --resume) and merge all of them");
+        throw InputError(
+            "", "",
+            std::to_string(missing.size()) + " of " + std::to_string(info.totalFrames) + " frames are in no part (" + list + ")",
+            "finish the missing shards (synthgen generate --shard I/N --resume) and merge all of them");
     }
     for (const auto& [f, part] : owner)
         if (f >= info.totalFrames)
-            throw InputError(part.string(), "", "holds frame " + std::to_string(f) + " beyond the dataset's " +
-                                                    std::to_string(info.totalFrames) + " frames", "merge only shards of this run");
+            throw InputError(
+                part.string(), "",
+                "holds frame " + std::to_string(f) + " beyond the dataset's " + std::to_string(info.totalFrames) + " frames",
+                "merge only shards of this run");
 
     info.shardIndex = 0;
     info.shardCount = 1;

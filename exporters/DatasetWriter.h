@@ -48,11 +48,11 @@
 namespace sg {
 
 struct DatasetInfo {
-    std::string version;         // synthgen version
-    std::string scenarioHash;    // hash of the scenario (or scene) file content
+    std::string version;       // synthgen version
+    std::string scenarioHash;  // hash of the scenario (or scene) file content
     uint64_t seed = 0;
-    int64_t totalFrames = 0;     // frames of the whole dataset (all shards)
-    int shardIndex = 0;          // this writer's shard, 0-based
+    int64_t totalFrames = 0;  // frames of the whole dataset (all shards)
+    int shardIndex = 0;       // this writer's shard, 0-based
     int shardCount = 1;
     int width = 640, height = 480;
     std::vector<Category> categories;
@@ -89,22 +89,22 @@ struct ExportOptions {
 
     RgbFormat rgbFormat = RgbFormat::Png;
     int jpegQuality = 95;
-    bool instanceImages = true;   // instance/<frame>.png
-    bool semanticImages = true;   // semantic/<frame>.png
-    bool depthPng = true;         // depth/<frame>.png, uint16 millimetres
-    bool depthExr = false;        // depth_exr/<frame>.exr, float32 metres
-    bool normalsExr = false;      // normals/<frame>.exr
-    bool normalsPng = false;      // normals_png/<frame>.png
+    bool instanceImages = true;  // instance/<frame>.png
+    bool semanticImages = true;  // semantic/<frame>.png
+    bool depthPng = true;        // depth/<frame>.png, uint16 millimetres
+    bool depthExr = false;       // depth_exr/<frame>.exr, float32 metres
+    bool normalsExr = false;     // normals/<frame>.exr
+    bool normalsPng = false;     // normals_png/<frame>.png
 
     CocoSegmentation cocoSegmentation = CocoSegmentation::Rle;
     std::string yoloTask = "detect";  // "detect", "segment" or "pose"
     // Share of frames put in the YOLO/COCO "val" list, chosen by a hash of the frame index
     // (deterministic, independent of sharding). 0 = val list equals the train list.
     double valFraction = 0.0;
-    double bopDepthScale = 1.0;   // BOP depth PNG value * depth_scale = millimetres
+    double bopDepthScale = 1.0;  // BOP depth PNG value * depth_scale = millimetres
     std::string bopSplit = "train_pbr";
-    int bopImagesPerScene = 1000; // frame f -> scene f / N, image f % N (as BOP's own PBR sets)
-    InspectionOptions inspection; // image-level classes, "classify" and "mvtec" exports, part crops
+    int bopImagesPerScene = 1000;  // frame f -> scene f / N, image f % N (as BOP's own PBR sets)
+    InspectionOptions inspection;  // image-level classes, "classify" and "mvtec" exports, part crops
 };
 
 // Parses "coco,yolo,bop"; throws InputError naming the unknown name and the known ones.
@@ -130,8 +130,8 @@ public:
 
     // Writes one frame. Thread-safe for different frame indices. `sampled` (optional) is the record
     // of sampled values of this frame; finish() writes them to frames.jsonl in frame order.
-    void writeFrame(int64_t frameIndex, const Scene& scene, const FrameBuffers& buffers,
-                    const FrameLabels& labels, const nlohmann::json& sampled = nullptr);
+    void writeFrame(int64_t frameIndex, const Scene& scene, const FrameBuffers& buffers, const FrameLabels& labels,
+                    const nlohmann::json& sampled = nullptr);
 
     // Frames whose record exists (on disk at construction, or written since).
     std::set<int64_t> completedFrames() const;

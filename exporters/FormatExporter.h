@@ -27,19 +27,19 @@ namespace sg {
 // What one frame offers every exporter (encoded once, shared).
 struct FrameContext {
     int64_t frame = 0;
-    std::string stem;                     // zero-padded frame index, the base name of its files
+    std::string stem;  // zero-padded frame index, the base name of its files
     const Scene& scene;
     const FrameBuffers& buffers;
     const FrameLabels& labels;
     const DatasetInfo& info;
     const ExportOptions& options;
     std::filesystem::path root;
-    std::string rgbPath;                  // relative to root
-    const std::vector<uint8_t>& rgbBytes; // encoded RGB (PNG or JPEG)
-    std::string rgbExtension;             // ".png" or ".jpg"
+    std::string rgbPath;                                  // relative to root
+    const std::vector<uint8_t>& rgbBytes;                 // encoded RGB (PNG or JPEG)
+    std::string rgbExtension;                             // ".png" or ".jpg"
     const std::vector<uint8_t>* depthPngBytes = nullptr;  // uint16 mm PNG when it was encoded
-    const std::vector<Rle>& visibleRles;  // per labels.instances entry
-    std::vector<std::string>& files;      // append every file written (relative to root)
+    const std::vector<Rle>& visibleRles;                  // per labels.instances entry
+    std::vector<std::string>& files;                      // append every file written (relative to root)
 };
 
 struct FinishContext {
@@ -69,10 +69,10 @@ std::string frameStem(int64_t frame);
 // but not flushed one by one: DatasetWriter::writeFrame flushes the file system once (syncfs)
 // before it writes the frame's record, so the record still never points at data that a power
 // loss could lose, at one disk flush per frame instead of one per file.
-void writeFrameFile(const std::filesystem::path& root, const std::string& relative,
-                    std::span<const uint8_t> bytes, std::vector<std::string>& files);
-void writeFrameText(const std::filesystem::path& root, const std::string& relative,
-                    const std::string& text, std::vector<std::string>& files);
+void writeFrameFile(const std::filesystem::path& root, const std::string& relative, std::span<const uint8_t> bytes,
+                    std::vector<std::string>& files);
+void writeFrameText(const std::filesystem::path& root, const std::string& relative, const std::string& text,
+                    std::vector<std::string>& files);
 // Writes a file without flushing it (temp + rename); see writeFrameFile.
 void writeFileRenamed(const std::filesystem::path& path, std::span<const uint8_t> bytes);
 // Flushes the file system holding `root` (syncfs).

@@ -38,15 +38,13 @@ void putChunk(std::vector<uint8_t>& out, const char type[4], const uint8_t* data
 
 // One filtered row: the filter type byte, then rowBytes filtered bytes. `up` is the previous raw
 // row (nullptr on the first row, where UP equals NONE). Restrict pointers let the loops vectorize.
-void filterRow(const uint8_t* __restrict raw, const uint8_t* __restrict up, uint8_t* __restrict dst, size_t rowBytes,
-               size_t bpp, PngFilter filter) {
+void filterRow(const uint8_t* __restrict raw, const uint8_t* __restrict up, uint8_t* __restrict dst, size_t rowBytes, size_t bpp,
+               PngFilter filter) {
     if (filter == PngFilter::Up && !up) filter = PngFilter::None;
     dst[0] = uint8_t(filter);
     uint8_t* __restrict out = dst + 1;
     switch (filter) {
-        case PngFilter::None:
-            std::memcpy(out, raw, rowBytes);
-            break;
+        case PngFilter::None: std::memcpy(out, raw, rowBytes); break;
         case PngFilter::Sub:  // each byte minus the byte bpp to its left
             for (size_t i = 0; i < bpp && i < rowBytes; ++i) out[i] = raw[i];
             for (size_t i = bpp; i < rowBytes; ++i) out[i] = uint8_t(raw[i] - raw[i - bpp]);
@@ -66,8 +64,8 @@ std::vector<uint8_t>& filterScratch(size_t bytes) {
 }
 
 // Filtered rows (height x (1 + rowBytes), bpp bytes per pixel) -> PNG file: IHDR, one IDAT, IEND.
-std::vector<uint8_t> pngFromFilteredRows(const std::vector<uint8_t>& filtered, int width, int height, int bpp,
-                                         uint8_t bitDepth, uint8_t colorType, PngCompression compression) {
+std::vector<uint8_t> pngFromFilteredRows(const std::vector<uint8_t>& filtered, int width, int height, int bpp, uint8_t bitDepth,
+                                         uint8_t colorType, PngCompression compression) {
     thread_local std::vector<uint8_t> zlib;  // reused: a fresh buffer costs page faults every frame
     size_t zsize = 0;
     if (compression == PngCompression::Runs) {
@@ -159,8 +157,7 @@ std::vector<uint8_t> encodeGray16(int width, int height, PngFilter filter, PngCo
             be[2 * x] = uint8_t(v >> 8);
             be[2 * x + 1] = uint8_t(v);
         }
-        filterRow(be, y > 0 ? rows[(y + 1) & 1].data() : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, 2,
-                  filter);
+        filterRow(be, y > 0 ? rows[(y + 1) & 1].data() : nullptr, filtered.data() + size_t(y) * (rowBytes + 1), rowBytes, 2, filter);
     }
     return pngFromFilteredRows(filtered, width, height, 2, 16, 0, compression);
 }
@@ -209,8 +206,8 @@ std::vector<uint8_t> encodeJpeg(const ImageU8& image, int quality) {
     unsigned long size = 0;
     int pixelFormat = image.channels == 3 ? TJPF_RGB : TJPF_GRAY;
     int subsampling = image.channels == 3 ? TJSAMP_420 : TJSAMP_GRAY;
-    int rc = tjCompress2(handle.h, image.pixels.data(), image.width, 0, image.height, pixelFormat, &buffer, &size,
-                         subsampling, std::clamp(quality, 1, 100), 0);
+    int rc = tjCompress2(handle.h, image.pixels.data(), image.width, 0, image.height, pixelFormat, &buffer, &size, subsampling,
+                         std::clamp(quality, 1, 100), 0);
     if (rc != 0) {
         std::string message = tjGetErrorStr2(handle.h);
         if (buffer) tjFree(buffer);
@@ -236,11 +233,11 @@ std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::str
     std::vector<uint8_t> chlist;
     for (int c : order) {
         putString(chlist, channelNames[size_t(c)]);
-        putLe32(chlist, 2);  // FLOAT
-        chlist.push_back(0);  // pLinear
+        putLe32(chlist, 2);                 // FLOAT
+        chlist.push_back(0);                // pLinear
         chlist.insert(chlist.end(), 3, 0);  // reserved
-        putLe32(chlist, 1);  // xSampling
-        putLe32(chlist, 1);  // ySampling
+        putLe32(chlist, 1);                 // xSampling
+        putLe32(chlist, 1);                 // ySampling
     }
     chlist.push_back(0);
     std::vector<uint8_t> box;
@@ -273,7 +270,10 @@ std::vector<uint8_t> encodeExr(const ImageF32& image, const std::vector<std::str
     out.resize(at + size_t(H) * chunkSize);
     uint8_t* dst = out.data() + at;
     auto le32At = [](uint8_t* p, uint32_t v) {
-        p[0] = uint8_t(v); p[1] = uint8_t(v >> 8); p[2] = uint8_t(v >> 16); p[3] = uint8_t(v >> 24);
+        p[0] = uint8_t(v);
+        p[1] = uint8_t(v >> 8);
+        p[2] = uint8_t(v >> 16);
+        p[3] = uint8_t(v >> 24);
     };
     for (int y = 0; y < H; ++y) {
         le32At(dst, uint32_t(y));

@@ -9,8 +9,12 @@
 namespace sg {
 
 nlohmann::json inspectionOptionsJson(const InspectionOptions& o) {
-    return {{"class_rule", o.classRule},   {"split_shares", o.splitShares}, {"part_crops", o.partCrops},
-            {"crop_size", o.cropSize},     {"crop_margin", o.cropMargin},   {"mvtec_object", o.mvtecObject},
+    return {{"class_rule", o.classRule},
+            {"split_shares", o.splitShares},
+            {"part_crops", o.partCrops},
+            {"crop_size", o.cropSize},
+            {"crop_margin", o.cropMargin},
+            {"mvtec_object", o.mvtecObject},
             {"mvtec_good_test_share", o.mvtecGoodTestShare}};
 }
 
@@ -33,12 +37,16 @@ void checkInspectionOptions(const InspectionOptions& o) {
     for (double s : o.splitShares) sum += s;
     if (o.splitShares.size() != 3 || std::abs(sum - 1.0) > 1e-9 ||
         std::any_of(o.splitShares.begin(), o.splitShares.end(), [](double s) { return !(s >= 0 && s <= 1); }))
-        throw InputError("", "--splits", "split shares must be three numbers from 0 to 1 that sum to 1", "write e.g. --splits 0.8,0.2");
-    if (o.cropSize < 1 || o.cropSize > 16384) throw InputError("", "--crop-size", "crop size " + std::to_string(o.cropSize) + " is out of range", "use 1 to 16384 pixels");
-    if (!(o.cropMargin >= 0 && o.cropMargin <= 10)) throw InputError("", "--crop-margin", "crop margin is out of range", "use 0 to 10 (a share of the part's longer side)");
+        throw InputError("", "--splits", "split shares must be three numbers from 0 to 1 that sum to 1",
+                         "write e.g. --splits 0.8,0.2");
+    if (o.cropSize < 1 || o.cropSize > 16384)
+        throw InputError("", "--crop-size", "crop size " + std::to_string(o.cropSize) + " is out of range", "use 1 to 16384 pixels");
+    if (!(o.cropMargin >= 0 && o.cropMargin <= 10))
+        throw InputError("", "--crop-margin", "crop margin is out of range", "use 0 to 10 (a share of the part's longer side)");
     if (!(o.mvtecGoodTestShare >= 0 && o.mvtecGoodTestShare <= 1))
         throw InputError("", "--mvtec-good-test", "the held-out share of good images is out of range", "use 0 to 1");
-    if (o.mvtecObject.empty()) throw InputError("", "--mvtec-object", "the MVTec object name is empty", "name the object, e.g. --mvtec-object bracket");
+    if (o.mvtecObject.empty())
+        throw InputError("", "--mvtec-object", "the MVTec object name is empty", "name the object, e.g. --mvtec-object bracket");
 }
 
 std::vector<double> parseSplitShares(const std::string& text, const std::string& flag) {

@@ -61,11 +61,14 @@ public:
         nlohmann::json rows = nlohmann::json::array();
         for (const InstanceLabel& l : f.labels.instances) {
             int64_t id = l.trackId >= 0 ? l.trackId : int64_t(l.instanceId);
-            rows.push_back({id, l.box.x0, l.box.y0, l.box.width(), l.box.height(), l.categoryId,
-                            std::clamp(l.visibleFraction, 0.0, 1.0)});
+            rows.push_back(
+                {id, l.box.x0, l.box.y0, l.box.width(), l.box.height(), l.categoryId, std::clamp(l.visibleFraction, 0.0, 1.0)});
         }
-        record["mot"] = {{"sequence", sp.sequence}, {"frame", sp.frame + 1}, {"length", sp.length},
-                         {"image_extension", f.rgbExtension}, {"rows", std::move(rows)}};
+        record["mot"] = {{"sequence", sp.sequence},
+                         {"frame", sp.frame + 1},
+                         {"length", sp.length},
+                         {"image_extension", f.rgbExtension},
+                         {"rows", std::move(rows)}};
     }
 
     void beginFinish(const FinishContext& ctx) override {
@@ -102,11 +105,12 @@ public:
 
     nlohmann::json endFinish() override {
         flush();
-        return {{"gt", "mot/{sequence}/gt/gt.txt"},
-                {"seqinfo", "mot/{sequence}/seqinfo.ini"},
-                {"images", "mot/{sequence}/img1/{frame_in_sequence_1based:06d}" + (extension_.empty() ? std::string(".png") : extension_)},
-                {"columns", "frame,id,bb_left,bb_top,bb_width,bb_height,conf,class,visibility"},
-                {"sequences", names_}};
+        return {
+            {"gt", "mot/{sequence}/gt/gt.txt"},
+            {"seqinfo", "mot/{sequence}/seqinfo.ini"},
+            {"images", "mot/{sequence}/img1/{frame_in_sequence_1based:06d}" + (extension_.empty() ? std::string(".png") : extension_)},
+            {"columns", "frame,id,bb_left,bb_top,bb_width,bb_height,conf,class,visibility"},
+            {"sequences", names_}};
     }
 
 private:
@@ -115,10 +119,12 @@ private:
         const std::string seq = sequenceName(current_);
         writeTextCreatingDirs(root_, "mot/" + seq + "/gt/gt.txt", gt_);
         char rate[32];
-        if (std::abs(frameRate_ - std::round(frameRate_)) < 1e-6) std::snprintf(rate, sizeof rate, "%lld", static_cast<long long>(std::llround(frameRate_)));
+        if (std::abs(frameRate_ - std::round(frameRate_)) < 1e-6)
+            std::snprintf(rate, sizeof rate, "%lld", static_cast<long long>(std::llround(frameRate_)));
         else std::snprintf(rate, sizeof rate, "%.6g", frameRate_);
         std::string ini = "[Sequence]\nname=" + seq + "\nimDir=img1\nframeRate=" + rate + "\nseqLength=" + std::to_string(length_) +
-                          "\nimWidth=" + std::to_string(width_) + "\nimHeight=" + std::to_string(height_) + "\nimExt=" + extension_ + "\n";
+                          "\nimWidth=" + std::to_string(width_) + "\nimHeight=" + std::to_string(height_) + "\nimExt=" + extension_ +
+                          "\n";
         writeTextCreatingDirs(root_, "mot/" + seq + "/seqinfo.ini", ini);
         names_.push_back(seq);
         gt_.clear();

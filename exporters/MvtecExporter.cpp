@@ -79,19 +79,24 @@ public:
 
     nlohmann::json endFinish() override {
         if (options_->partCrops) writeTextCreatingDirs(root_, "mvtec/crops.jsonl", cropsTable_);
-        return {{"root", "mvtec"}, {"crops", options_->partCrops ? nlohmann::json("mvtec/crops.jsonl") : nlohmann::json(nullptr)}, {"layout", "MVTec AD: <object>/{train/good, test/<type>, ground_truth/<type>/<stem>_mask.png}"},
-                {"objects", objects_}, {"good_test_share", options_->mvtecGoodTestShare},
+        return {{"root", "mvtec"},
+                {"crops", options_->partCrops ? nlohmann::json("mvtec/crops.jsonl") : nlohmann::json(nullptr)},
+                {"layout", "MVTec AD: <object>/{train/good, test/<type>, ground_truth/<type>/<stem>_mask.png}"},
+                {"objects", objects_},
+                {"good_test_share", options_->mvtecGoodTestShare},
                 {"images", options_->partCrops ? "part crops" : "frames"}};
     }
 
 private:
     // Links one image (and its mask) into its object's folders and counts it; returns their paths
     // relative to mvtec/ (mask "" when it has none).
-    std::pair<std::string, std::string> place(int64_t frame, const std::string& object, const std::string& image, const nlohmann::json& mask,
-               const nlohmann::json& tags) {
+    std::pair<std::string, std::string> place(int64_t frame, const std::string& object, const std::string& image,
+                                              const nlohmann::json& mask, const nlohmann::json& tags) {
         std::string folder = safeClassName(object);
         std::string type = defectType(tags.get<std::vector<std::string>>());
-        std::string dir = !type.empty() ? "test/" + type : goodHeldOut(frame, *info_, options_->mvtecGoodTestShare) ? "test/good" : "train/good";
+        std::string dir = !type.empty()                                              ? "test/" + type
+                          : goodHeldOut(frame, *info_, options_->mvtecGoodTestShare) ? "test/good"
+                                                                                     : "train/good";
         std::string imageIn = folder + "/" + dir + "/" + stemOf(image) + extensionOf(image), maskIn;
         linkDatasetFile(root_, image, "mvtec/" + imageIn);
         if (!type.empty() && mask.is_string()) {

@@ -133,7 +133,8 @@ const nlohmann::json& writePartCrops(FrameContext& f, nlohmann::json& record) {
         // coder (previous-pixel and row-above matches) packs that several times faster than
         // general deflate. A reduced crop is a photo again: general deflate, SUB filter.
         bool enlarged = 2 * c.cropBox.width() <= o.cropSize;
-        std::vector<uint8_t> png = enlarged ? encodePng(cropResized(f.buffers.rgb, c.cropBox, o.cropSize), PngFilter::None, PngCompression::Runs)
+        std::vector<uint8_t> png = enlarged ? encodePng(cropResized(f.buffers.rgb, c.cropBox, o.cropSize), PngFilter::None,
+                                                        PngCompression::Runs)
                                             : encodePng(cropResized(f.buffers.rgb, c.cropBox, o.cropSize));
         writeFrameFile(f.root, base + ".png", png, f.files);
         nlohmann::json mask = nullptr;
@@ -143,10 +144,15 @@ const nlohmann::json& writePartCrops(FrameContext& f, nlohmann::json& record) {
             writeFrameFile(f.root, path, encodePng(m, PngFilter::None, PngCompression::Runs), f.files);
             mask = path;
         }
-        table.push_back({{"instance_id", c.instanceId}, {"category_id", c.categoryId}, {"amodal_box", boxJson(c.amodalBox)},
-                         {"crop_box", boxJson(c.cropBox)}, {"amodal_box_in_crop", boxInCrop(c.amodalBox, c.cropBox, o.cropSize)},
-                         {"defects", c.defectIds}, {"tags", tagsOf(c.instances, categories, variant)},
-                         {"image", base + ".png"}, {"mask", mask}});
+        table.push_back({{"instance_id", c.instanceId},
+                         {"category_id", c.categoryId},
+                         {"amodal_box", boxJson(c.amodalBox)},
+                         {"crop_box", boxJson(c.cropBox)},
+                         {"amodal_box_in_crop", boxInCrop(c.amodalBox, c.cropBox, o.cropSize)},
+                         {"defects", c.defectIds},
+                         {"tags", tagsOf(c.instances, categories, variant)},
+                         {"image", base + ".png"},
+                         {"mask", mask}});
     }
     record["part_crops"] = std::move(table);
     return record.at("part_crops");

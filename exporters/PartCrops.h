@@ -20,8 +20,8 @@ struct PartCrop {
     uint32_t instanceId = 0;
     int categoryId = 0;
     PixelBox amodalBox;
-    PixelBox cropBox;                  // square; may reach past the frame's borders
-    std::vector<uint32_t> defectIds;   // labeled defects whose parent is this part, by instance id
+    PixelBox cropBox;                             // square; may reach past the frame's borders
+    std::vector<uint32_t> defectIds;              // labeled defects whose parent is this part, by instance id
     std::vector<const InstanceLabel*> instances;  // the part, then its defects (for tags)
 };
 
@@ -42,7 +42,8 @@ std::vector<uint32_t> labeledDefectIds(const FrameLabels& labels, const std::vec
 // Writes the frame's crops (crops/<stem>_<instance:05d>.png) and, when the mvtec export is on,
 // each defective crop's mask (crops/<stem>_<instance:05d>_mask.png), once however many exports
 // ask, and returns their table (record["part_crops"]): instance_id, category_id, amodal_box and
-// crop_box ([x, y, w, h] in frame pixels), amodal_box_in_crop ([x, y, w, h] in crop pixels), defects (instance ids), tags, image, mask (or null).
+// crop_box ([x, y, w, h] in frame pixels), amodal_box_in_crop ([x, y, w, h] in crop pixels), defects (instance ids), tags, image, mask
+// (or null).
 const nlohmann::json& writePartCrops(FrameContext& frame, nlohmann::json& record);
 
 }  // namespace sg

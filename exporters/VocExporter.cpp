@@ -40,7 +40,8 @@ public:
         x += "  <segmented>0</segmented>\n";
         for (const InstanceLabel& l : f.labels.instances) {
             std::string name = l.category >= 0 && l.category < int(f.scene.categories.size())
-                                   ? f.scene.categories[size_t(l.category)].name : std::to_string(l.categoryId);
+                                   ? f.scene.categories[size_t(l.category)].name
+                                   : std::to_string(l.categoryId);
             x += "  <object>\n";
             x += "    <name>" + xmlEscape(name) + "</name>\n";
             x += "    <pose>Unspecified</pose>\n";

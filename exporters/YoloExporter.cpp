@@ -115,8 +115,8 @@ public:
             yaml += "]\n";
         }
         writeTextCreatingDirs(root_, "data.yaml", yaml);
-        nlohmann::json entry{{"data", "data.yaml"}, {"labels", "labels/{frame:06d}.txt"}, {"train", "train.txt"},
-                             {"task", options_->yoloTask}};
+        nlohmann::json entry{
+            {"data", "data.yaml"}, {"labels", "labels/{frame:06d}.txt"}, {"train", "train.txt"}, {"task", options_->yoloTask}};
         if (separateVal) entry["val"] = "val.txt";
         return entry;
     }

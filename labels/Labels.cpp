@@ -46,8 +46,10 @@ void fillAmodal(InstanceLabel& label, const Scene& scene, const FrameBuffers& bu
         for (int x = 0; x < source.mask.width; ++x) {
             int fx = source.x0 + x;
             if (fx < 0 || fx >= W || !source.mask.at(x, y)) continue;
-            bx0 = std::min(bx0, fx); by0 = std::min(by0, fy);
-            bx1 = std::max(bx1, fx + 1); by1 = std::max(by1, fy + 1);
+            bx0 = std::min(bx0, fx);
+            by0 = std::min(by0, fy);
+            bx1 = std::max(bx1, fx + 1);
+            by1 = std::max(by1, fy + 1);
         }
     }
     AmodalMask out;

@@ -70,8 +70,8 @@ enum class KeypointState { OutsideFrame, Hidden, Visible };
 
 struct KeypointLabel {
     std::string name;
-    glm::dvec2 pixel{0};       // projected position (with distortion); meaningless when behind the camera
-    double depth = 0;          // camera-frame Z of the keypoint, metres
+    glm::dvec2 pixel{0};  // projected position (with distortion); meaningless when behind the camera
+    double depth = 0;     // camera-frame Z of the keypoint, metres
     KeypointState state = KeypointState::OutsideFrame;
     // COCO visibility flag: 0 = outside (not labeled), 1 = labeled but hidden, 2 = visible.
     int cocoVisibility() const { return state == KeypointState::Visible ? 2 : state == KeypointState::Hidden ? 1 : 0; }
@@ -79,37 +79,37 @@ struct KeypointLabel {
 
 // Where the amodal (whole-object) mask came from.
 enum class AmodalSource {
-    Rendered,    // FrameBuffers::amodal: the renderer drew the object alone (exact)
-    Rasterized,  // no amodal render: the object's triangles rasterized on the CPU at pixel centers
-    VisibleOnly, // surface defects without RenderSettings::amodalMasks: amodal = visible
+    Rendered,     // FrameBuffers::amodal: the renderer drew the object alone (exact)
+    Rasterized,   // no amodal render: the object's triangles rasterized on the CPU at pixel centers
+    VisibleOnly,  // surface defects without RenderSettings::amodalMasks: amodal = visible
 };
 
 struct InstanceLabel {
-    uint32_t instanceId = 0;   // objectIndex + 1; the value in FrameBuffers::instanceId
-    int objectIndex = 0;       // index into Scene::objects
-    int category = -1;         // index into Scene::categories
-    int categoryId = 0;        // Scene::categories[category].id (what files carry)
-    std::string name;          // object name
+    uint32_t instanceId = 0;  // objectIndex + 1; the value in FrameBuffers::instanceId
+    int objectIndex = 0;      // index into Scene::objects
+    int category = -1;        // index into Scene::categories
+    int categoryId = 0;       // Scene::categories[category].id (what files carry)
+    std::string name;         // object name
     nlohmann::json attributes = nlohmann::json::object();
-    int64_t trackId = -1;      // stable id across a sequence; -1 = single frames (set by sequence code)
+    int64_t trackId = -1;  // stable id across a sequence; -1 = single frames (set by sequence code)
     // A defect is an instance of its own ("defect/..." category) on a part: the part's instanceId.
     // 0 = not a defect.
     uint32_t parentInstanceId = 0;
 
     // Visible part (from the instance id image).
     int64_t visiblePixels = 0;
-    PixelBox box;              // tight box of the visible pixels
+    PixelBox box;  // tight box of the visible pixels
 
     // Whole object, occluders removed, clipped to the image.
     AmodalSource amodalSource = AmodalSource::Rendered;
     int64_t amodalPixels = 0;
     PixelBox amodalBox;
-    AmodalMask amodalMask;     // cropped to amodalBox (x0, y0 = amodalBox.x0, y0)
+    AmodalMask amodalMask;       // cropped to amodalBox (x0, y0 = amodalBox.x0, y0)
     double visibleFraction = 0;  // visiblePixels / amodalPixels, in [0, 1]
 
     // Share of the object's projected silhouette outside the image, in [0, 1].
     double truncation = 0;
-    bool truncated = false;    // truncation > filter's truncationThreshold
+    bool truncated = false;  // truncation > filter's truncationThreshold
 
     // 6D pose: p_camera = R * (scale * p_model) + t. R is a rotation; scale holds the per-axis
     // scale of modelToWorld (1 for rigid objects).

@@ -188,8 +188,10 @@ AmodalMask rasterizeSilhouetteInImage(const Object& object, const Camera& camera
     double minx = 1e300, miny = 1e300, maxx = -1e300, maxy = -1e300;
     for (const auto& p : tris) {
         if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
-        minx = std::min(minx, p.x); maxx = std::max(maxx, p.x);
-        miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
+        minx = std::min(minx, p.x);
+        maxx = std::max(maxx, p.x);
+        miny = std::min(miny, p.y);
+        maxy = std::max(maxy, p.y);
     }
     int x0 = int(std::max(0.0, std::ceil(std::max(minx, -1.0))));
     int y0 = int(std::max(0.0, std::ceil(std::max(miny, -1.0))));
@@ -214,14 +216,17 @@ double silhouetteTruncation(const Object& object, const Camera& camera, int widt
     double minx = limit, miny = limit, maxx = -limit, maxy = -limit;
     for (auto& p : tris) {
         p = glm::clamp(p, glm::dvec2(-limit), glm::dvec2(limit));
-        minx = std::min(minx, p.x); maxx = std::max(maxx, p.x);
-        miny = std::min(miny, p.y); maxy = std::max(maxy, p.y);
+        minx = std::min(minx, p.x);
+        maxx = std::max(maxx, p.x);
+        miny = std::min(miny, p.y);
+        maxy = std::max(maxy, p.y);
     }
     int64_t gx0 = int64_t(std::floor(minx)), gy0 = int64_t(std::floor(miny));
     double spanX = std::ceil(maxx) - double(gx0) + 1, spanY = std::ceil(maxy) - double(gy0) + 1;
     int64_t step = 1;
     double samples = spanX * spanY;
-    if (samples > double(std::max<int64_t>(maxSamples, 1024))) step = int64_t(std::ceil(std::sqrt(samples / double(std::max<int64_t>(maxSamples, 1024)))));
+    if (samples > double(std::max<int64_t>(maxSamples, 1024)))
+        step = int64_t(std::ceil(std::sqrt(samples / double(std::max<int64_t>(maxSamples, 1024)))));
     SampleGrid g{gx0, gy0, step, int64_t(spanX) / step + 1, int64_t(spanY) / step + 1};
     std::vector<uint8_t> covered = rasterize(tris, g);
     int64_t all = 0, outside = 0;

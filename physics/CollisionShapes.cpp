@@ -165,8 +165,7 @@ BodyShape convexHullShape(const std::vector<glm::dvec3>& points, double mass) {
     }
     auto hull = std::make_unique<btConvexHullShape>();
     glm::dmat3 toBody = glm::transpose(R);
-    for (int i = 0; i < shrunk.vertices.size(); ++i)
-        hull->addPoint(toBt(toBody * (toGlm(shrunk.vertices[i]) - pm.center)), false);
+    for (int i = 0; i < shrunk.vertices.size(); ++i) hull->addPoint(toBt(toBody * (toGlm(shrunk.vertices[i]) - pm.center)), false);
     hull->setMargin(btScalar(margin));
     hull->recalcLocalAabb();  // after the margin: the cached bounds include it
     s.shape = std::move(hull);
@@ -305,7 +304,7 @@ BodyShape primitiveShape(const PrimitiveShape& p, const glm::dvec3& signedScale,
             s.shape = std::move(compound);
             double R = p.radius * std::sqrt(sc.x * sc.y);
             s.principalInertia = glm::dvec3(mass * (R * R / 2 + 5.0 / 8.0 * r * r), mass * (R * R / 2 + 5.0 / 8.0 * r * r),
-                                             mass * (R * R + 0.75 * r * r));
+                                            mass * (R * R + 0.75 * r * r));
             s.innerRadius = r;
             s.round = true;
             return s;

@@ -24,9 +24,9 @@ glm::dmat4 composeModelMatrix(const ModelPose& pose);
 std::vector<glm::dvec3> scaledModelPoints(const Object& object, const glm::dvec3& scale);
 
 struct BodyShape {
-    std::unique_ptr<btCollisionShape> shape;                 // in the body frame
-    std::vector<std::unique_ptr<btCollisionShape>> children; // owned children of a compound
-    std::unique_ptr<btTriangleMesh> triangles;               // owned data of a triangle-mesh shape
+    std::unique_ptr<btCollisionShape> shape;                  // in the body frame
+    std::vector<std::unique_ptr<btCollisionShape>> children;  // owned children of a compound
+    std::unique_ptr<btTriangleMesh> triangles;                // owned data of a triangle-mesh shape
     // The body frame (centre of mass, principal axes) expressed in the scaled model frame.
     glm::dmat3 bodyRotationInModel{1.0};
     glm::dvec3 bodyOriginInModel{0.0};

@@ -22,8 +22,7 @@ glm::dmat3 uniformRotation(KeyedRng& rng) {
     constexpr double kPi = 3.14159265358979323846;
     double u1 = rng.uniform(), u2 = rng.uniform(), u3 = rng.uniform();
     double a = std::sqrt(1 - u1), b = std::sqrt(u1);
-    glm::dquat q(b * std::cos(2 * kPi * u3), a * std::sin(2 * kPi * u2), a * std::cos(2 * kPi * u2),
-                 b * std::sin(2 * kPi * u3));
+    glm::dquat q(b * std::cos(2 * kPi * u3), a * std::sin(2 * kPi * u2), a * std::cos(2 * kPi * u2), b * std::sin(2 * kPi * u3));
     return glm::mat3_cast(glm::normalize(q));
 }
 

@@ -17,9 +17,8 @@ btVector3 toBt(const glm::dvec3& v) { return btVector3(btScalar(v.x), btScalar(v
 glm::dvec3 toGlm(const btVector3& v) { return glm::dvec3(v.x(), v.y(), v.z()); }
 
 btMatrix3x3 toBt(const glm::dmat3& m) {
-    return btMatrix3x3(btScalar(m[0][0]), btScalar(m[1][0]), btScalar(m[2][0]),
-                       btScalar(m[0][1]), btScalar(m[1][1]), btScalar(m[2][1]),
-                       btScalar(m[0][2]), btScalar(m[1][2]), btScalar(m[2][2]));
+    return btMatrix3x3(btScalar(m[0][0]), btScalar(m[1][0]), btScalar(m[2][0]), btScalar(m[0][1]), btScalar(m[1][1]),
+                       btScalar(m[2][1]), btScalar(m[0][2]), btScalar(m[1][2]), btScalar(m[2][2]));
 }
 glm::dmat3 toGlm(const btMatrix3x3& m) {
     glm::dmat3 r;
@@ -164,8 +163,7 @@ struct PhysicsWorld::Impl {
     }
 };
 
-PhysicsWorld::PhysicsWorld(const Scene& scene, const PhysicsOptions& options)
-    : impl_(std::make_unique<Impl>(scene, options)) {}
+PhysicsWorld::PhysicsWorld(const Scene& scene, const PhysicsOptions& options) : impl_(std::make_unique<Impl>(scene, options)) {}
 PhysicsWorld::~PhysicsWorld() = default;
 PhysicsWorld::PhysicsWorld(PhysicsWorld&&) noexcept = default;
 PhysicsWorld& PhysicsWorld::operator=(PhysicsWorld&&) noexcept = default;
@@ -259,8 +257,8 @@ SettleReport PhysicsWorld::settle(const SettleOptions& options) {
 
 std::string SettleReport::summary() const {
     std::ostringstream s;
-    s << (converged ? "settled" : "NOT settled") << " after " << simulatedSeconds << " s simulated (" << steps
-      << " steps, " << wallMs << " ms wall)";
+    s << (converged ? "settled" : "NOT settled") << " after " << simulatedSeconds << " s simulated (" << steps << " steps, " << wallMs
+      << " ms wall)";
     auto list = [&](const char* what, const std::vector<int>& v) {
         if (v.empty()) return;
         s << "; " << what << ":";

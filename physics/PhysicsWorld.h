@@ -27,30 +27,30 @@
 namespace sg {
 
 struct PhysicsOptions {
-    double timeStep = 1.0 / 240.0;          // seconds per fixed step
-    glm::dvec3 gravity{0.0, 0.0, -9.81};    // m/s^2
+    double timeStep = 1.0 / 240.0;        // seconds per fixed step
+    glm::dvec3 gravity{0.0, 0.0, -9.81};  // m/s^2
     int solverIterations = 20;
     // Resistance to rolling, so spheres and cylinders come to rest on flat floors (dimensionless,
     // Bullet's rolling friction, applied to round shapes only: sphere, cylinder, cone, capsule, torus).
     double rollingFriction = 0.002;
-    bool continuousCollision = true;        // swept-sphere CCD against tunnelling through thin walls
+    bool continuousCollision = true;  // swept-sphere CCD against tunnelling through thin walls
 };
 
 struct PenetrationReport {
-    double depth = 0.0;   // metres, >= 0: the deepest overlap over all object pairs (0 = none)
-    int objectA = -1;     // indices into scene.objects of the deepest pair (-1 when none)
+    double depth = 0.0;  // metres, >= 0: the deepest overlap over all object pairs (0 = none)
+    int objectA = -1;    // indices into scene.objects of the deepest pair (-1 when none)
     int objectB = -1;
     std::string nameA, nameB;
 };
 
 struct SettleOptions {
     PhysicsOptions physics;
-    double maxSeconds = 6.0;          // simulated-time limit
+    double maxSeconds = 6.0;  // simulated-time limit
     // A body is at rest once its pose has stayed within linearThreshold * restSeconds (metres)
     // and angularThreshold * restSeconds (radians) of where it was for restSeconds: average
     // speeds over a window, so contact jitter in place does not count as motion.
-    double linearThreshold = 0.01;    // m/s
-    double angularThreshold = 0.1;    // rad/s
+    double linearThreshold = 0.01;  // m/s
+    double angularThreshold = 0.1;  // rad/s
     double restSeconds = 0.2;
     // Objects whose centre falls below this height are reported (fell out of the world) and
     // do not keep the settle from converging.
@@ -58,13 +58,13 @@ struct SettleOptions {
 };
 
 struct SettleReport {
-    bool converged = false;        // every dynamic body at rest (or fell below floorZ) before maxSeconds
+    bool converged = false;  // every dynamic body at rest (or fell below floorZ) before maxSeconds
     double simulatedSeconds = 0.0;
     int64_t steps = 0;
     double wallMs = 0.0;
-    std::vector<int> notAtRest;    // indices into scene.objects of dynamic bodies still moving at the end
-    std::vector<int> fellOut;      // indices of objects below SettleOptions::floorZ at the end
-    std::string summary() const;   // one line for logs and the per-frame record
+    std::vector<int> notAtRest;   // indices into scene.objects of dynamic bodies still moving at the end
+    std::vector<int> fellOut;     // indices of objects below SettleOptions::floorZ at the end
+    std::string summary() const;  // one line for logs and the per-frame record
 };
 
 // A live simulation of one Scene. Build it, step it, write poses back; the Scene passed to the
@@ -117,9 +117,8 @@ PenetrationReport maxPenetration(const Scene& scene);
 // innerFloorCenter: the middle of the floor's top face (inside the bin); innerSize: inner x, y
 // extent and wall height above the floor; walls are wallThickness thick and stand outside the
 // inner volume. Object names are "<name>_floor", "<name>_wall_xneg", ... .
-std::vector<Object> makeBin(const glm::dvec3& innerFloorCenter, const glm::dvec3& innerSize,
-                            double wallThickness, std::shared_ptr<const Material> material = nullptr,
-                            const std::string& name = "bin");
+std::vector<Object> makeBin(const glm::dvec3& innerFloorCenter, const glm::dvec3& innerSize, double wallThickness,
+                            std::shared_ptr<const Material> material = nullptr, const std::string& name = "bin");
 
 // Radius of a sphere about the model origin (in world units, scale applied) that holds the whole object.
 double boundingRadius(const Object& object);
@@ -127,9 +126,9 @@ double boundingRadius(const Object& object);
 // Where dropPile releases objects: x, y uniform over center.xy +- halfExtent, orientation uniform,
 // bodies stacked upward from center.z so that their bounding spheres do not overlap.
 struct DropArea {
-    glm::dvec3 center{0.0};       // lowest release point (e.g. a little above the bin rim)
-    glm::dvec2 halfExtent{0.1};   // keep it inside the bin's inner half size minus object radii
-    double gap = 0.005;           // extra vertical space between consecutive bounding spheres
+    glm::dvec3 center{0.0};      // lowest release point (e.g. a little above the bin rim)
+    glm::dvec2 halfExtent{0.1};  // keep it inside the bin's inner half size minus object radii
+    double gap = 0.005;          // extra vertical space between consecutive bounding spheres
 };
 
 // Places scene.objects[i] for i in `objects` at keyed random poses over `area` (draws come from
@@ -137,7 +136,7 @@ struct DropArea {
 void placeForDrop(Scene& scene, const std::vector<int>& objects, const DropArea& area, const KeyedRng& rng);
 
 // placeForDrop, then settle(scene, options).
-SettleReport dropPile(Scene& scene, const std::vector<int>& objects, const DropArea& area,
-                      const KeyedRng& rng, const SettleOptions& options = {});
+SettleReport dropPile(Scene& scene, const std::vector<int>& objects, const DropArea& area, const KeyedRng& rng,
+                      const SettleOptions& options = {});
 
 }  // namespace sg

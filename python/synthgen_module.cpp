@@ -43,7 +43,7 @@ py::dict instanceDict(const InstanceLabel& l, const Scene& scene, const Rle& rle
     d["object_index"] = l.objectIndex;
     d["name"] = l.name;
     d["category"] = l.category >= 0 && l.category < int(scene.categories.size()) ? py::cast(scene.categories[size_t(l.category)].name)
-                                                                                  : py::none();
+                                                                                 : py::none();
     d["category_id"] = l.categoryId;
     d["attributes"] = toPython(l.attributes);
     d["parent"] = l.parentInstanceId ? py::cast(l.parentInstanceId) : py::none();
@@ -96,8 +96,8 @@ public:
     // `scenario` is a file path, or (jsonName not empty) the scenario's JSON text, named jsonName in
     // messages, whose relative paths resolve against baseDir. frames: the dataset size, as
     // `generate --frames` (exact frequencies depend on it).
-    Generator(const std::string& scenario, const std::string& jsonName, const std::string& baseDir, uint64_t seed, int width, int height,
-              std::string device, int64_t frames, bool normals, bool amodal)
+    Generator(const std::string& scenario, const std::string& jsonName, const std::string& baseDir, uint64_t seed, int width,
+              int height, std::string device, int64_t frames, bool normals, bool amodal)
         : seed_(seed), device_(std::move(device)) {
         if (frames < 1) throw InputError("", "", "frames must be at least 1, got " + std::to_string(frames), "pass frames=N >= 1");
         if (width < 0 || height < 0 || width > 16384 || height > 16384)
@@ -193,7 +193,8 @@ PYBIND11_MODULE(_native, m) {
         }
     });
     py::class_<sg::Generator>(m, "Generator")
-        .def(py::init<const std::string&, const std::string&, const std::string&, uint64_t, int, int, std::string, int64_t, bool, bool>(),
+        .def(py::init<const std::string&, const std::string&, const std::string&, uint64_t, int, int, std::string, int64_t, bool,
+                      bool>(),
              py::arg("scenario"), py::arg("json_name"), py::arg("base_dir"), py::arg("seed"), py::arg("width"), py::arg("height"),
              py::arg("device"), py::arg("frames"), py::arg("normals"), py::arg("amodal"))
         .def("frame", &sg::Generator::frame, py::arg("index"))
@@ -203,6 +204,7 @@ PYBIND11_MODULE(_native, m) {
         .def_property_readonly("height", &sg::Generator::height)
         .def_property_readonly("frames", &sg::Generator::frames)
         .def_property_readonly("scenario_file", &sg::Generator::scenarioFile);
-    m.def("builtin_demo_json", [] { return std::string(sg::builtinDemoScenarioJson()); },
-          "the scenario `synthgen generate` uses without a file");
+    m.def(
+        "builtin_demo_json", [] { return std::string(sg::builtinDemoScenarioJson()); },
+        "the scenario `synthgen generate` uses without a file");
 }

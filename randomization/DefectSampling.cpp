@@ -38,20 +38,21 @@ struct FamilySpec {
 FamilySpec familySpec(DefectFamily f) {
     switch (f) {
         case DefectFamily::Scratch:
-            return {"length_mm", uniform(5, 20), "width_mm", uniform(0.1, 0.4), uniform(0.02, 0.1), nullptr, Dist::constant(0),
-                    {0.75, 0.75, 0.75}, 0.25};
+            return {"length_mm",       uniform(5, 20),     "width_mm", uniform(0.1, 0.4), uniform(0.02, 0.1), nullptr,
+                    Dist::constant(0), {0.75, 0.75, 0.75}, 0.25};
         case DefectFamily::Crack:
-            return {"length_mm", uniform(3, 12), "width_mm", uniform(0.1, 0.3), Dist::constant(0.1), "branches", uniform(0, 3),
-                    {0.02, 0.02, 0.02}, 0.9};
+            return {"length_mm",   uniform(3, 12),     "width_mm", uniform(0.1, 0.3), Dist::constant(0.1), "branches",
+                    uniform(0, 3), {0.02, 0.02, 0.02}, 0.9};
         case DefectFamily::Dent:
-            return {"diameter_mm", uniform(3, 10), nullptr, Dist::constant(0), uniform(0.1, 0.5), nullptr, Dist::constant(0),
-                    {0.5, 0.5, 0.5}, 0.5};
+            return {"diameter_mm",     uniform(3, 10),  nullptr, Dist::constant(0), uniform(0.1, 0.5), nullptr,
+                    Dist::constant(0), {0.5, 0.5, 0.5}, 0.5};
         case DefectFamily::Stain:
-            return {"diameter_mm", uniform(4, 15), nullptr, Dist::constant(0), Dist::constant(0), nullptr, Dist::constant(0),
-                    {0.25, 0.08, 0.03}, 0.9};
+            return {"diameter_mm",     uniform(4, 15),     nullptr, Dist::constant(0), Dist::constant(0), nullptr,
+                    Dist::constant(0), {0.25, 0.08, 0.03}, 0.9};
         case DefectFamily::Pitting:
-            return {"diameter_mm", uniform(3, 8), "pit_diameter_mm", uniform(0.2, 0.6), uniform(0.1, 0.3), "pits", uniform(5, 20),
-                    {0.08, 0.07, 0.06}, 0.8};
+            return {"diameter_mm",     uniform(3, 8),      "pit_diameter_mm",
+                    uniform(0.2, 0.6), uniform(0.1, 0.3),  "pits",
+                    uniform(5, 20),    {0.08, 0.07, 0.06}, 0.8};
     }
     return {};
 }
@@ -94,7 +95,9 @@ DefectFamilyParams parseFamily(DefectFamily f, JsonObject* o, double weight,
 }
 
 std::vector<SeverityRule> parseSeverity(const Json& v, const std::string& file, const std::string& path) {
-    if (!v.is_array()) throw InputError(file, path, "expected an array of rules", "write [{\"name\": \"reject\", \"min_length_mm\": 5}, {\"name\": \"accept\"}]");
+    if (!v.is_array())
+        throw InputError(file, path, "expected an array of rules",
+                         "write [{\"name\": \"reject\", \"min_length_mm\": 5}, {\"name\": \"accept\"}]");
     std::vector<SeverityRule> rules;
     for (size_t i = 0; i < v.size(); ++i) {
         JsonObject r(v[i], file, path + "/" + std::to_string(i));
@@ -158,8 +161,8 @@ DefectRandomizer parseDefectRandomizer(JsonObject& o, const std::function<int(co
     return r;
 }
 
-std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily family, double lengthMm, double widthMm,
-                          double depthMm, double areaMm2) {
+std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily family, double lengthMm, double widthMm, double depthMm,
+                          double areaMm2) {
     for (const SeverityRule& r : rules) {
         bool familyMatches = r.families.empty() ||
                              std::find(r.families.begin(), r.families.end(), defectFamilyName(family)) != r.families.end();
@@ -184,7 +187,8 @@ struct SurfaceSampler {
         double total = 0;
         for (const MeshPart& mp : part.parts) {
             if (!mp.mesh) continue;
-            if (!materials.empty() && (!mp.material || std::find(materials.begin(), materials.end(), mp.material->name) == materials.end()))
+            if (!materials.empty() &&
+                (!mp.material || std::find(materials.begin(), materials.end(), mp.material->name) == materials.end()))
                 continue;
             glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(mp.partToModel)));
             const auto& v = mp.mesh->vertices;

@@ -37,7 +37,7 @@ struct DefectRandomizer {
     NumberDistribution perPart = NumberDistribution::constant(1);  // defects on a defective part
     DefectFamilyParams families[5];                                // by DefectFamily
     std::vector<std::string> materials;                            // only these material names (empty = all)
-    std::optional<std::pair<glm::dvec3, glm::dvec3>> region;      // model-frame box for defect centers
+    std::optional<std::pair<glm::dvec3, glm::dvec3>> region;       // model-frame box for defect centers
     std::vector<SeverityRule> severity;
     bool active() const { return probability > 0; }
 };
@@ -59,7 +59,7 @@ struct DefectDraw {
 void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& part, Json& record);
 
 // The severity of a defect with these sizes (mm, mm^2) under the rules; "ungraded" without a match.
-std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily family, double lengthMm, double widthMm,
-                          double depthMm, double areaMm2);
+std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily family, double lengthMm, double widthMm, double depthMm,
+                          double areaMm2);
 
 }  // namespace sg

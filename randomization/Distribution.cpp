@@ -18,13 +18,11 @@ const char* kForms =
     "write a number, {\"uniform\": [a, b]}, {\"normal\": {\"mean\": m, \"std\": s, \"min\": lo, \"max\": hi}}, "
     "{\"log_uniform\": [a, b]} or {\"choice\": [v1, v2], \"weights\": [w1, w2]}";
 
-void checkAllowed(double v, const DistributionOptions& o, const std::string& file, const std::string& path,
-                  const std::string& what) {
+void checkAllowed(double v, const DistributionOptions& o, const std::string& file, const std::string& path, const std::string& what) {
     const NumberRange& r = o.allowed;
     if (r.min && (r.minExclusive ? v <= *r.min : v < *r.min))
         throw InputError(file, path, what + " " + fmt(v) + " is below what this parameter allows",
-                         std::string("keep every possible value ") + (r.minExclusive ? "greater than " : "at least ") +
-                             fmt(*r.min));
+                         std::string("keep every possible value ") + (r.minExclusive ? "greater than " : "at least ") + fmt(*r.min));
     if (r.max && v > *r.max)
         throw InputError(file, path, what + " " + fmt(v) + " is above what this parameter allows",
                          "keep every possible value at most " + fmt(*r.max));
@@ -41,8 +39,7 @@ std::pair<double, double> readPair(const Json& v, const std::string& file, const
     double a = checkedNumber(v[0], file, path + "/0");
     double b = checkedNumber(v[1], file, path + "/1");
     if (a > b)
-        throw InputError(file, path, "impossible range: low " + fmt(a) + " is greater than high " + fmt(b),
-                         "swap the two numbers");
+        throw InputError(file, path, "impossible range: low " + fmt(a) + " is greater than high " + fmt(b), "swap the two numbers");
     return {a, b};
 }
 
@@ -75,11 +72,11 @@ WeightedIndex parseWeights(const Json* weights, size_t n, const std::string& fil
     std::vector<double> raw(n, 1.0);
     if (weights) {
         if (!weights->is_array() || weights->size() != n)
-            throw InputError(file, path, "expected an array of " + std::to_string(n) + " weights, found " +
-                                             (weights->is_array() ? std::to_string(weights->size()) + " entries" : describeJsonType(*weights)),
+            throw InputError(file, path,
+                             "expected an array of " + std::to_string(n) + " weights, found " +
+                                 (weights->is_array() ? std::to_string(weights->size()) + " entries" : describeJsonType(*weights)),
                              "give one non-negative weight per choice");
-        for (size_t i = 0; i < n; ++i)
-            raw[i] = checkedNumber((*weights)[i], file, path + "/" + std::to_string(i), {.min = 0});
+        for (size_t i = 0; i < n; ++i) raw[i] = checkedNumber((*weights)[i], file, path + "/" + std::to_string(i), {.min = 0});
     }
     double total = 0;
     for (double x : raw) total += x;
@@ -178,15 +175,14 @@ NumberDistribution parseNumberDistribution(const Json& v, const std::string& fil
     return d;
 }
 
-NumberDistribution distributionOr(JsonObject& o, const std::string& key, NumberDistribution fallback,
-                                  DistributionOptions options) {
+NumberDistribution distributionOr(JsonObject& o, const std::string& key, NumberDistribution fallback, DistributionOptions options) {
     const Json* v = o.find(key);
     if (!v) return fallback;
     return parseNumberDistribution(*v, o.file(), o.pathOf(key), options);
 }
 
-std::vector<NumberDistribution> vectorDistributionOr(JsonObject& o, const std::string& key, size_t n,
-                                                     std::vector<double> fallback, DistributionOptions options) {
+std::vector<NumberDistribution> vectorDistributionOr(JsonObject& o, const std::string& key, size_t n, std::vector<double> fallback,
+                                                     DistributionOptions options) {
     std::vector<NumberDistribution> out;
     const Json* v = o.find(key);
     if (!v) {

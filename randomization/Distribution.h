@@ -47,8 +47,8 @@ NumberDistribution distributionOr(JsonObject& o, const std::string& key, NumberD
                                   DistributionOptions options = {});
 // Same, for a fixed-size vector of distributions written as [d0, d1, d2] (or one distribution
 // applied to all components: "scale": {"uniform": [0.5, 2]} keeps proportions).
-std::vector<NumberDistribution> vectorDistributionOr(JsonObject& o, const std::string& key, size_t n,
-                                                     std::vector<double> fallback, DistributionOptions options = {});
+std::vector<NumberDistribution> vectorDistributionOr(JsonObject& o, const std::string& key, size_t n, std::vector<double> fallback,
+                                                     DistributionOptions options = {});
 
 double sampleNumber(const NumberDistribution& d, KeyedRng& rng);
 

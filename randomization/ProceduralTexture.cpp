@@ -23,8 +23,16 @@ uint8_t toSrgb8Exact(float linear) {
 uint8_t toSrgb8(float linear) {
     static const std::array<float, 255> thresholds = [] {
         std::array<float, 255> t{};
-        auto bitsOf = [](float f) { uint32_t b; std::memcpy(&b, &f, 4); return b; };
-        auto floatOf = [](uint32_t b) { float f; std::memcpy(&f, &b, 4); return f; };
+        auto bitsOf = [](float f) {
+            uint32_t b;
+            std::memcpy(&b, &f, 4);
+            return b;
+        };
+        auto floatOf = [](uint32_t b) {
+            float f;
+            std::memcpy(&f, &b, 4);
+            return f;
+        };
         for (int k = 0; k < 255; ++k) {
             uint32_t lo = 0, hi = bitsOf(1.0f);  // toSrgb8Exact(floatOf(hi)) == 255 > k
             while (lo < hi) {

@@ -12,12 +12,12 @@
 namespace sg {
 
 struct ProceduralTextureSpec {
-    std::string kind = "checker";  // "noise", "checker", "stripes", "grain"
+    std::string kind = "checker";          // "noise", "checker", "stripes", "grain"
     glm::vec3 colorA{0.8f}, colorB{0.2f};  // linear RGB
-    double scale = 8;       // pattern periods across the texture
-    double angle = 0;       // stripes, grain: radians
-    uint64_t key = 0;       // noise and grain randomness
-    int size = 128;         // pixels per side
+    double scale = 8;                      // pattern periods across the texture
+    double angle = 0;                      // stripes, grain: radians
+    uint64_t key = 0;                      // noise and grain randomness
+    int size = 128;                        // pixels per side
 };
 
 std::shared_ptr<Texture> makeProceduralTexture(const ProceduralTextureSpec& spec);

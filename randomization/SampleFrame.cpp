@@ -122,7 +122,7 @@ MaterialDraw drawMaterial(const MaterialRandomizer& m, const glm::dvec3& baseCol
             spec.kind = m.proceduralKinds[pick - m.textureFiles.size()];
             spec.colorA = glm::vec3(color);
             spec.colorB = m.colorSpace != MaterialRandomizer::ColorSpace::None ? glm::vec3(sampleColor("color2"))
-                                                                                : glm::vec3(color * 0.3);
+                                                                               : glm::vec3(color * 0.3);
             spec.scale = draw(m.textureScale, entity, "texture.scale");
             spec.angle = draw.rng(entity, "texture.angle").uniform(0, M_PI);
             spec.key = draw.rng(entity, "texture.key").nextU64();
@@ -158,8 +158,10 @@ void addBin(Scene& scene, const Placement& p, const std::string& name, AssetCach
     glm::dvec3 s = p.binSize;
     double w = p.binWall;
     scene.objects.push_back(makeBox(name + "_floor", c + glm::dvec3(0, 0, -w / 2), {s.x + 2 * w, s.y + 2 * w, w}, cache, mat));
-    scene.objects.push_back(makeBox(name + "_wall_xneg", c + glm::dvec3(-(s.x + w) / 2, 0, s.z / 2), {w, s.y + 2 * w, s.z}, cache, mat));
-    scene.objects.push_back(makeBox(name + "_wall_xpos", c + glm::dvec3((s.x + w) / 2, 0, s.z / 2), {w, s.y + 2 * w, s.z}, cache, mat));
+    scene.objects.push_back(
+        makeBox(name + "_wall_xneg", c + glm::dvec3(-(s.x + w) / 2, 0, s.z / 2), {w, s.y + 2 * w, s.z}, cache, mat));
+    scene.objects.push_back(
+        makeBox(name + "_wall_xpos", c + glm::dvec3((s.x + w) / 2, 0, s.z / 2), {w, s.y + 2 * w, s.z}, cache, mat));
     scene.objects.push_back(makeBox(name + "_wall_yneg", c + glm::dvec3(0, -(s.y + w) / 2, s.z / 2), {s.x, w, s.z}, cache, mat));
     scene.objects.push_back(makeBox(name + "_wall_ypos", c + glm::dvec3(0, (s.y + w) / 2, s.z / 2), {s.x, w, s.z}, cache, mat));
 }
@@ -172,9 +174,9 @@ struct Placed {
 // Where the objects of one group go, carried from one object to the next.
 struct GroupPlacement {
     const Placement& placement;
-    int cells = 0;             // grid: rows * cols
-    uint64_t cellKey = 0;      // grid: keys the permutation of the cells this frame uses
-    double stackZ = 0;         // bin: next free release height
+    int cells = 0;                // grid: rows * cols
+    uint64_t cellKey = 0;         // grid: keys the permutation of the cells this frame uses
+    double stackZ = 0;            // bin: next free release height
     std::vector<Placed>& placed;  // scatter: footprints taken so far (shared by every group)
 };
 
@@ -185,8 +187,8 @@ bool groupPresent(const Scenario& sc, const ObjectGroup& g, const Draws& draw, c
 }
 
 // The object's asset (pool, then asset within it) and its randomized material; not yet placed.
-Object sampleAsset(const Scenario& sc, const ScenarioBody& body, const ObjectGroup& g, const Draws& draw,
-                   const std::string& entity, int k, Json& orec) {
+Object sampleAsset(const Scenario& sc, const ScenarioBody& body, const ObjectGroup& g, const Draws& draw, const std::string& entity,
+                   int k, Json& orec) {
     KeyedRng poolRng = draw.rng(entity, "pool");
     const AssetPool& pool = body.pools[g.pools[g.poolWeights.pick(poolRng)]];
     KeyedRng assetRng = draw.rng(entity, "asset");
@@ -240,8 +242,8 @@ glm::dquat sampleRotation(const PoseRandomizer& pose, const Draws& draw, const s
 }
 
 // The k-th object's position by the group's placement mode; empty when scatter finds no free spot.
-std::optional<glm::dvec3> samplePosition(GroupPlacement& gp, const Footprint& fp, const Draws& draw,
-                                         const std::string& entity, int k, Json& orec) {
+std::optional<glm::dvec3> samplePosition(GroupPlacement& gp, const Footprint& fp, const Draws& draw, const std::string& entity, int k,
+                                         Json& orec) {
     const Placement& pl = gp.placement;
     glm::dvec3 pos(0);
     KeyedRng posRng = draw.rng(entity, "position");
@@ -366,8 +368,12 @@ void sampleLights(const ScenarioBody& body, const Draws& draw, Scene& scene, Jso
             light.innerConeAngle = float(cone * 0.8);
             light.castsShadows = l.castShadows;
             scene.lights.push_back(light);
-            rec.push_back({{"randomizer", l.name}, {"type", type}, {"intensity", light.intensity}, {"temperature_k", kelvin},
-                           {"color_linear", {rgb[0], rgb[1], rgb[2]}}, {"position", jvec(light.position)},
+            rec.push_back({{"randomizer", l.name},
+                           {"type", type},
+                           {"intensity", light.intensity},
+                           {"temperature_k", kelvin},
+                           {"color_linear", {rgb[0], rgb[1], rgb[2]}},
+                           {"position", jvec(light.position)},
                            {"direction", jvec(light.direction)}});
         }
     }
@@ -404,7 +410,8 @@ void sampleEnvironment(const Scenario& sc, const EnvironmentRandomizer& e, const
     env.rotation = float(draw(e.rotation, entity, "rotation") * kDeg);
     rec["intensity"] = env.intensity;
     rec["rotation_deg"] = draw(e.rotation, entity, "rotation");
-    if (!e.backgrounds.empty() && draw.rng(entity, "background.use").uniform() < draw(e.backgroundProbability, entity, "background.probability")) {
+    if (!e.backgrounds.empty() &&
+        draw.rng(entity, "background.use").uniform() < draw(e.backgroundProbability, entity, "background.probability")) {
         size_t i = size_t(draw.rng(entity, "background").uniformInt(0, int64_t(e.backgrounds.size()) - 1));
         env.background = sc.cache->image(e.backgrounds[i], sc.file, "/environment/backgrounds");
         rec["background"] = e.backgrounds[i];
@@ -480,11 +487,18 @@ void sampleSensor(const SensorRandomizer& s, const Draws& draw, SensorSettings& 
     out.hue = draw(s.hue, e, "hue");
     out.vignetting = draw(s.vignetting, e, "vignetting");
     out.noiseKey = mix64(draw.seed ^ mix64(uint64_t(draw.frame) ^ hashName("sensor.noise")));
-    rec = {{"gaussian_noise", out.gaussianNoise}, {"poisson_noise", out.poissonNoise},
-           {"motion_blur_length", out.motionBlurLength}, {"motion_blur_angle", out.motionBlurAngle},
-           {"defocus", out.defocusRadius}, {"exposure", out.exposure}, {"white_balance", out.whiteBalance},
-           {"brightness", out.brightness}, {"contrast", out.contrast}, {"saturation", out.saturation},
-           {"hue", out.hue}, {"vignetting", out.vignetting}};
+    rec = {{"gaussian_noise", out.gaussianNoise},
+           {"poisson_noise", out.poissonNoise},
+           {"motion_blur_length", out.motionBlurLength},
+           {"motion_blur_angle", out.motionBlurAngle},
+           {"defocus", out.defocusRadius},
+           {"exposure", out.exposure},
+           {"white_balance", out.whiteBalance},
+           {"brightness", out.brightness},
+           {"contrast", out.contrast},
+           {"saturation", out.saturation},
+           {"hue", out.hue},
+           {"vignetting", out.vignetting}};
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ const DistributionOptions kUnit{.allowed = {.min = 0, .max = 1}};
 const DistributionOptions kNonNegative{.allowed = {.min = 0}};
 const DistributionOptions kPositive{.allowed = {.min = 0, .minExclusive = true}};
 
-const std::vector<std::string> kMeshExtensions{".obj", ".ply", ".stl", ".gltf", ".glb", ".fbx", ".dae",
-                                               ".3ds", ".off", ".x", ".blend", ".lwo", ".ms3d", ".ac"};
+const std::vector<std::string> kMeshExtensions{".obj", ".ply", ".stl", ".gltf",  ".glb", ".fbx",  ".dae",
+                                               ".3ds", ".off", ".x",   ".blend", ".lwo", ".ms3d", ".ac"};
 const std::vector<std::string> kImageExtensions{".png", ".jpg", ".jpeg", ".bmp", ".tga", ".hdr", ".pic", ".psd", ".gif"};
 
 // Files of a folder (sorted by name, so the pool order is the same on every machine) or a file.
@@ -33,7 +33,8 @@ std::vector<std::string> expandFiles(const std::string& written, const fs::path&
         for (const auto& e : fs::directory_iterator(p)) {
             if (!e.is_regular_file()) continue;
             std::string ext = asciiLower(e.path().extension().string());
-            if (std::find(exts.begin(), exts.end(), ext) != exts.end()) out.push_back(fs::absolute(e.path()).lexically_normal().string());
+            if (std::find(exts.begin(), exts.end(), ext) != exts.end())
+                out.push_back(fs::absolute(e.path()).lexically_normal().string());
         }
         std::sort(out.begin(), out.end());
         if (out.empty())
@@ -55,7 +56,8 @@ std::vector<std::string> readFileList(const Json& v, const fs::path& baseDir, co
                          "write \"images/\" or [\"a.png\", \"b.png\"]");
     for (size_t i = 0; i < v.size(); ++i) {
         std::string ip = path + "/" + std::to_string(i);
-        if (!v[i].is_string()) throw InputError(file, ip, "expected a path string, found " + describeJsonType(v[i]), "write a path in quotes");
+        if (!v[i].is_string())
+            throw InputError(file, ip, "expected a path string, found " + describeJsonType(v[i]), "write a path in quotes");
         auto more = expandFiles(v[i].get<std::string>(), baseDir, exts, file, ip, what);
         out.insert(out.end(), more.begin(), more.end());
     }
@@ -75,7 +77,8 @@ std::vector<std::string> readNames(const Json& v, const std::vector<std::string>
             if (allowed.empty())
                 throw InputError(file, p, "unknown name \"" + s + "\": nothing of that kind is defined",
                                  "define \"" + s + "\" first (e.g. under /assets), then refer to it here");
-            throw InputError(file, p, "unknown name \"" + s + "\"", (close.empty() ? "" : "did you mean \"" + close + "\"? ") + std::string("use one of ") + all);
+            throw InputError(file, p, "unknown name \"" + s + "\"",
+                             (close.empty() ? "" : "did you mean \"" + close + "\"? ") + std::string("use one of ") + all);
         }
         out.push_back(s);
     };
@@ -161,7 +164,8 @@ AssetPool parsePool(const std::string& name, JsonObject& o, ParseContext& ctx) {
         std::string up = o.oneOf("up_axis", {"z", "y"}, "z");
         double unit = o.number("unit_scale", 1.0, {.min = 0, .minExclusive = true});
         glm::dmat4 fix = glm::dmat4(glm::dmat3(unit));
-        if (up == "y") fix = fix * glm::dmat4(glm::dvec4(1, 0, 0, 0), glm::dvec4(0, 0, 1, 0), glm::dvec4(0, -1, 0, 0), glm::dvec4(0, 0, 0, 1));
+        if (up == "y")
+            fix = fix * glm::dmat4(glm::dvec4(1, 0, 0, 0), glm::dvec4(0, 0, 1, 0), glm::dvec4(0, -1, 0, 0), glm::dvec4(0, 0, 0, 1));
         for (const auto& f : readFileList(*o.find("mesh"), ctx.baseDir, kMeshExtensions, ctx.file, mp, "mesh")) {
             AssetSource a;
             a.fileToModel = fix;
@@ -209,8 +213,11 @@ glm::dvec3 vec3(const std::vector<double>& v) { return {v[0], v[1], v[2]}; }
 Placement parsePlacement(JsonObject& o, ParseContext& ctx) {
     Placement p;
     std::string mode = o.oneOf("mode", {"volume", "surface", "grid", "scatter", "bin"}, "scatter");
-    p.mode = mode == "volume" ? Placement::Mode::Volume : mode == "surface" ? Placement::Mode::Surface
-           : mode == "grid" ? Placement::Mode::Grid : mode == "bin" ? Placement::Mode::Bin : Placement::Mode::Scatter;
+    p.mode = mode == "volume"    ? Placement::Mode::Volume
+             : mode == "surface" ? Placement::Mode::Surface
+             : mode == "grid"    ? Placement::Mode::Grid
+             : mode == "bin"     ? Placement::Mode::Bin
+                                 : Placement::Mode::Scatter;
     p.min = vec3(o.numbers("min", 3, {p.min.x, p.min.y, p.min.z}));
     p.max = vec3(o.numbers("max", 3, {p.max.x, p.max.y, p.mode == Placement::Mode::Volume ? p.max.z : p.min.z}));
     if (p.mode != Placement::Mode::Volume) p.max.z = std::max(p.max.z, p.min.z);
@@ -243,7 +250,10 @@ PoseRandomizer parsePose(const Json& v, const std::string& file, const std::stri
         if (s == "uniform") p.mode = PoseRandomizer::Mode::UniformSO3;
         else if (s == "upright") p.mode = PoseRandomizer::Mode::Upright;
         else if (s == "fixed") p.mode = PoseRandomizer::Mode::Fixed;
-        else throw InputError(file, path, "unknown pose \"" + s + "\"", "use \"uniform\" (any rotation), \"upright\" (random yaw), \"fixed\", or {\"roll\", \"pitch\", \"yaw\"} in degrees");
+        else
+            throw InputError(
+                file, path, "unknown pose \"" + s + "\"",
+                "use \"uniform\" (any rotation), \"upright\" (random yaw), \"fixed\", or {\"roll\", \"pitch\", \"yaw\"} in degrees");
         return p;
     }
     JsonObject o(v, file, path);
@@ -260,7 +270,8 @@ ObjectGroup parseGroup(JsonObject& o, const std::vector<AssetPool>& pools, Parse
     g.name = o.requireString("name");
     std::vector<std::string> poolNames;
     for (const auto& p : pools) poolNames.push_back(p.name);
-    const Json& a = o.require("assets", "name the asset pools this group draws from: \"assets\": \"bolts\" or {\"bolts\": 3, \"nuts\": 1}");
+    const Json& a = o.require("assets",
+                              "name the asset pools this group draws from: \"assets\": \"bolts\" or {\"bolts\": 3, \"nuts\": 1}");
     std::string ap = o.pathOf("assets");
     if (a.is_object()) {
         // {"pool": weight, ...}: keys are sorted by the JSON library, so file order never matters.
@@ -367,13 +378,16 @@ CameraRandomizer parseCameraRandomizer(JsonObject& o, ParseContext& ctx) {
         c.k3 = distributionOr(dO, "k3", c.k3, lim);
         dO.finish();
     }
-    if (o.has("position") && o.has("look_at")) o.fail("position", "both a fixed \"position\" and \"look_at\" given", "keep one of them");
+    if (o.has("position") && o.has("look_at"))
+        o.fail("position", "both a fixed \"position\" and \"look_at\" given", "keep one of them");
     if (o.has("position")) {
         c.fixedPose = true;
         c.position = vec3(o.numbers("position", 3, {0, 0, 1}));
         c.target = vectorDistributionOr(o, "target", 3, {0, 0, 0});
         for (const auto& t : c.target)
-            if (!t.isConstant()) o.fail("target", "a fixed camera needs a fixed target", "write three plain numbers, or use \"look_at\" for a randomized pose");
+            if (!t.isConstant())
+                o.fail("target", "a fixed camera needs a fixed target",
+                       "write three plain numbers, or use \"look_at\" for a randomized pose");
         c.roll = distributionOr(o, "roll", c.roll);
     } else if (const Json* l = o.find("look_at")) {
         JsonObject lo(*l, ctx.file, o.pathOf("look_at"));
@@ -382,10 +396,11 @@ CameraRandomizer parseCameraRandomizer(JsonObject& o, ParseContext& ctx) {
         c.distance = distributionOr(lo, "distance", c.distance, kPositive);
         std::string shell = lo.oneOf("shell", {"hemisphere", "sphere", "none"}, "none");
         if (shell != "none" && lo.has("elevation"))
-            lo.fail("elevation", "\"shell\" and \"elevation\" both given", "use \"shell\" for area-uniform directions or \"elevation\" for a range");
+            lo.fail("elevation", "\"shell\" and \"elevation\" both given",
+                    "use \"shell\" for area-uniform directions or \"elevation\" for a range");
         c.shell = shell == "hemisphere" ? CameraRandomizer::Shell::Hemisphere
-                : shell == "sphere"   ? CameraRandomizer::Shell::Sphere
-                                      : CameraRandomizer::Shell::None;
+                  : shell == "sphere"   ? CameraRandomizer::Shell::Sphere
+                                        : CameraRandomizer::Shell::None;
         c.elevation = distributionOr(lo, "elevation", c.elevation, {.allowed = {.min = -90, .max = 90}});
         c.azimuth = distributionOr(lo, "azimuth", c.azimuth);
         c.roll = distributionOr(lo, "roll", c.roll);
@@ -423,8 +438,8 @@ SensorRandomizer parseSensorRandomizer(JsonObject& o, ParseContext& ctx) {
     return s;
 }
 
-const std::vector<std::string> kTopKeys{"version", "resolution", "scene", "categories", "assets", "groups", "lights",
-                                        "environment", "camera", "sensor", "physics", "sequence", "variants"};
+const std::vector<std::string> kTopKeys{"version",     "resolution", "scene",  "categories", "assets",   "groups",  "lights",
+                                        "environment", "camera",     "sensor", "physics",    "sequence", "variants"};
 
 ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera) {
     ScenarioBody b;
@@ -440,7 +455,9 @@ ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera)
     }
     if (const Json* g = top.find("groups")) {
         std::string gp = top.pathOf("groups");
-        if (!g->is_array()) throw InputError(ctx.file, gp, "expected an array of groups, found " + describeJsonType(*g), "write \"groups\": [{...}, ...]");
+        if (!g->is_array())
+            throw InputError(ctx.file, gp, "expected an array of groups, found " + describeJsonType(*g),
+                             "write \"groups\": [{...}, ...]");
         std::set<std::string> names;
         for (size_t i = 0; i < g->size(); ++i) {
             JsonObject go((*g)[i], ctx.file, gp + "/" + std::to_string(i));
@@ -455,7 +472,9 @@ ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera)
         if (l->is_string() && l->get<std::string>() == "scene") {
             b.keepSceneLights = true;
         } else {
-            if (!l->is_array()) throw InputError(ctx.file, lp, "expected an array of light randomizers or \"scene\"", "write \"lights\": [{\"name\": \"key\", ...}]");
+            if (!l->is_array())
+                throw InputError(ctx.file, lp, "expected an array of light randomizers or \"scene\"",
+                                 "write \"lights\": [{\"name\": \"key\", ...}]");
             std::set<std::string> names;
             for (size_t i = 0; i < l->size(); ++i) {
                 JsonObject lo((*l)[i], ctx.file, lp + "/" + std::to_string(i));
@@ -556,14 +575,17 @@ Scenario parseScenario(const Json& json, const std::string& file, const fs::path
     sc.variants.push_back({"base", 1.0, parseBody(baseJson, ctx, sceneHasCamera)});
     if (const Json* v = top.find("variants")) {
         std::string vp = top.pathOf("variants");
-        if (!v->is_array()) throw InputError(file, vp, "expected an array of variants", "write \"variants\": [{\"name\": \"backlight\", \"weight\": 0.02, \"override\": {...}}]");
+        if (!v->is_array())
+            throw InputError(file, vp, "expected an array of variants",
+                             "write \"variants\": [{\"name\": \"backlight\", \"weight\": 0.02, \"override\": {...}}]");
         double total = 0;
         std::set<std::string> names{"base"};
         for (size_t i = 0; i < v->size(); ++i) {
             JsonObject vo((*v)[i], file, vp + "/" + std::to_string(i));
             ScenarioVariant var;
             var.name = vo.requireString("name");
-            if (!names.insert(var.name).second) vo.fail("name", "variant name \"" + var.name + "\" is used twice (or is \"base\")", "give every variant its own name");
+            if (!names.insert(var.name).second)
+                vo.fail("name", "variant name \"" + var.name + "\" is used twice (or is \"base\")", "give every variant its own name");
             var.weight = vo.requireNumber("weight", {.min = 0, .max = 1});
             total += var.weight;
             const Json& ov = vo.require("override", "add \"override\": {...} with the keys this variant changes (JSON merge patch)");
@@ -581,10 +603,12 @@ Scenario parseScenario(const Json& json, const std::string& file, const fs::path
             var.body = parseBody(patched, vctx, sceneHasCamera);
             sc.variants.push_back(std::move(var));
         }
-        if (total > 1 + 1e-9) throw InputError(file, vp, "variant weights add up to more than 1", "the base scenario gets 1 - sum(weights); lower them");
+        if (total > 1 + 1e-9)
+            throw InputError(file, vp, "variant weights add up to more than 1", "the base scenario gets 1 - sum(weights); lower them");
         sc.variants[0].weight = std::max(0.0, 1.0 - total);
     }
-    for (const char* k : {"assets", "groups", "lights", "environment", "camera", "sensor", "physics", "sequence", "version"}) top.allow(k);
+    for (const char* k : {"assets", "groups", "lights", "environment", "camera", "sensor", "physics", "sequence", "version"})
+        top.allow(k);
     top.finish();
     return sc;
 }

@@ -23,7 +23,7 @@ struct MaterialRandomizer {
     std::optional<NumberDistribution> roughness, metallic;
     // Texture pool: image files and/or procedural kinds, chosen with `textureProbability`.
     std::vector<std::string> textureFiles;
-    std::vector<std::string> proceduralKinds;  // "noise", "checker", "stripes", "grain"
+    std::vector<std::string> proceduralKinds;                           // "noise", "checker", "stripes", "grain"
     NumberDistribution textureScale = NumberDistribution::constant(8);  // pattern periods across the texture
     NumberDistribution textureProbability = NumberDistribution::constant(1);
     bool active() const {
@@ -33,16 +33,16 @@ struct MaterialRandomizer {
 
 // One loadable asset: a primitive or a mesh file.
 struct AssetSource {
-    std::string name;                        // for the record
+    std::string name;  // for the record
     std::optional<PrimitiveShape> primitive;
-    std::shared_ptr<const Model> model;      // mesh files
+    std::shared_ptr<const Model> model;        // mesh files
     std::shared_ptr<const Material> material;  // primitives: the base material
-    glm::dmat4 fileToModel{1.0};             // mesh files: up-axis and unit conversion
+    glm::dmat4 fileToModel{1.0};               // mesh files: up-axis and unit conversion
 };
 
 struct AssetPool {
     std::string name;
-    int category = -1;     // index into Scenario::categories; -1 = unlabeled (distractor)
+    int category = -1;  // index into Scenario::categories; -1 = unlabeled (distractor)
     std::vector<AssetSource> assets;
     WeightedIndex assetWeights;
 };
@@ -57,13 +57,13 @@ struct PoseRandomizer {
 struct Placement {
     enum class Mode { Volume, Surface, Grid, Scatter, Bin };
     Mode mode = Mode::Surface;
-    glm::dvec3 min{-0.3, -0.3, 0.0}, max{0.3, 0.3, 0.3};  // volume; surface/scatter/bin use x, y and min.z
-    int rows = 3, cols = 3;                               // grid
-    glm::dvec2 spacing{0.1, 0.1};                         // grid
+    glm::dvec3 min{-0.3, -0.3, 0.0}, max{0.3, 0.3, 0.3};          // volume; surface/scatter/bin use x, y and min.z
+    int rows = 3, cols = 3;                                       // grid
+    glm::dvec2 spacing{0.1, 0.1};                                 // grid
     NumberDistribution jitter = NumberDistribution::constant(0);  // grid: metres
-    double minGap = 0.005;                                // scatter: gap between bounding circles
-    bool drop = false;                                    // settle with physics after placement
-    double dropHeight = 0.15;                             // drop: extra height above the surface
+    double minGap = 0.005;                                        // scatter: gap between bounding circles
+    bool drop = false;                                            // settle with physics after placement
+    double dropHeight = 0.15;                                     // drop: extra height above the surface
     // bin: a static open box (unlabeled) around the placement area
     glm::dvec3 binSize{0.4, 0.3, 0.15};
     double binWall = 0.01;
@@ -140,12 +140,12 @@ struct CameraRandomizer {
 };
 
 struct SensorRandomizer {
-    NumberDistribution gaussianNoise = NumberDistribution::constant(0);  // std in 8-bit levels
-    NumberDistribution poissonNoise = NumberDistribution::constant(0);   // photons per level^-1 scale; 0 = off
+    NumberDistribution gaussianNoise = NumberDistribution::constant(0);     // std in 8-bit levels
+    NumberDistribution poissonNoise = NumberDistribution::constant(0);      // photons per level^-1 scale; 0 = off
     NumberDistribution motionBlurLength = NumberDistribution::constant(0);  // pixels
     NumberDistribution motionBlurAngle{NumberDistribution::Kind::Uniform, 0, 180};
-    NumberDistribution defocusRadius = NumberDistribution::constant(0);  // pixels
-    NumberDistribution exposure = NumberDistribution::constant(0);       // stops
+    NumberDistribution defocusRadius = NumberDistribution::constant(0);    // pixels
+    NumberDistribution exposure = NumberDistribution::constant(0);         // stops
     NumberDistribution whiteBalance = NumberDistribution::constant(6500);  // kelvin of the assumed illuminant
     NumberDistribution brightness = NumberDistribution::constant(0), contrast = NumberDistribution::constant(1),
                        saturation = NumberDistribution::constant(1), hue = NumberDistribution::constant(0);
@@ -156,7 +156,7 @@ struct SensorRandomizer {
 // sequence's first frame, the first frame's camera is turned by orbitRadPerSecond * t about the
 // vertical axis through orbitCenter, then moved by velocity * t (world frame).
 struct CameraMotion {
-    glm::dvec3 velocity{0.0};   // m/s
+    glm::dvec3 velocity{0.0};  // m/s
     double orbitRadPerSecond = 0;
     glm::dvec3 orbitCenter{0.0};
     bool isStill() const { return orbitRadPerSecond == 0 && velocity == glm::dvec3(0.0); }
@@ -172,7 +172,7 @@ struct ScenarioBody {
     bool keepSceneEnvironment = false;
     CameraRandomizer camera;
     SensorRandomizer sensor;
-    double settleTime = 2.0;  // physics: seconds of simulated time at most
+    double settleTime = 2.0;    // physics: seconds of simulated time at most
     CameraMotion cameraMotion;  // sequences only
 };
 
@@ -183,9 +183,9 @@ struct ScenarioVariant {
 };
 
 struct Scenario {
-    std::string file;        // for messages ("<built-in demo>" for the demo)
-    std::string hash;        // hex hash of the canonical scenario text (shards must agree)
-    Json canonical;          // the scenario as parsed (for the manifest)
+    std::string file;  // for messages ("<built-in demo>" for the demo)
+    std::string hash;  // hex hash of the canonical scenario text (shards must agree)
+    Json canonical;    // the scenario as parsed (for the manifest)
     int width = 640, height = 480;
     std::vector<Category> categories;        // every category any variant can produce, ids 1..N
     std::shared_ptr<AssetCache> cache;       // meshes, textures and images, shared by all frames
@@ -199,8 +199,8 @@ struct Scenario {
 // width/height > 0 override the scenario's resolution.
 Scenario loadScenario(const std::filesystem::path& file, int width = 0, int height = 0);
 // Parses scenario JSON; relative paths resolve against `baseDir`.
-Scenario parseScenario(const Json& json, const std::string& fileForMessages, const std::filesystem::path& baseDir,
-                       int width = 0, int height = 0);
+Scenario parseScenario(const Json& json, const std::string& fileForMessages, const std::filesystem::path& baseDir, int width = 0,
+                       int height = 0);
 // True when a JSON document is a scenario (has "groups", "assets" or "variants") rather than a scene.
 bool isScenarioJson(const Json& json);
 // The scenario `synthgen generate` uses without a file: needs no external files.

@@ -33,8 +33,7 @@ DefectTable buildDefectTable(const Scene& scene) {
         throw std::runtime_error("renderer: " + std::to_string(refs.size()) + " defects in one frame; at most " +
                                  std::to_string(kMaxDefectsPerFrame) + " are supported");
     if (scene.objects.size() > kMaxObjectsWithDefects)
-        throw std::runtime_error("renderer: defects need at most " + std::to_string(kMaxObjectsWithDefects) +
-                                 " objects per frame");
+        throw std::runtime_error("renderer: defects need at most " + std::to_string(kMaxObjectsWithDefects) + " objects per frame");
     table.first.assign(scene.objects.size(), 0);
     table.count.assign(scene.objects.size(), 0);
     for (const DefectRef& r : refs) {

@@ -29,9 +29,15 @@ IrradianceSh irradianceShEquirect(const ImageF32& img) {
             double dx = sinT * std::cos(phi), dy = sinT * std::sin(phi), dz = cosT;
             glm::dvec3 c(img.at(x, y, 0), img.at(x, y, 1), img.at(x, y, 2));
             c *= dOmega;
-            const double Y[9] = {0.282095,           0.488603 * dy,           0.488603 * dz,
-                                 0.488603 * dx,      1.092548 * dx * dy,      1.092548 * dy * dz,
-                                 0.315392 * (3 * dz * dz - 1), 1.092548 * dx * dz, 0.546274 * (dx * dx - dy * dy)};
+            const double Y[9] = {0.282095,
+                                 0.488603 * dy,
+                                 0.488603 * dz,
+                                 0.488603 * dx,
+                                 1.092548 * dx * dy,
+                                 1.092548 * dy * dz,
+                                 0.315392 * (3 * dz * dz - 1),
+                                 1.092548 * dx * dz,
+                                 0.546274 * (dx * dx - dy * dy)};
             for (int i = 0; i < 9; ++i) L[i] += c * Y[i];
         }
     }

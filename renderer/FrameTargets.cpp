@@ -4,8 +4,7 @@ namespace sg::vk {
 
 namespace {
 
-UniqueFramebuffer framebuffer(const Context& ctx, VkRenderPass pass, const std::vector<VkImageView>& views, uint32_t w,
-                              uint32_t h) {
+UniqueFramebuffer framebuffer(const Context& ctx, VkRenderPass pass, const std::vector<VkImageView>& views, uint32_t w, uint32_t h) {
     VkFramebufferCreateInfo fi{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
     fi.renderPass = pass;
     fi.attachmentCount = uint32_t(views.size());
@@ -34,9 +33,9 @@ MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t w
     t.color = colorTarget(kColorFormat);
     t.instanceId = colorTarget(kInstanceFormat);
     t.normals = colorTarget(kNormalFormat);
-    t.depth = createImage(ctx, {width, height, kDepthFormat,
-                                VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT, 1, 1,
-                                VK_IMAGE_ASPECT_DEPTH_BIT});
+    t.depth = createImage(
+        ctx, {width, height, kDepthFormat, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT, 1, 1,
+              VK_IMAGE_ASPECT_DEPTH_BIT});
     t.framebuffer = framebuffer(ctx, p.mainPass, {t.color.view, t.instanceId.view, t.normals.view, t.depth.view}, width, height);
     VkDeviceSize pixels = VkDeviceSize(width) * height;
     if (hostMapped) {
@@ -55,9 +54,9 @@ ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32
     ShadowTargets t;
     t.resolution = resolution;
     t.layers = layers;
-    t.depth = createImage(ctx, {resolution, resolution, kShadowFormat,
-                                VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT, 1, layers,
-                                VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_VIEW_TYPE_2D_ARRAY});
+    t.depth = createImage(
+        ctx, {resolution, resolution, kShadowFormat, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT, 1,
+              layers, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_VIEW_TYPE_2D_ARRAY});
     for (uint32_t l = 0; l < layers; ++l) {
         t.layerViews.push_back(createView(ctx, t.depth.image, kShadowFormat, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_VIEW_TYPE_2D, l, 1));
         t.framebuffers.push_back(framebuffer(ctx, p.shadowPass, {t.layerViews.back()}, resolution, resolution));
@@ -65,17 +64,15 @@ ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32
     return t;
 }
 
-SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height,
-                                          uint32_t capacity) {
+SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity) {
     SilhouetteTargets t;
     t.width = width;
     t.height = height;
     t.capacity = capacity;
-    t.coverage = createImage(ctx, {width, height, kSilhouetteFormat,
-                                   VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT});
+    t.coverage = createImage(
+        ctx, {width, height, kSilhouetteFormat, VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT});
     t.framebuffer = framebuffer(ctx, p.silhouettePass, {t.coverage.view}, width, height);
-    t.readback = createBuffer(ctx, VkDeviceSize(width) * height * capacity, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
-                              MemoryUse::Readback);
+    t.readback = createBuffer(ctx, VkDeviceSize(width) * height * capacity, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
     return t;
 }
 

@@ -22,10 +22,10 @@ struct MainTargets {
 
 struct ShadowTargets {
     uint32_t resolution = 0, layers = 0;
-    Image depth;                            // 2D array, one layer per shadow view
+    Image depth;  // 2D array, one layer per shadow view
     std::vector<UniqueImageView> layerViews;
     std::vector<UniqueFramebuffer> framebuffers;
-    bool initialized = false;               // layout moved to read-only once
+    bool initialized = false;  // layout moved to read-only once
 };
 
 struct SilhouetteTargets {
@@ -37,7 +37,6 @@ struct SilhouetteTargets {
 
 MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, bool hostMapped);
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
-SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height,
-                                          uint32_t capacity);
+SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity);
 
 }  // namespace sg::vk

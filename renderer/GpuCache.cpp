@@ -42,8 +42,8 @@ const GpuTexture& GpuCache::texture(const std::shared_ptr<const Texture>& textur
         throw std::runtime_error("renderer: texture '" + texture->source + "' is not a non-empty RGBA8 image");
     TextureEntry e;
     e.source = texture;
-    e.gpu.image = up.image(mipChainRgba8(img.pixels.data(), img.width, img.height, srgb), uint32_t(img.width),
-                           uint32_t(img.height), srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM);
+    e.gpu.image = up.image(mipChainRgba8(img.pixels.data(), img.width, img.height, srgb), uint32_t(img.width), uint32_t(img.height),
+                           srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM);
     auto [pos, _] = textures_.insert_or_assign(key, std::move(e));
     return pos->second.gpu;
 }

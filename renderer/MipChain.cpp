@@ -23,9 +23,9 @@ std::vector<std::vector<T>> boxChain(std::vector<T> level0, int width, int heigh
                 for (int c = 0; c < 4; ++c) {
                     int x0 = std::min(2 * x, w - 1), x1 = std::min(2 * x + 1, w - 1);
                     int y0 = std::min(2 * y, h - 1), y1 = std::min(2 * y + 1, h - 1);
-                    dst[(size_t(y) * nw + x) * 4 + c] =
-                        (src[(size_t(y0) * w + x0) * 4 + c] + src[(size_t(y0) * w + x1) * 4 + c] +
-                         src[(size_t(y1) * w + x0) * 4 + c] + src[(size_t(y1) * w + x1) * 4 + c]) * T(0.25);
+                    dst[(size_t(y) * nw + x) * 4 + c] = (src[(size_t(y0) * w + x0) * 4 + c] + src[(size_t(y0) * w + x1) * 4 + c] +
+                                                         src[(size_t(y1) * w + x0) * 4 + c] + src[(size_t(y1) * w + x1) * 4 + c]) *
+                                                        T(0.25);
                 }
         levels.push_back(std::move(dst));
         w = nw;

@@ -59,8 +59,7 @@ UniqueDescriptorSetLayout setLayout(const Context& ctx, const std::vector<VkDesc
     return UniqueDescriptorSetLayout(ctx.device, l);
 }
 
-UniquePipelineLayout pipelineLayout(const Context& ctx, const std::vector<VkDescriptorSetLayout>& sets,
-                                    VkPushConstantRange push) {
+UniquePipelineLayout pipelineLayout(const Context& ctx, const std::vector<VkDescriptorSetLayout>& sets, VkPushConstantRange push) {
     VkPipelineLayoutCreateInfo ci{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
     ci.setLayoutCount = uint32_t(sets.size());
     ci.pSetLayouts = sets.data();
@@ -105,8 +104,7 @@ UniqueRenderPass renderPass(const Context& ctx, const std::vector<VkFormat>& col
     subpass.pDepthStencilAttachment = depthFormat != VK_FORMAT_UNDEFINED ? &depthRef : nullptr;
 
     const VkPipelineStageFlags writeStages = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
-                                             VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT |
-                                             VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
+                                             VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
     const VkAccessFlags writeAccess = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
                                       VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
     std::array<VkSubpassDependency, 2> deps{};
@@ -130,8 +128,8 @@ struct PipelineDesc {
     VkShaderModule vert = VK_NULL_HANDLE, frag = VK_NULL_HANDLE;
     VkPipelineLayout layout = VK_NULL_HANDLE;
     VkRenderPass pass = VK_NULL_HANDLE;
-    bool meshVertices = true;       // false: no vertex input (full-screen triangle)
-    bool positionsOnly = false;     // shadow pass reads positions only
+    bool meshVertices = true;          // false: no vertex input (full-screen triangle)
+    bool positionsOnly = false;        // shadow pass reads positions only
     bool positionsAndNormals = false;  // amodal defect masks read positions and normals only
     uint32_t colorAttachments = 0;
     bool depthTest = false;
@@ -243,14 +241,12 @@ Pipelines createPipelines(const Context& ctx) {
     p.shadowLayout = pipelineLayout(ctx, {}, {VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(ShadowPush)});
 
     const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
-    p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat,
-                            VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer,
-                            VK_ACCESS_TRANSFER_READ_BIT);
+    p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                            VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer, VK_ACCESS_TRANSFER_READ_BIT);
     p.mainPassMapped = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_GENERAL,
                                   VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer, VK_ACCESS_TRANSFER_READ_BIT);
-    p.shadowPass = renderPass(ctx, {}, kShadowFormat, VK_IMAGE_LAYOUT_UNDEFINED,
-                              VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
-                              VK_ACCESS_SHADER_READ_BIT);
+    p.shadowPass = renderPass(ctx, {}, kShadowFormat, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL,
+                              VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
     p.silhouettePass = renderPass(ctx, {kSilhouetteFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                   VK_IMAGE_LAYOUT_UNDEFINED, transfer, VK_ACCESS_TRANSFER_READ_BIT);
 
@@ -298,8 +294,9 @@ struct Specialization {
     VkSpecializationInfo info{};
     explicit Specialization(const ShaderVariant& v) {
         data.lightCount = v.lightCount;
-        const bool flags[9] = {v.shadows, v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
-                               v.normalTexture, v.emissiveTexture, v.occlusionTexture, v.backgroundPhoto, v.defects};
+        const bool flags[9] = {v.shadows,       v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
+                               v.normalTexture, v.emissiveTexture,  v.occlusionTexture, v.backgroundPhoto,
+                               v.defects};
         for (int i = 0; i < 9; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
         entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
         for (uint32_t i = 0; i < 9; ++i)

@@ -7,7 +7,7 @@
 namespace sg::vk {
 
 // Attachment formats of the main pass (aligned per pixel, one pass).
-constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_SRGB;         // shader writes tone-mapped linear
+constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_SRGB;  // shader writes tone-mapped linear
 constexpr VkFormat kInstanceFormat = VK_FORMAT_R32_UINT;
 constexpr VkFormat kNormalFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // ~0.03 deg quantization
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;            // reversed Z
@@ -25,9 +25,9 @@ struct ShaderVariant {
     bool cullBackFaces = false;
     bool defects = false;  // the object carries surface defects
     uint32_t key() const {
-        return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 |
-               metallicRoughnessTexture << 11 | normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 |
-               backgroundPhoto << 15 | cullBackFaces << 16 | defects << 17;
+        return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 | metallicRoughnessTexture << 11 |
+               normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 | backgroundPhoto << 15 | cullBackFaces << 16 |
+               defects << 17;
     }
 };
 

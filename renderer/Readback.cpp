@@ -51,8 +51,7 @@ void halfRgbaToFloatRgbTable(const uint16_t* __restrict halves, float* __restric
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("f16c"))) void halfRgbaToFloatRgbF16c(const uint16_t* __restrict halves, float* __restrict out,
-                                                            size_t n) {
+__attribute__((target("f16c"))) void halfRgbaToFloatRgbF16c(const uint16_t* __restrict halves, float* __restrict out, size_t n) {
     size_t i = 0;
     for (; i + 1 < n; ++i) {  // 16 bytes per store; the fourth float is overwritten by the next pixel
         __m128 v = _mm_cvtph_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(halves + 4 * i)));

@@ -52,8 +52,7 @@ glm::dmat4 cameraProjection(const Intrinsics& K) {
     return p;
 }
 
-UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressMode u, VkSamplerAddressMode v,
-                          bool compare = false) {
+UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressMode u, VkSamplerAddressMode v, bool compare = false) {
     VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     si.magFilter = si.minFilter = filter;
     si.mipmapMode = compare ? VK_SAMPLER_MIPMAP_MODE_NEAREST : VK_SAMPLER_MIPMAP_MODE_LINEAR;
@@ -143,8 +142,8 @@ void drawMesh(VkCommandBuffer cmd, const GpuMesh& m) {
     vkCmdDrawIndexed(cmd, m.indexCount, 1, 0, 0, 0);
 }
 
-void copyImageToBuffer(VkCommandBuffer cmd, const vk::Image& img, VkImageAspectFlags aspect, VkDeviceSize offset,
-                       VkBuffer dst, uint32_t w, uint32_t h) {
+void copyImageToBuffer(VkCommandBuffer cmd, const vk::Image& img, VkImageAspectFlags aspect, VkDeviceSize offset, VkBuffer dst,
+                       uint32_t w, uint32_t h) {
     VkBufferImageCopy r{};
     r.bufferOffset = offset;
     r.imageSubresource = {aspect, 0, 0, 1};
@@ -221,15 +220,14 @@ struct Renderer::Impl {
 
         textureSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_REPEAT);
         // Equirectangular maps wrap around in longitude but not across the poles.
-        environmentSampler =
-            makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+        environmentSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
         backgroundSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE,
                                         VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
         VkFormatProperties shadowProps;
         vkGetPhysicalDeviceFormatProperties(ctx.physicalDevice, kShadowFormat, &shadowProps);
         bool linearShadows = shadowProps.optimalTilingFeatures & VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT;
-        shadowSampler = makeSampler(ctx, linearShadows ? VK_FILTER_LINEAR : VK_FILTER_NEAREST,
-                                    VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, true);
+        shadowSampler = makeSampler(ctx, linearShadows ? VK_FILTER_LINEAR : VK_FILTER_NEAREST, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
+                                    VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, true);
 
         frameUniforms = createBuffer(ctx, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUse::Upload);
         VkDeviceSize align = ctx.properties.limits.minUniformBufferOffsetAlignment;
@@ -388,8 +386,7 @@ struct Renderer::Impl {
             defectRecords = createBuffer(ctx, defectCapacity * sizeof(DefectGpu), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
                                          MemoryUse::Upload);
         }
-        if (!table.records.empty())
-            std::memcpy(defectRecords.mapped, table.records.data(), table.records.size() * sizeof(DefectGpu));
+        if (!table.records.empty()) std::memcpy(defectRecords.mapped, table.records.data(), table.records.size() * sizeof(DefectGpu));
     }
 
     void updateFrameSet() {
@@ -402,7 +399,8 @@ struct Renderer::Impl {
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
         VkDescriptorBufferInfo defectInfo{defectRecords.buffer, 0, VK_WHOLE_SIZE};
-        VkWriteDescriptorSet writes[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+        VkWriteDescriptorSet writes[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                           {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
         writes[0].dstSet = frameSet;
         writes[0].dstBinding = 0;
@@ -629,8 +627,8 @@ void Renderer::Impl::uploadsBeforeDraws(const Uploader& up) {
     mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
     mb.dstAccessMask = VK_ACCESS_VERTEX_ATTRIBUTE_READ_BIT | VK_ACCESS_INDEX_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_VERTEX_INPUT_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, 0, 1, &mb, 0,
-                         nullptr, 0, nullptr);
+                         VK_PIPELINE_STAGE_VERTEX_INPUT_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, 0, 1, &mb, 0, nullptr, 0,
+                         nullptr);
 }
 
 // Step 3: one depth pass per shadow view (only lights that cast shadows have views).
@@ -707,8 +705,8 @@ void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>&
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 1, 1, &d.material, 0, nullptr);
             bound = d.material;
         }
-        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                           sizeof(d.push), &d.push);
+        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(d.push),
+                           &d.push);
         drawMesh(cmd, *d.mesh);
     }
     vkCmdEndRenderPass(cmd);
@@ -719,8 +717,7 @@ void Renderer::Impl::recordReadbackCopies(uint32_t W, uint32_t H, bool normals) 
     if (!main.hostMapped) {
         copyImageToBuffer(cmd, main.color, VK_IMAGE_ASPECT_COLOR_BIT, main.colorOffset, main.readback.buffer, W, H);
         copyImageToBuffer(cmd, main.instanceId, VK_IMAGE_ASPECT_COLOR_BIT, main.idOffset, main.readback.buffer, W, H);
-        if (normals)
-            copyImageToBuffer(cmd, main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
+        if (normals) copyImageToBuffer(cmd, main.normals, VK_IMAGE_ASPECT_COLOR_BIT, main.normalOffset, main.readback.buffer, W, H);
     }
     copyImageToBuffer(cmd, main.depth, VK_IMAGE_ASPECT_DEPTH_BIT, main.depthOffset, main.readback.buffer, W, H);
 }
@@ -781,8 +778,8 @@ void Renderer::Impl::recordAmodalPasses(const std::vector<Draw>& draws, uint32_t
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
         for (const Draw& d : draws) {
             if (d.object != i) continue;
-            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                               sizeof(d.push), &d.push);
+            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(d.push),
+                               &d.push);
             drawMesh(cmd, *d.mesh);
         }
         vkCmdEndRenderPass(cmd);
@@ -793,8 +790,8 @@ void Renderer::Impl::recordAmodalPasses(const std::vector<Draw>& draws, uint32_t
         region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
         region.imageOffset = {rect.offset.x, rect.offset.y, 0};
         region.imageExtent = {rect.extent.width, rect.extent.height, 1};
-        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                               silhouettes.readback.buffer, 1, &region);
+        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer, 1,
+                               &region);
     }
 }
 
@@ -804,8 +801,8 @@ void Renderer::Impl::submitAndWait() {
     VkMemoryBarrier toHost{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     toHost.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT | (main.hostMapped ? VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT : 0);
     toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    VkPipelineStageFlags toHostSource =
-        VK_PIPELINE_STAGE_TRANSFER_BIT | (main.hostMapped ? VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT : 0);
+    VkPipelineStageFlags toHostSource = VK_PIPELINE_STAGE_TRANSFER_BIT |
+                                        (main.hostMapped ? VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT : 0);
     vkCmdPipelineBarrier(cmd, toHostSource, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0, nullptr, 0, nullptr);
     check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
 
@@ -821,7 +818,7 @@ void Renderer::Impl::submitAndWait() {
 // Amodal defect masks: per defect, its part alone in the part's amodal rectangle, covered where that
 // one defect is (shaders/defect_silhouette.frag); copied to silhouette slot objectCount + k.
 void Renderer::Impl::recordDefectSilhouettes(const DefectTable& defects, const std::vector<Draw>& draws, uint32_t objectCount,
-                                              uint32_t W, uint32_t H) {
+                                             uint32_t W, uint32_t H) {
     for (uint32_t k = 0; k < defects.records.size(); ++k) {
         const uint32_t object = defects.objects[k];
         const VkRect2D& rect = objectRects[object];
@@ -843,8 +840,8 @@ void Renderer::Impl::recordDefectSilhouettes(const DefectTable& defects, const s
             ObjectPush push = d.push;
             push.ids.y = k;  // this defect only
             push.ids.z = 1;
-            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                               sizeof(push), &push);
+            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
+                               &push);
             drawMesh(cmd, *d.mesh);
         }
         vkCmdEndRenderPass(cmd);
@@ -855,9 +852,10 @@ void Renderer::Impl::recordDefectSilhouettes(const DefectTable& defects, const s
         region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
         region.imageOffset = {rect.offset.x, rect.offset.y, 0};
         region.imageExtent = {rect.extent.width, rect.extent.height, 1};
-        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer,
-                               1, &region);
+        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer, 1,
+                               &region);
     }
+}
 
 std::vector<DeviceInfo> listDevices() {
     VkInstance instance = createInstance(false);
@@ -881,9 +879,7 @@ FrameBuffers Renderer::render(const Scene& scene, const RenderSettings& settings
     return out;
 }
 
-void Renderer::render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out) {
-    impl_->render(scene, settings, out);
-}
+void Renderer::render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out) { impl_->render(scene, settings, out); }
 
 const DeviceInfo& Renderer::device() const { return impl_->ctx.info; }
 

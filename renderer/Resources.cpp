@@ -4,8 +4,7 @@ namespace sg::vk {
 
 namespace {
 
-uint32_t findMemoryType(const Context& ctx, uint32_t typeBits, VkMemoryPropertyFlags required,
-                        VkMemoryPropertyFlags preferred) {
+uint32_t findMemoryType(const Context& ctx, uint32_t typeBits, VkMemoryPropertyFlags required, VkMemoryPropertyFlags preferred) {
     for (VkMemoryPropertyFlags want : {required | preferred, required})
         for (uint32_t i = 0; i < ctx.memory.memoryTypeCount; ++i)
             if ((typeBits & (1u << i)) && (ctx.memory.memoryTypes[i].propertyFlags & want) == want) return i;
@@ -52,8 +51,8 @@ Buffer createBuffer(const Context& ctx, VkDeviceSize size, VkBufferUsageFlags us
     return b;
 }
 
-UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect,
-                           VkImageViewType type, uint32_t baseLayer, uint32_t layers, uint32_t mipLevels) {
+UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect, VkImageViewType type,
+                           uint32_t baseLayer, uint32_t layers, uint32_t mipLevels) {
     VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
     vi.image = image;
     vi.viewType = type;
@@ -66,8 +65,8 @@ UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, V
 
 bool supportsHostMappedAttachment(const Context& ctx, VkFormat format, VkImageUsageFlags usage) {
     VkImageFormatProperties props;
-    return vkGetPhysicalDeviceImageFormatProperties(ctx.physicalDevice, format, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_LINEAR, usage,
-                                                    0, &props) == VK_SUCCESS;
+    return vkGetPhysicalDeviceImageFormatProperties(ctx.physicalDevice, format, VK_IMAGE_TYPE_2D, VK_IMAGE_TILING_LINEAR, usage, 0,
+                                                    &props) == VK_SUCCESS;
 }
 
 Image createImage(const Context& ctx, const ImageDesc& d) {
@@ -97,8 +96,7 @@ Image createImage(const Context& ctx, const ImageDesc& d) {
     if (d.hostMapped)
         img.memory = allocate(ctx, req, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
                               VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
-    else
-        img.memory = allocate(ctx, req, 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    else img.memory = allocate(ctx, req, 0, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
     check(vkBindImageMemory(ctx.device, image, img.memory, 0), "vkBindImageMemory");
     if (d.hostMapped) {
         VkImageSubresource sub{d.aspect, 0, 0};
@@ -114,8 +112,8 @@ Image createImage(const Context& ctx, const ImageDesc& d) {
 }
 
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
-                VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage,
-                VkAccessFlags dstAccess, uint32_t mipLevels, uint32_t layers) {
+                VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage, VkAccessFlags dstAccess,
+                uint32_t mipLevels, uint32_t layers) {
     VkImageMemoryBarrier b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
     b.srcAccessMask = srcAccess;
     b.dstAccessMask = dstAccess;

@@ -43,13 +43,12 @@ struct ImageDesc {
 // Whether a color format can be a host-mapped (linear) attachment with these usages.
 bool supportsHostMappedAttachment(const Context& ctx, VkFormat format, VkImageUsageFlags usage);
 Image createImage(const Context& ctx, const ImageDesc& desc);
-UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect,
-                           VkImageViewType type, uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1);
+UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect, VkImageViewType type,
+                           uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1);
 
 // Records a whole-image layout transition (all mips and layers) with broad but correct masks.
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
-                VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage,
-                VkAccessFlags dstAccess, uint32_t mipLevels = VK_REMAINING_MIP_LEVELS,
-                uint32_t layers = VK_REMAINING_ARRAY_LAYERS);
+                VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage, VkAccessFlags dstAccess,
+                uint32_t mipLevels = VK_REMAINING_MIP_LEVELS, uint32_t layers = VK_REMAINING_ARRAY_LAYERS);
 
 }  // namespace sg::vk

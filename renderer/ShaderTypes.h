@@ -11,11 +11,11 @@ constexpr int kMaxLights = 8;
 constexpr int kMaxShadowViews = 16;
 
 struct LightData {
-    glm::vec4 position;   // w = type: 0 directional, 1 point, 2 spot
+    glm::vec4 position;  // w = type: 0 directional, 1 point, 2 spot
     glm::vec4 direction;
     glm::vec4 color;
-    glm::vec4 cone;       // cos inner, cos outer
-    glm::vec4 shadow;     // first layer (-1 = none), view count (6 = cube faces), depth bias, normal offset
+    glm::vec4 cone;    // cos inner, cos outer
+    glm::vec4 shadow;  // first layer (-1 = none), view count (6 = cube faces), depth bias, normal offset
 };
 
 struct FrameUniforms {
@@ -35,8 +35,8 @@ struct FrameUniforms {
 
 struct MaterialUniforms {
     glm::vec4 baseColor;
-    glm::vec4 emissive;  // w = normal scale
-    glm::vec4 params;    // metallic, roughness, occlusion strength, has normal texture
+    glm::vec4 emissive;    // w = normal scale
+    glm::vec4 params;      // metallic, roughness, occlusion strength, has normal texture
     glm::vec4 hasTexture;  // base color, metallic-roughness, emissive, occlusion
 };
 

@@ -38,15 +38,16 @@ glm::dmat4 perspective(double t, double n, double f) {
 
 }  // namespace
 
-ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax,
-                       int resolution, int maxLights, int maxViews) {
+ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax, int resolution,
+                       int maxLights, int maxViews) {
     ShadowPlan plan;
     // Refused, not dropped: a light the shaders do not see, or one without its shadow, would
     // silently change the picture (limits in docs/scene-format.md).
     if (int(lights.size()) > maxLights)
-        throw InputError("", "", "the frame has " + std::to_string(lights.size()) + " lights; the renderer draws at most " +
-                                     std::to_string(maxLights),
-                         "merge lights, or light the scene partly with the environment");
+        throw InputError(
+            "", "",
+            "the frame has " + std::to_string(lights.size()) + " lights; the renderer draws at most " + std::to_string(maxLights),
+            "merge lights, or light the scene partly with the environment");
     glm::dvec3 center = 0.5 * (sceneMin + sceneMax);
     double radius = std::max(1e-3, 0.5 * glm::length(sceneMax - sceneMin));
     for (size_t i = 0; i < lights.size(); ++i) {
@@ -60,10 +61,11 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
         const bool cube = light.type == LightType::Point && radius >= kSingleViewMaxSine * lightToCenter;
         int needed = cube ? 6 : 1;
         if (int(plan.views.size()) + needed > maxViews)
-            throw InputError("", "", "the frame's shadow-casting lights (up to light " + std::to_string(i + 1) + " of " +
-                                         std::to_string(lights.size()) + ") need more than the renderer's " + std::to_string(maxViews) +
-                                         " shadow layers (a directional or spot light takes 1, a point light 1, or 6 when it lies "
-                                         "within the bounding sphere of the scene's objects)",
+            throw InputError("", "",
+                             "the frame's shadow-casting lights (up to light " + std::to_string(i + 1) + " of " +
+                                 std::to_string(lights.size()) + ") need more than the renderer's " + std::to_string(maxViews) +
+                                 " shadow layers (a directional or spot light takes 1, a point light 1, or 6 when it lies "
+                                 "within the bounding sphere of the scene's objects)",
                              "set \"cast_shadows\": false on some lights");
         plan.firstLayer.back() = int(plan.views.size());
         plan.viewCount.back() = needed;
@@ -94,7 +96,8 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& scene
             double sine = radius / lightToCenter;
             double t = sine / std::sqrt(1.0 - sine * sine) * (1.0 + 4.0 / resolution);
             double nearToScene = std::max(0.5 * (lightToCenter - radius), nearPlane);
-            plan.views.push_back(glm::mat4(perspective(t, nearToScene, farPlane) * lightFrame(light.position, center - light.position)));
+            plan.views.push_back(
+                glm::mat4(perspective(t, nearToScene, farPlane) * lightFrame(light.position, center - light.position)));
             plan.normalOffset.back() = float(1.5 * 2.0 * typical * t / resolution);
         } else {
             // Slightly wider than 90 degrees so filtering at face edges stays inside a face.

@@ -12,18 +12,18 @@
 namespace sg::vk {
 
 struct ShadowPlan {
-    std::vector<glm::mat4> views;    // world -> shadow clip (depth 0..1)
-    std::vector<int> firstLayer;     // per scene light: first layer, or -1 (no shadows)
-    std::vector<int> viewCount;      // per scene light: 0, 1, or 6 (cube faces)
-    std::vector<float> normalOffset; // per scene light: world offset along the normal (m)
-    std::vector<float> depthBias;    // per scene light: in shadow depth units
+    std::vector<glm::mat4> views;     // world -> shadow clip (depth 0..1)
+    std::vector<int> firstLayer;      // per scene light: first layer, or -1 (no shadows)
+    std::vector<int> viewCount;       // per scene light: 0, 1, or 6 (cube faces)
+    std::vector<float> normalOffset;  // per scene light: world offset along the normal (m)
+    std::vector<float> depthBias;     // per scene light: in shadow depth units
 };
 
 // A point light sees the scene's bounding sphere in a cone of half-angle asin(radius / distance).
 // Up to this sine (about 44 degrees) one view covers it at least as densely as a cube face would.
 constexpr double kSingleViewMaxSine = 0.7;
 
-ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax,
-                       int resolution, int maxLights, int maxViews);
+ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax, int resolution,
+                       int maxLights, int maxViews);
 
 }  // namespace sg::vk

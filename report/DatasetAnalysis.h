@@ -20,8 +20,8 @@ struct ClassCount {
 struct DatasetAnalysis {
     std::vector<ClassCount> perClass;  // by category index
     // Per instance:
-    std::vector<double> relativeSize;   // sqrt(box area / image area)
-    std::vector<double> aspectLog2;     // log2(box width / box height); 0 = square
+    std::vector<double> relativeSize;  // sqrt(box area / image area)
+    std::vector<double> aspectLog2;    // log2(box width / box height); 0 = square
     std::vector<double> visibleFraction, truncation, distance;
     // Per image:
     std::vector<double> instancesPerImage;
@@ -30,9 +30,9 @@ struct DatasetAnalysis {
     std::vector<int64_t> centerGrid = std::vector<int64_t>(size_t(kCenterColumns) * kCenterRows, 0);
     std::array<int64_t, 3> keypointStates{};  // COCO v = 0 outside, 1 hidden, 2 visible
     // Defects (categories named defect/...):
-    std::map<std::string, int64_t> defectFamilies;               // category name -> instances
-    std::map<std::string, std::vector<double>> defectSizes;       // length_mm, width_mm, depth_mm, area_mm2
-    std::map<std::string, int64_t> defectSeverities;             // severity as written -> instances
+    std::map<std::string, int64_t> defectFamilies;           // category name -> instances
+    std::map<std::string, std::vector<double>> defectSizes;  // length_mm, width_mm, depth_mm, area_mm2
+    std::map<std::string, int64_t> defectSeverities;         // severity as written -> instances
     int64_t imagesWithDefects = 0;
     int64_t defectsWithParent = 0;
     // Variants (synthgen frames.jsonl): name -> frames; "" = base scenario.

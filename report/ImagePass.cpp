@@ -33,8 +33,7 @@ ImageU8 loadRgb(const std::filesystem::path& file, std::string& error) {
 
 ImageU8 resizeImage(const ImageU8& image, int width, int height) {
     ImageU8 out(std::max(width, 1), std::max(height, 1), image.channels);
-    stbir_resize_uint8(image.pixels.data(), image.width, image.height, 0, out.pixels.data(), out.width, out.height, 0,
-                       image.channels);
+    stbir_resize_uint8(image.pixels.data(), image.width, image.height, 0, out.pixels.data(), out.width, out.height, 0, image.channels);
     return out;
 }
 
@@ -42,10 +41,10 @@ namespace {
 
 ImageU8 cropBox(const ImageU8& image, const ReportAnnotation& a, int cropHeight) {
     int x0 = std::clamp(int(std::floor(a.x)), 0, image.width - 1), y0 = std::clamp(int(std::floor(a.y)), 0, image.height - 1);
-    int x1 = std::clamp(int(std::ceil(a.x + a.w)), x0 + 1, image.width), y1 = std::clamp(int(std::ceil(a.y + a.h)), y0 + 1, image.height);
+    int x1 = std::clamp(int(std::ceil(a.x + a.w)), x0 + 1, image.width),
+        y1 = std::clamp(int(std::ceil(a.y + a.h)), y0 + 1, image.height);
     ImageU8 box(x1 - x0, y1 - y0, 3);
-    for (int y = y0; y < y1; ++y)
-        std::copy_n(&image.at(x0, y), size_t(x1 - x0) * 3, &box.at(0, y - y0));
+    for (int y = y0; y < y1; ++y) std::copy_n(&image.at(x0, y), size_t(x1 - x0) * 3, &box.at(0, y - y0));
     int width = std::clamp(int(std::lround(double(box.width) * cropHeight / box.height)), cropHeight / 4, cropHeight * 2);
     return resizeImage(box, width, cropHeight);
 }

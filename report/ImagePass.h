@@ -17,15 +17,15 @@ namespace sg::report {
 
 struct ImageTask {
     size_t dataset = 0, image = 0;
-    bool stats = false;             // compute ImageStats
-    std::string thumbnail;          // JPEG path relative to the output folder; "" = none
-    std::vector<size_t> crops;      // annotation indices whose box is cut out
+    bool stats = false;         // compute ImageStats
+    std::string thumbnail;      // JPEG path relative to the output folder; "" = none
+    std::vector<size_t> crops;  // annotation indices whose box is cut out
 };
 
 struct ImagePassResult {
-    std::vector<std::vector<ImageStats>> stats;           // per dataset, images asked for stats
-    std::map<std::pair<size_t, size_t>, ImageU8> crops;   // (dataset, annotation) -> RGB crop
-    std::vector<std::string> unreadable;                  // "file: reason"
+    std::vector<std::vector<ImageStats>> stats;          // per dataset, images asked for stats
+    std::map<std::pair<size_t, size_t>, ImageU8> crops;  // (dataset, annotation) -> RGB crop
+    std::vector<std::string> unreadable;                 // "file: reason"
 };
 
 struct ImagePassOptions {

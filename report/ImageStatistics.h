@@ -9,8 +9,8 @@
 namespace sg::report {
 
 struct ImageStats {
-    double brightness = 0;  // mean gray
-    double contrast = 0;    // standard deviation of gray (RMS contrast)
+    double brightness = 0;               // mean gray
+    double contrast = 0;                 // standard deviation of gray (RMS contrast)
     std::array<double, 3> colourMean{};  // mean R, G, B (gray images: all three the gray mean)
     // Variance of the Laplacian of gray, kernel [0 1 0; 1 -4 1; 0 1 0] over interior pixels
     // (OpenCV's cv::Laplacian with ksize 1, the usual blur measure).

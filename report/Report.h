@@ -20,10 +20,10 @@ struct ReportOptions {
     // Images per dataset whose pixel statistics are computed, evenly spread over the dataset
     // (0 = every image). The KS statistics compare these samples.
     int statsImages = 1000;
-    int galleryImages = 36;   // per dataset; every class appears, the rarest first
-    int cropsPerClass = 12;   // instance crops in each class's strip
-    int threads = 0;          // 0 = one per hardware thread
-    std::string version;      // synthgen version, printed in the page footer
+    int galleryImages = 36;  // per dataset; every class appears, the rarest first
+    int cropsPerClass = 12;  // instance crops in each class's strip
+    int threads = 0;         // 0 = one per hardware thread
+    std::string version;     // synthgen version, printed in the page footer
     // Progress of the image pass: (images done, images to do).
     std::function<void(size_t, size_t)> progress;
 };

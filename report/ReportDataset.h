@@ -17,7 +17,7 @@ namespace sg::report {
 
 struct ReportCategory {
     int64_t id = 0;
-    std::string name;            // full hierarchy path, e.g. "defect/crack"
+    std::string name;  // full hierarchy path, e.g. "defect/crack"
     std::string supercategory;
     std::vector<std::string> keypoints;
     bool isDefect() const { return name.rfind("defect/", 0) == 0 || name == "defect"; }
@@ -36,25 +36,25 @@ struct ReportImage {
 
 struct ReportAnnotation {
     int64_t id = 0;
-    size_t image = 0;            // index into ReportDataset::images
-    size_t category = 0;         // index into ReportDataset::categories
+    size_t image = 0;                   // index into ReportDataset::images
+    size_t category = 0;                // index into ReportDataset::categories
     double x = 0, y = 0, w = 0, h = 0;  // COCO bbox
     double area = 0;
     std::optional<double> visibleFraction, truncation;
-    std::optional<double> distance;     // pose t.z in metres (synthgen)
-    std::vector<double> keypoints;      // x, y, v triples (v: 0 outside, 1 hidden, 2 visible)
-    Segmentation segmentation;          // datasets/Dataset.h: polygons or RLE
+    std::optional<double> distance;  // pose t.z in metres (synthgen)
+    std::vector<double> keypoints;   // x, y, v triples (v: 0 outside, 1 hidden, 2 visible)
+    Segmentation segmentation;       // datasets/Dataset.h: polygons or RLE
     nlohmann::json attributes = nlohmann::json::object();
-    std::optional<int64_t> parentId;    // defects: the parent part's annotation id
+    std::optional<int64_t> parentId;  // defects: the parent part's annotation id
 };
 
 struct ReportDataset {
-    std::string name;            // shown on the page (the folder or file name)
+    std::string name;  // shown on the page (the folder or file name)
     std::filesystem::path source;
     std::vector<ReportImage> images;
     std::vector<ReportCategory> categories;
     std::vector<ReportAnnotation> annotations;
-    nlohmann::json manifest;     // synthgen manifest.json, null for other datasets
+    nlohmann::json manifest;            // synthgen manifest.json, null for other datasets
     std::vector<std::string> warnings;  // problems found while reading, shown on the page
 };
 

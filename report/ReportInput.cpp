@@ -96,7 +96,8 @@ ReportAnnotation flatten(const DatasetAnnotation& a, size_t image, size_t catego
 
 ReportDataset readReportDataset(const fs::path& path) {
     if (!fs::exists(path))
-        throw InputError(path.string(), "", "no such file or folder", "give a dataset folder, a COCO json file, a YOLO data.yaml or a VOC folder");
+        throw InputError(path.string(), "", "no such file or folder",
+                         "give a dataset folder, a COCO json file, a YOLO data.yaml or a VOC folder");
     Dataset source = readDataset(path);
     fs::path manifest = findManifest(path);
     ReportDataset d;
@@ -122,7 +123,8 @@ ReportDataset readReportDataset(const fs::path& path) {
     for (const DatasetImage& im : source.images) {
         ReportImage image{im.sourceId, im.path, im.fileName, im.width, im.height, {}, {}};
         int64_t frame = im.extra.contains("frame_index") && im.extra["frame_index"].is_number_integer()
-                            ? im.extra["frame_index"].get<int64_t>() : im.sourceId - 1;
+                            ? im.extra["frame_index"].get<int64_t>()
+                            : im.sourceId - 1;
         if (auto r = records.find(frame); r != records.end()) {
             image.variant = r->second.variant;
             image.groups = r->second.groups;

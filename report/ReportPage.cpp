@@ -17,9 +17,7 @@ namespace {
 
 using Pages = std::vector<DatasetPage>;
 
-std::string td(const std::string& id, const std::string& value) {
-    return "<td id=\"" + id + "\">" + escapeHtml(value) + "</td>";
-}
+std::string td(const std::string& id, const std::string& value) { return "<td id=\"" + id + "\">" + escapeHtml(value) + "</td>"; }
 std::string dsId(size_t k) { return "d" + std::to_string(k); }
 std::string classColour(size_t category) {
     // Golden-angle hues from blue, so neighbouring classes differ and the first is not defect red.
@@ -79,9 +77,8 @@ std::string overviewSection(const Pages& pages) {
     row("images", "images", [](const DatasetPage& p) { return std::to_string(p.dataset->images.size()); });
     row("instances", "instances", [](const DatasetPage& p) { return std::to_string(p.dataset->annotations.size()); });
     row("categories", "categories", [](const DatasetPage& p) { return std::to_string(p.dataset->categories.size()); });
-    row("instances per image", "per-image", [](const DatasetPage& p) {
-        return formatNumber(summarize(p.analysis.instancesPerImage).mean, 3);
-    });
+    row("instances per image", "per-image",
+        [](const DatasetPage& p) { return formatNumber(summarize(p.analysis.instancesPerImage).mean, 3); });
     auto manifestValue = [](const char* key) {
         return [key](const DatasetPage& p) {
             const auto& m = p.dataset->manifest;
@@ -111,8 +108,9 @@ std::string ratesSection(const Pages& pages) {
                 double weight = v.value("weight", 0.0);
                 int64_t got = a.variantFrames.count(name) ? a.variantFrames.at(name) : 0;
                 rows += "<tr><td class=\"l\">" + escapeHtml(d.name) + "</td><td class=\"l\">variant " + escapeHtml(name) +
-                        "</td><td>" + formatNumber(100 * weight, 4) + " %</td>" + td(dsId(k) + "-variant-" + name, formatNumber(100 * double(got) / n, 4) + " %") +
-                        "<td>" + std::to_string(got) + " of " + std::to_string(d.images.size()) + " frames</td></tr>";
+                        "</td><td>" + formatNumber(100 * weight, 4) + " %</td>" +
+                        td(dsId(k) + "-variant-" + name, formatNumber(100 * double(got) / n, 4) + " %") + "<td>" +
+                        std::to_string(got) + " of " + std::to_string(d.images.size()) + " frames</td></tr>";
             }
         if (d.manifest.is_object() && d.manifest.contains("scenario") && d.manifest["scenario"].contains("groups"))
             for (const auto& g : d.manifest["scenario"]["groups"]) {
@@ -132,7 +130,8 @@ std::string ratesSection(const Pages& pages) {
     }
     if (rows.empty()) return "";
     return "<h2>Requested and achieved rates</h2><table><tr><th class=\"l\">dataset</th><th class=\"l\">what</th>"
-           "<th>requested</th><th>achieved</th><th>count</th></tr>" + rows + "</table>";
+           "<th>requested</th><th>achieved</th><th>count</th></tr>" +
+           rows + "</table>";
 }
 
 // The class hierarchy from the "/"-separated names, as nested lists.
@@ -140,7 +139,7 @@ std::string hierarchyList(const std::set<std::string>& names) {
     std::map<std::string, std::set<std::string>> children;  // parent path -> child paths
     for (const std::string& name : names) {
         std::string parent;
-        for (size_t slash = name.find('/'); ; slash = name.find('/', slash + 1)) {
+        for (size_t slash = name.find('/');; slash = name.find('/', slash + 1)) {
             std::string path = name.substr(0, slash);
             children[parent].insert(path);
             if (slash == std::string::npos) break;
@@ -179,15 +178,16 @@ std::string classesSection(const Pages& pages) {
             const ClassCount& n = pages[k].analysis.perClass[c];
             std::string id = dsId(k) + "-class-" + std::to_string(it->id);
             double share = d.annotations.empty() ? 0 : 100.0 * double(n.instances) / double(d.annotations.size());
-            s += td(id + "-instances", std::to_string(n.instances)) + td(id + "-images", std::to_string(n.images)) +
-                 "<td>" + formatNumber(share, 3) + " %</td>";
+            s += td(id + "-instances", std::to_string(n.instances)) + td(id + "-images", std::to_string(n.images)) + "<td>" +
+                 formatNumber(share, 3) + " %</td>";
         }
         s += "</tr>";
     }
     return s + "</table>";
 }
 
-std::vector<HistogramSeries> seriesOf(const Pages& pages, std::vector<double> DatasetAnalysis::*field, double lo, double hi, int bins) {
+std::vector<HistogramSeries> seriesOf(const Pages& pages, std::vector<double> DatasetAnalysis::*field, double lo, double hi,
+                                      int bins) {
     std::vector<HistogramSeries> series;
     for (const auto& p : pages) series.push_back({p.dataset->name, makeHistogram(p.analysis.*field, lo, hi, bins)});
     return series;
@@ -205,7 +205,8 @@ std::string defectCharts(const Pages& pages) {
         for (const auto& [v, n] : p.analysis.defectSeverities) severities.insert(v);
         for (const auto& [key, values] : p.analysis.defectSizes) sizeKeys.insert(key);
     }
-    auto bars = [&](const std::string& title, const std::set<std::string>& labels, std::map<std::string, int64_t> DatasetAnalysis::*field) {
+    auto bars = [&](const std::string& title, const std::set<std::string>& labels,
+                    std::map<std::string, int64_t> DatasetAnalysis::*field) {
         std::vector<BarSeries> series;
         for (const auto& p : pages) {
             BarSeries b{p.dataset->name, {}};
@@ -237,15 +238,19 @@ std::string distributionsSection(const Pages& pages) {
     s += svgHistogram("relative box size", "sqrt(box area / image area)", seriesOf(pages, &DatasetAnalysis::relativeSize, 0, 1, 20));
     s += svgHistogram("box aspect ratio", "log2(width / height)", seriesOf(pages, &DatasetAnalysis::aspectLog2, -4, 4, 32));
     double maxPerImage = maxOf(pages, &DatasetAnalysis::instancesPerImage);
-    s += svgHistogram("instances per image", "instances", seriesOf(pages, &DatasetAnalysis::instancesPerImage, -0.5, maxPerImage + 0.5,
-                                                                   int(std::min(maxPerImage + 1, 60.0))));
+    s += svgHistogram(
+        "instances per image", "instances",
+        seriesOf(pages, &DatasetAnalysis::instancesPerImage, -0.5, maxPerImage + 0.5, int(std::min(maxPerImage + 1, 60.0))));
     if (anyValues(pages, &DatasetAnalysis::visibleFraction))
-        s += svgHistogram("visible fraction", "visible / whole-object pixels", seriesOf(pages, &DatasetAnalysis::visibleFraction, 0, 1, 20));
+        s += svgHistogram("visible fraction", "visible / whole-object pixels",
+                          seriesOf(pages, &DatasetAnalysis::visibleFraction, 0, 1, 20));
     if (anyValues(pages, &DatasetAnalysis::truncation))
-        s += svgHistogram("truncation", "share of the silhouette outside the image", seriesOf(pages, &DatasetAnalysis::truncation, 0, 1, 20));
+        s += svgHistogram("truncation", "share of the silhouette outside the image",
+                          seriesOf(pages, &DatasetAnalysis::truncation, 0, 1, 20));
     if (anyValues(pages, &DatasetAnalysis::distance)) {
         double hi = maxOf(pages, &DatasetAnalysis::distance);
-        s += svgHistogram("object depth", "camera-frame Z of the object origin (m)", seriesOf(pages, &DatasetAnalysis::distance, 0, hi > 0 ? hi : 1, 24));
+        s += svgHistogram("object depth", "camera-frame Z of the object origin (m)",
+                          seriesOf(pages, &DatasetAnalysis::distance, 0, hi > 0 ? hi : 1, 24));
     }
     bool keypoints = std::any_of(pages.begin(), pages.end(), [](const DatasetPage& p) {
         return p.analysis.keypointStates[0] + p.analysis.keypointStates[1] + p.analysis.keypointStates[2] > 0;
@@ -253,8 +258,9 @@ std::string distributionsSection(const Pages& pages) {
     if (keypoints) {
         std::vector<BarSeries> series;
         for (const auto& p : pages)
-            series.push_back({p.dataset->name, {double(p.analysis.keypointStates[0]), double(p.analysis.keypointStates[1]),
-                                                double(p.analysis.keypointStates[2])}});
+            series.push_back(
+                {p.dataset->name,
+                 {double(p.analysis.keypointStates[0]), double(p.analysis.keypointStates[1]), double(p.analysis.keypointStates[2])}});
         s += svgBars("keypoint states", {"outside", "hidden", "visible"}, series, true);
     }
     s += defectCharts(pages);
@@ -294,13 +300,16 @@ std::string imageStatsSection(const Pages& pages) {
     if (pages.size() > 1) std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.ks > b.ks; });
     s += "<table><tr><th class=\"l\">statistic</th>";
     for (const auto& p : pages) s += "<th>" + escapeHtml(p.dataset->name) + " median</th>";
-    for (size_t k = 1; k < pages.size(); ++k) s += "<th>KS " + escapeHtml(pages[0].dataset->name) + " vs " + escapeHtml(pages[k].dataset->name) + "</th>";
+    for (size_t k = 1; k < pages.size(); ++k)
+        s += "<th>KS " + escapeHtml(pages[0].dataset->name) + " vs " + escapeHtml(pages[k].dataset->name) + "</th>";
     s += "</tr>";
     for (size_t i = 0; i < rows.size(); ++i) {
-        s += std::string("<tr") + (pages.size() > 1 && i == 0 ? " class=\"ks-top\"" : "") + "><td class=\"l\">" + rows[i].field->label + "</td>";
+        s += std::string("<tr") + (pages.size() > 1 && i == 0 ? " class=\"ks-top\"" : "") + "><td class=\"l\">" +
+             rows[i].field->label + "</td>";
         for (const auto& v : rows[i].values) s += "<td>" + formatNumber(summarize(v).median, 4) + "</td>";
         for (size_t k = 1; k < pages.size(); ++k)
-            s += td("ks-" + std::string(rows[i].field->key) + "-" + std::to_string(k), formatNumber(ksStatistic(rows[i].values[0], rows[i].values[k]), 3));
+            s += td("ks-" + std::string(rows[i].field->key) + "-" + std::to_string(k),
+                    formatNumber(ksStatistic(rows[i].values[0], rows[i].values[k]), 3));
         s += "</tr>";
     }
     s += "</table><div class=\"charts\">";
@@ -310,7 +319,8 @@ std::string imageStatsSection(const Pages& pages) {
         for (const auto& v : row->values)
             for (double x : v) hi = std::max(hi, x);
         std::vector<HistogramSeries> series;
-        for (size_t k = 0; k < pages.size(); ++k) series.push_back({pages[k].dataset->name, makeHistogram(row->values[k], 0, hi > 0 ? hi : 1, 24)});
+        for (size_t k = 0; k < pages.size(); ++k)
+            series.push_back({pages[k].dataset->name, makeHistogram(row->values[k], 0, hi > 0 ? hi : 1, 24)});
         s += svgHistogram(f.label, pages.size() > 1 ? "KS " + formatNumber(row->ks, 3) : std::string(f.key), series);
     }
     return s + "</div>";
@@ -363,7 +373,8 @@ std::string polygonOutline(const Segmentation& seg) {
 
 std::string overlay(const ReportDataset& d, size_t image, const std::vector<size_t>& annotations) {
     const ReportImage& im = d.images[image];
-    std::string s = "<svg viewBox=\"0 0 " + std::to_string(im.width) + " " + std::to_string(im.height) + "\" preserveAspectRatio=\"none\">";
+    std::string s = "<svg viewBox=\"0 0 " + std::to_string(im.width) + " " + std::to_string(im.height) +
+                    "\" preserveAspectRatio=\"none\">";
     const double stroke = std::max(1.0, im.width / 320.0);
     char buf[256];
     for (size_t ai : annotations) {
@@ -374,13 +385,16 @@ std::string overlay(const ReportDataset& d, size_t image, const std::vector<size
         if (!outline.empty())
             s += "<path d=\"" + outline + "\" fill=\"" + colour + "\" fill-opacity=\"0.18\" stroke=\"" + colour +
                  "\" stroke-width=\"" + formatNumber(stroke, 2) + "\" fill-rule=\"evenodd\"/>";
-        std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s/>",
-                      a.x, a.y, a.w, a.h, colour.c_str(), stroke * (defect ? 1.5 : 1.0), defect ? " stroke-dasharray=\"4 2\"" : "");
+        std::snprintf(
+            buf, sizeof buf,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s/>", a.x,
+            a.y, a.w, a.h, colour.c_str(), stroke * (defect ? 1.5 : 1.0), defect ? " stroke-dasharray=\"4 2\"" : "");
         s += buf;
         for (size_t k = 0; k + 2 < a.keypoints.size(); k += 3) {
             int v = int(a.keypoints[k + 2]);
             if (v <= 0) continue;
-            std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#000\" stroke-width=\"%.1f\"/>",
+            std::snprintf(buf, sizeof buf,
+                          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#000\" stroke-width=\"%.1f\"/>",
                           a.keypoints[k], a.keypoints[k + 1], stroke * 2.5, v == 2 ? "#00e000" : "#ffa000", stroke * 0.5);
             s += buf;
         }
@@ -389,9 +403,10 @@ std::string overlay(const ReportDataset& d, size_t image, const std::vector<size
 }
 
 std::string gallerySection(const Pages& pages) {
-    std::string s = "<h2 id=\"preview\">Preview</h2><p>Boxes, mask outlines and keypoints (green visible, orange hidden) drawn over the "
-                    "pictures; defects dashed red. Every class appears, the rarest first. Show: <select id=\"class-filter\">"
-                    "<option value=\"\">all classes</option>";
+    std::string s =
+        "<h2 id=\"preview\">Preview</h2><p>Boxes, mask outlines and keypoints (green visible, orange hidden) drawn over the "
+        "pictures; defects dashed red. Every class appears, the rarest first. Show: <select id=\"class-filter\">"
+        "<option value=\"\">all classes</option>";
     std::set<std::string> names;
     for (const auto& p : pages)
         for (const auto& c : p.dataset->categories) names.insert(c.name);
@@ -424,9 +439,10 @@ std::string cropsSection(const Pages& pages) {
         s += "<h3>" + escapeHtml(p.dataset->name) + "</h3>";
         for (const CropStrip& strip : p.cropStrips) {
             const auto& c = p.dataset->categories[strip.category];
-            s += "<div class=\"strip\" data-classes=\"|" + escapeHtml(c.name) + "|\"><span class=\"swatch\" style=\"background:" +
-                 classColour(strip.category) + "\"></span>" + escapeHtml(c.name) + " (" + std::to_string(strip.count) +
-                 " crops)<img loading=\"lazy\" src=\"" + strip.file + "\" alt=\"" + escapeHtml(c.name) + " crops\"></div>";
+            s += "<div class=\"strip\" data-classes=\"|" + escapeHtml(c.name) +
+                 "|\"><span class=\"swatch\" style=\"background:" + classColour(strip.category) + "\"></span>" + escapeHtml(c.name) +
+                 " (" + std::to_string(strip.count) + " crops)<img loading=\"lazy\" src=\"" + strip.file + "\" alt=\"" +
+                 escapeHtml(c.name) + " crops\"></div>";
         }
     }
     return s;
@@ -465,8 +481,8 @@ std::string renderReportPage(const Pages& pages, const std::vector<std::string>&
         for (const std::string& w : warnings) s += "<div class=\"warn\">" + escapeHtml(w) + "</div>";
         s += "</div>";
     }
-    s += overviewSection(pages) + ratesSection(pages) + classesSection(pages) + distributionsSection(pages) + imageStatsSection(pages) +
-         gallerySection(pages) + cropsSection(pages);
+    s += overviewSection(pages) + ratesSection(pages) + classesSection(pages) + distributionsSection(pages) +
+         imageStatsSection(pages) + gallerySection(pages) + cropsSection(pages);
     s += "<p style=\"color:#888;margin-top:30px\">written by synthgen " + escapeHtml(version) + " report</p>";
     return s + kScript + "</body></html>\n";
 }

@@ -11,16 +11,16 @@ namespace sg::report {
 
 struct CropStrip {
     size_t category = 0;
-    std::string file;   // relative to the page
-    int count = 0;      // crops in the strip
+    std::string file;  // relative to the page
+    int count = 0;     // crops in the strip
 };
 
 struct DatasetPage {
     const ReportDataset* dataset = nullptr;
     DatasetAnalysis analysis;
-    std::vector<ImageStats> imageStats;     // the sampled images
-    std::vector<size_t> gallery;            // image indices, rarest class first
-    std::vector<std::string> thumbnails;    // one per gallery image, relative to the page
+    std::vector<ImageStats> imageStats;   // the sampled images
+    std::vector<size_t> gallery;          // image indices, rarest class first
+    std::vector<std::string> thumbnails;  // one per gallery image, relative to the page
     std::vector<CropStrip> cropStrips;
 };
 

@@ -51,11 +51,11 @@ std::string escapeHtml(const std::string& t) {
     s.reserve(t.size());
     for (char c : t) {
         switch (c) {
-        case '&': s += "&amp;"; break;
-        case '<': s += "&lt;"; break;
-        case '>': s += "&gt;"; break;
-        case '"': s += "&quot;"; break;
-        default: s += c;
+            case '&': s += "&amp;"; break;
+            case '<': s += "&lt;"; break;
+            case '>': s += "&gt;"; break;
+            case '"': s += "&quot;"; break;
+            default: s += c;
         }
     }
     return s;
@@ -81,7 +81,8 @@ std::string svgHistogram(const std::string& title, const std::string& xLabel, co
     }
     if (maxShare <= 0) maxShare = 1;
     char buf[256];
-    std::snprintf(buf, sizeof buf, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" class=\"frame\"/>", kLeft, kTop, plotW, plotH);
+    std::snprintf(buf, sizeof buf, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" class=\"frame\"/>", kLeft, kTop, plotW,
+                  plotH);
     s += buf;
     for (size_t k = 0; k < series.size(); ++k) {
         const Histogram& h = series[k].histogram;
@@ -159,14 +160,16 @@ std::string svgHeatmap(const std::string& title, const std::vector<int64_t>& cel
     for (int64_t c : cells) maxCount = std::max(maxCount, c);
     const double cw = plotW / columns, ch = plotH / rows;
     char buf[200];
-    std::snprintf(buf, sizeof buf, "<rect x=\"10\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"#fff\" stroke=\"#999\"/>", kTop, plotW, plotH);
+    std::snprintf(buf, sizeof buf, "<rect x=\"10\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"#fff\" stroke=\"#999\"/>", kTop,
+                  plotW, plotH);
     s += buf;
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c) {
             int64_t n = cells[size_t(r) * columns + c];
             if (!n) continue;
             double t = std::sqrt(double(n) / double(maxCount));
-            std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" fill=\"#b5179e\" fill-opacity=\"%.3f\"/>",
+            std::snprintf(buf, sizeof buf,
+                          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" fill=\"#b5179e\" fill-opacity=\"%.3f\"/>",
                           10 + cw * c, kTop + ch * r, cw + 0.05, ch + 0.05, 0.08 + 0.92 * t);
             s += buf;
         }

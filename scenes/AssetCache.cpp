@@ -35,8 +35,7 @@ std::vector<unsigned char> readBytes(const std::filesystem::path& p, const std::
     return std::vector<unsigned char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-[[noreturn]] void failImage(const std::string& what, const std::string& source, const std::string& file,
-                            const std::string& jsonPath) {
+[[noreturn]] void failImage(const std::string& what, const std::string& source, const std::string& file, const std::string& jsonPath) {
     const char* why = stbi_failure_reason();
     throw InputError(file, jsonPath,
                      "unreadable or corrupt " + what + " \"" + source + "\"" + (why ? std::string(" (") + why + ")" : ""),
@@ -47,15 +46,14 @@ std::vector<unsigned char> readBytes(const std::filesystem::path& p, const std::
 void checkSize(int w, int h, const std::string& what, const std::string& source, const std::string& file,
                const std::string& jsonPath) {
     if (w <= 0 || h <= 0 || w > 16384 || h > 16384)
-        throw InputError(file, jsonPath,
-                         what + " \"" + source + "\" is " + std::to_string(w) + "x" + std::to_string(h) + " pixels",
+        throw InputError(file, jsonPath, what + " \"" + source + "\" is " + std::to_string(w) + "x" + std::to_string(h) + " pixels",
                          "use an image between 1 and 16384 pixels on each side");
 }
 
 float srgbToLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
 
-std::shared_ptr<Texture> decodeTexture(const unsigned char* bytes, size_t size, const std::string& source,
-                                       const std::string& file, const std::string& jsonPath) {
+std::shared_ptr<Texture> decodeTexture(const unsigned char* bytes, size_t size, const std::string& source, const std::string& file,
+                                       const std::string& jsonPath) {
     int w = 0, h = 0, n = 0;
     if (size == 0 || size > size_t(INT32_MAX)) failImage("texture", source, file, jsonPath);
     stbi_uc* px = stbi_load_from_memory(bytes, int(size), &w, &h, &n, 4);
@@ -71,10 +69,11 @@ std::shared_ptr<Texture> decodeTexture(const unsigned char* bytes, size_t size, 
 
 }  // namespace
 
-std::filesystem::path resolveAssetPath(const std::string& written, const std::filesystem::path& baseDir,
-                                       const std::string& file, const std::string& jsonPath) {
+std::filesystem::path resolveAssetPath(const std::string& written, const std::filesystem::path& baseDir, const std::string& file,
+                                       const std::string& jsonPath) {
     if (written.empty())
-        throw InputError(file, jsonPath, "empty file name", "write the path of the file, relative to the scene file's folder or absolute");
+        throw InputError(file, jsonPath, "empty file name",
+                         "write the path of the file, relative to the scene file's folder or absolute");
     std::filesystem::path p(written);
     if (p.is_relative()) p = baseDir / p;
     std::error_code ec;
@@ -154,9 +153,8 @@ std::shared_ptr<const Texture> AssetCache::texture(const std::filesystem::path& 
     return t;
 }
 
-std::shared_ptr<const Texture> AssetCache::textureFromMemory(const std::string& key, const unsigned char* bytes,
-                                                             size_t size, const std::string& file,
-                                                             const std::string& jsonPath) {
+std::shared_ptr<const Texture> AssetCache::textureFromMemory(const std::string& key, const unsigned char* bytes, size_t size,
+                                                             const std::string& file, const std::string& jsonPath) {
     std::lock_guard lock(mutex_);
     if (auto it = textures_.find(key); it != textures_.end()) return it->second;
     auto t = decodeTexture(bytes, size, key, file, jsonPath);
@@ -179,8 +177,7 @@ std::shared_ptr<const ImageF32> AssetCache::environmentImage(const std::filesyst
         std::unique_ptr<float, void (*)(void*)> guard(px, stbi_image_free);
         checkSize(w, h, "environment image", key, file, jsonPath);
         *img = ImageF32(w, h, 3);
-        for (size_t i = 0; i < img->pixels.size(); ++i)
-            img->pixels[i] = std::isfinite(px[i]) ? std::max(px[i], 0.0f) : 0.0f;
+        for (size_t i = 0; i < img->pixels.size(); ++i) img->pixels[i] = std::isfinite(px[i]) ? std::max(px[i], 0.0f) : 0.0f;
     } else {
         stbi_uc* px = stbi_load_from_memory(bytes.data(), int(bytes.size()), &w, &h, &n, 3);
         if (!px) failImage("environment image", key, file, jsonPath);
@@ -229,8 +226,8 @@ std::shared_ptr<const Mesh> AssetCache::primitiveMesh(const PrimitiveShape& s) {
     std::lock_guard lock(mutex_);
     std::ostringstream k;
     k.precision(17);
-    k << primitiveKindName(s.kind) << ' ' << s.size.x << ' ' << s.size.y << ' ' << s.size.z << ' ' << s.radius << ' '
-      << s.height << ' ' << s.minorRadius << ' ' << s.segments;
+    k << primitiveKindName(s.kind) << ' ' << s.size.x << ' ' << s.size.y << ' ' << s.size.z << ' ' << s.radius << ' ' << s.height
+      << ' ' << s.minorRadius << ' ' << s.segments;
     if (auto it = primitives_.find(k.str()); it != primitives_.end()) return it->second;
     std::shared_ptr<const Mesh> m = makePrimitiveMesh(s);
     primitives_[k.str()] = m;

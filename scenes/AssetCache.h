@@ -24,7 +24,7 @@ namespace sg {
 // unit conversion; the object's transform does that).
 struct Model {
     std::vector<MeshPart> parts;
-    std::string source;  // canonical path
+    std::string source;                     // canonical path
     glm::dvec3 boundsMin{0}, boundsMax{0};  // of all parts, in model coordinates
     // Problems inside the file that did not stop it from loading, e.g. a texture the file
     // references by an absolute path on its author's machine (the material keeps its factors).
@@ -41,18 +41,15 @@ public:
     // normals (generated when missing), tangents, and materials converted to glTF
     // metallic-roughness (textures decoded to RGBA8; embedded textures supported).
     // UVs follow glTF: (0, 0) is the top-left of the texture image.
-    std::shared_ptr<const Model> model(const std::filesystem::path& path, const std::string& file,
-                                       const std::string& jsonPath);
+    std::shared_ptr<const Model> model(const std::filesystem::path& path, const std::string& file, const std::string& jsonPath);
     // An 8-bit texture (PNG, JPEG, TGA, BMP, ...), decoded to 4 channels, values as stored.
-    std::shared_ptr<const Texture> texture(const std::filesystem::path& path, const std::string& file,
-                                           const std::string& jsonPath);
+    std::shared_ptr<const Texture> texture(const std::filesystem::path& path, const std::string& file, const std::string& jsonPath);
     // An equirectangular environment map as linear RGB floats (3 channels): Radiance .hdr files as
     // stored, 8-bit files (PNG, JPEG, ...) decoded from sRGB to linear.
     std::shared_ptr<const ImageF32> environmentImage(const std::filesystem::path& path, const std::string& file,
                                                      const std::string& jsonPath);
     // A background photo: 8-bit sRGB, 3 or 4 channels as stored.
-    std::shared_ptr<const ImageU8> image(const std::filesystem::path& path, const std::string& file,
-                                         const std::string& jsonPath);
+    std::shared_ptr<const ImageU8> image(const std::filesystem::path& path, const std::string& file, const std::string& jsonPath);
     // A built-in primitive mesh, shared between all objects of the same shape.
     std::shared_ptr<const Mesh> primitiveMesh(const PrimitiveShape& shape);
 
@@ -71,7 +68,7 @@ private:
 
 // Resolves a path written in a scene file: absolute paths as they are, relative ones against
 // baseDir (the scene file's folder). Throws "file not found" when it does not exist.
-std::filesystem::path resolveAssetPath(const std::string& written, const std::filesystem::path& baseDir,
-                                       const std::string& file, const std::string& jsonPath);
+std::filesystem::path resolveAssetPath(const std::string& written, const std::filesystem::path& baseDir, const std::string& file,
+                                       const std::string& jsonPath);
 
 }  // namespace sg

@@ -120,11 +120,10 @@ private:
             std::string key = modelPath_.string() + "#" + written;
             if (t->mHeight == 0) {  // compressed (PNG, JPEG, ...) bytes, mWidth of them
                 try {
-                    return cache_.textureFromMemory(key, reinterpret_cast<const unsigned char*>(t->pcData), t->mWidth,
-                                                    file_, where);
+                    return cache_.textureFromMemory(key, reinterpret_cast<const unsigned char*>(t->pcData), t->mWidth, file_, where);
                 } catch (const InputError& e) {
                     warn("embedded texture \"" + written + "\" of mesh file " + modelPath_.string() +
-                                        " is unreadable; the material uses its color factors instead");
+                         " is unreadable; the material uses its color factors instead");
                     return nullptr;
                 }
             }
@@ -148,9 +147,8 @@ private:
             if (!std::filesystem::is_regular_file(nextTo, ec)) {
                 // A third-party file's broken texture reference is not the scene author's error:
                 // render with the material's factors and say so.
-                warn("texture \"" + written + "\" referenced by mesh file " + modelPath_.string() +
-                                    " not found (also looked for " + nextTo.string() +
-                                    "); the material uses its color factors instead");
+                warn("texture \"" + written + "\" referenced by mesh file " + modelPath_.string() + " not found (also looked for " +
+                     nextTo.string() + "); the material uses its color factors instead");
                 return nullptr;
             }
             tp = nextTo;
@@ -159,7 +157,7 @@ private:
             return cache_.texture(tp, file_, where);
         } catch (const InputError& e) {
             warn(std::string(e.what()) + " (referenced by mesh file " + modelPath_.string() +
-                                "; the material uses its color factors instead)");
+                 "; the material uses its color factors instead)");
             return nullptr;
         }
     }
@@ -173,7 +171,6 @@ public:
     std::vector<std::string> warnings_;
 
 private:
-
     const aiScene* scene_;
     std::filesystem::path modelPath_;
     std::string file_, jsonPath_;
@@ -201,8 +198,7 @@ ImportedFile importWithAssimp(const std::filesystem::path& path, const std::stri
         if (err.find("No meshes remaining") != std::string::npos || err.find("contains no faces") != std::string::npos)
             throw InputError(file, jsonPath, "no triangles in mesh file " + path.string() + " (" + err + ")",
                              "use a file with surface geometry (point clouds and line drawings cannot be rendered)");
-        throw InputError(file, jsonPath,
-                         "cannot read mesh file " + path.string() + (err.empty() ? "" : ": " + err),
+        throw InputError(file, jsonPath, "cannot read mesh file " + path.string() + (err.empty() ? "" : ": " + err),
                          "check that the file is a complete, valid mesh file (OBJ, glTF/GLB, PLY, STL, FBX, ...); "
                          "open it in a 3D viewer or re-export it");
     }

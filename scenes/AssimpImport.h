@@ -16,9 +16,9 @@ namespace sg {
 struct ImportedFile {
     std::unique_ptr<Assimp::Importer> importer;  // owns `scene`
     const aiScene* scene = nullptr;
-    std::vector<std::shared_ptr<const Mesh>> meshes;          // per aiMesh; null when it has no triangles
-    std::vector<std::shared_ptr<const Material>> materials;   // per aiMaterial
-    std::vector<std::string> warnings;  // textures the file references that could not be used
+    std::vector<std::shared_ptr<const Mesh>> meshes;         // per aiMesh; null when it has no triangles
+    std::vector<std::shared_ptr<const Material>> materials;  // per aiMaterial
+    std::vector<std::string> warnings;                       // textures the file references that could not be used
 };
 
 // Reads and converts a mesh file. `path` must exist; `file`/`jsonPath` name the reference for

@@ -59,7 +59,8 @@ Scene loadGltfScene(const std::filesystem::path& file, const SceneLoadOptions& o
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError(fileName, "", "scene file not found", "check the path of the glTF file");
     if (opts.width < 0 || opts.width > kMaxImageSide || opts.height < 0 || opts.height > kMaxImageSide)
-        throw InputError("", "", "requested resolution " + std::to_string(opts.width) + "x" + std::to_string(opts.height) + " is out of range",
+        throw InputError("", "",
+                         "requested resolution " + std::to_string(opts.width) + "x" + std::to_string(opts.height) + " is out of range",
                          "use --width/--height between 1 and " + std::to_string(kMaxImageSide));
 
     ImportedFile imported = importWithAssimp(file, fileName, "", cache);
@@ -80,8 +81,8 @@ Scene loadGltfScene(const std::filesystem::path& file, const SceneLoadOptions& o
             unsigned mi = node->mMeshes[i];
             if (mi >= imported.meshes.size() || !imported.meshes[mi]) continue;
             unsigned mat = as->mMeshes[mi]->mMaterialIndex;
-            obj.parts.push_back({imported.meshes[mi], mat < imported.materials.size() ? imported.materials[mat] : defaultMaterial,
-                                 glm::dmat4(1.0)});
+            obj.parts.push_back(
+                {imported.meshes[mi], mat < imported.materials.size() ? imported.materials[mat] : defaultMaterial, glm::dmat4(1.0)});
         }
         if (!obj.parts.empty()) scene.objects.push_back(std::move(obj));
     }

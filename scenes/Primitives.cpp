@@ -11,8 +11,7 @@ constexpr double kPi = 3.14159265358979323846;
 
 // Adds a (rows+1) x (cols+1) grid of vertices from a parametric surface and its triangles.
 // surface(u, v) returns position and outward normal for u, v in [0, 1].
-void addGrid(Mesh& m, int cols, int rows,
-             const std::function<void(double u, double v, glm::dvec3& p, glm::dvec3& n)>& surface) {
+void addGrid(Mesh& m, int cols, int rows, const std::function<void(double u, double v, glm::dvec3& p, glm::dvec3& n)>& surface) {
     uint32_t base = uint32_t(m.vertices.size());
     for (int r = 0; r <= rows; ++r) {
         for (int c = 0; c <= cols; ++c) {
@@ -75,8 +74,8 @@ void addBox(Mesh& m, glm::dvec3 size) {
 }  // namespace
 
 std::optional<PrimitiveKind> primitiveKindFromName(const std::string& name) {
-    for (auto k : {PrimitiveKind::Box, PrimitiveKind::Sphere, PrimitiveKind::Cylinder, PrimitiveKind::Cone,
-                   PrimitiveKind::Torus, PrimitiveKind::Plane, PrimitiveKind::Capsule})
+    for (auto k : {PrimitiveKind::Box, PrimitiveKind::Sphere, PrimitiveKind::Cylinder, PrimitiveKind::Cone, PrimitiveKind::Torus,
+                   PrimitiveKind::Plane, PrimitiveKind::Capsule})
         if (primitiveKindName(k) == name) return k;
     return std::nullopt;
 }
@@ -100,9 +99,7 @@ std::shared_ptr<Mesh> makePrimitiveMesh(const PrimitiveShape& s) {
     const int seg = std::max(3, s.segments);
     const int bands = std::max(2, seg / 2);
     switch (s.kind) {
-        case PrimitiveKind::Box:
-            addBox(*m, s.size);
-            break;
+        case PrimitiveKind::Box: addBox(*m, s.size); break;
         case PrimitiveKind::Plane:
             addGrid(*m, 1, 1, [&](double u, double v, glm::dvec3& p, glm::dvec3& n) {
                 p = {(u - 0.5) * s.size.x, (v - 0.5) * s.size.y, 0};

@@ -32,11 +32,11 @@ struct Keypoint {
 // A category in a hierarchy written as a path, e.g. "defect/crack/hairline". COCO's
 // supercategory is the parent path ("defect/crack"), or the name itself at the top level.
 struct Category {
-    int id = 0;                     // stable id written to label files (COCO category_id), >= 1
-    std::string name;               // full path
+    int id = 0;        // stable id written to label files (COCO category_id), >= 1
+    std::string name;  // full path
     std::string supercategory;
-    std::vector<std::string> keypoints;            // names, in order (COCO keypoint categories)
-    std::vector<std::pair<int, int>> skeleton;     // pairs of 0-based keypoint indices
+    std::vector<std::string> keypoints;         // names, in order (COCO keypoint categories)
+    std::vector<std::pair<int, int>> skeleton;  // pairs of 0-based keypoint indices
 };
 
 struct PhysicsProperties {
@@ -54,7 +54,7 @@ struct Object {
     std::string name;
     std::vector<MeshPart> parts;
     glm::dmat4 modelToWorld{1.0};
-    int category = -1;                 // index into Scene::categories; -1 = unlabeled (background, distractor)
+    int category = -1;                                     // index into Scene::categories; -1 = unlabeled (background, distractor)
     nlohmann::json attributes = nlohmann::json::object();  // free-form, copied to the labels
     std::vector<Keypoint> keypoints;
     std::optional<PrimitiveShape> primitive;  // set for built-in shapes (exact physics and analytic tests)
@@ -67,7 +67,7 @@ enum class LightType { Directional, Point, Spot };
 
 struct Light {
     LightType type = LightType::Directional;
-    glm::vec3 color{1.0f};           // linear RGB
+    glm::vec3 color{1.0f};  // linear RGB
     // Directional: irradiance on a surface facing the light (W/m^2 scale, 1 = "sunlight" of 1).
     // Point/spot: radiant intensity (W/sr scale); falls off with 1/d^2.
     float intensity = 3.0f;
@@ -79,7 +79,7 @@ struct Light {
 };
 
 struct Environment {
-    glm::vec3 color{0.2f};  // flat environment color (linear RGB), used when there is no image
+    glm::vec3 color{0.2f};                  // flat environment color (linear RGB), used when there is no image
     std::shared_ptr<const ImageF32> image;  // equirectangular, 3 channels, linear RGB; null = flat color
     std::string imageSource;                // path, for the record
     float intensity = 1.0f;                 // multiplies color or image
@@ -90,7 +90,7 @@ struct Environment {
 };
 
 struct Scene {
-    std::vector<Object> objects;       // instance id of objects[i] is i + 1
+    std::vector<Object> objects;  // instance id of objects[i] is i + 1
     std::vector<Category> categories;
     std::vector<Light> lights;
     Environment environment;

@@ -52,8 +52,9 @@ glm::dvec4 color(JsonObject& o, const std::string& key, glm::dvec4 fallback, boo
     if (!v) return fallback;
     std::string shape = allowAlpha ? "[r, g, b] or [r, g, b, a]" : "[r, g, b]";
     if (!v->is_array() || (v->size() != 3 && !(allowAlpha && v->size() == 4)))
-        o.fail(key, "expected a color " + shape + ", found " + describeJsonType(*v) +
-                        (v->is_array() ? " of " + std::to_string(v->size()) + " values" : ""),
+        o.fail(key,
+               "expected a color " + shape + ", found " + describeJsonType(*v) +
+                   (v->is_array() ? " of " + std::to_string(v->size()) + " values" : ""),
                "write linear RGB values" + std::string(allowAlpha ? " (and optional alpha)" : "") + " such as [0.8, 0.1, 0.1]");
     glm::dvec4 c(0, 0, 0, 1);
     NumberRange r{.min = 0.0};
@@ -104,8 +105,7 @@ PrimitiveShape parsePrimitive(const Json& value, const std::string& file, const 
         // A bare name: table-top sized defaults (5 cm), so a scenario asset can be one word.
         auto kind = primitiveKindFromName(value.get<std::string>());
         if (!kind)
-            throw InputError(file, path, "unknown primitive \"" + value.get<std::string>() + "\"",
-                             "use one of " + quotedList(kinds));
+            throw InputError(file, path, "unknown primitive \"" + value.get<std::string>() + "\"", "use one of " + quotedList(kinds));
         PrimitiveShape s;
         s.kind = *kind;
         s.size = glm::dvec3(0.05);
@@ -116,8 +116,7 @@ PrimitiveShape parsePrimitive(const Json& value, const std::string& file, const 
         return s;
     }
     JsonObject p(value, file, path);
-    if (p.has("kind"))
-        p.fail("kind", "a primitive's shape is named by \"type\", not \"kind\"", "rename \"kind\" to \"type\"");
+    if (p.has("kind")) p.fail("kind", "a primitive's shape is named by \"type\", not \"kind\"", "rename \"kind\" to \"type\"");
     if (!p.has("type"))
         p.fail("", "missing required key \"type\"",
                "add \"type\": one of \"box\", \"sphere\", \"cylinder\", \"cone\", \"torus\", \"plane\", \"capsule\"");
@@ -132,8 +131,8 @@ PrimitiveShape parsePrimitive(const Json& value, const std::string& file, const 
         auto v = p.numbers(key, n, {});
         for (size_t i = 0; i < n; ++i)
             if (!(v[i] > 0))
-                throw InputError(p.file(), p.pathOf(key) + "/" + std::to_string(i),
-                                 "size " + fmt(v[i]) + " is not positive", "use sizes greater than 0 (metres)");
+                throw InputError(p.file(), p.pathOf(key) + "/" + std::to_string(i), "size " + fmt(v[i]) + " is not positive",
+                                 "use sizes greater than 0 (metres)");
         return v;
     };
     auto requirePositive = [&](const std::string& key) { return p.requireNumber(key, positive); };
@@ -148,9 +147,7 @@ PrimitiveShape parsePrimitive(const Json& value, const std::string& file, const 
             s.size = {v[0], v[1], 0.0};
             break;
         }
-        case PrimitiveKind::Sphere:
-            s.radius = requirePositive("radius");
-            break;
+        case PrimitiveKind::Sphere: s.radius = requirePositive("radius"); break;
         case PrimitiveKind::Cylinder:
         case PrimitiveKind::Cone:
             s.radius = requirePositive("radius");
@@ -187,8 +184,9 @@ glm::dmat4 parseMatrix(const Json& v, const std::string& file, const std::string
             for (size_t c = 0; c < 4; ++c) vals.push_back(checkedNumber(v[r][c], file, rp + "/" + std::to_string(c)));
         }
     } else {
-        throw InputError(file, path, "expected a 4x4 matrix, found " + describeJsonType(v) +
-                                         (v.is_array() ? " of " + std::to_string(v.size()) + " values" : ""),
+        throw InputError(file, path,
+                         "expected a 4x4 matrix, found " + describeJsonType(v) +
+                             (v.is_array() ? " of " + std::to_string(v.size()) + " values" : ""),
                          fix);
     }
     glm::dmat4 m;
@@ -252,7 +250,8 @@ Camera parseCamera(JsonObject& o, const SceneLoadOptions& opts) {
     int w0 = o.integer("width", 640, sideRange);
     int h0 = o.integer("height", 480, sideRange);
     if (opts.width < 0 || opts.width > kMaxImageSide || opts.height < 0 || opts.height > kMaxImageSide)
-        throw InputError("", "", "requested resolution " + std::to_string(opts.width) + "x" + std::to_string(opts.height) + " is out of range",
+        throw InputError("", "",
+                         "requested resolution " + std::to_string(opts.width) + "x" + std::to_string(opts.height) + " is out of range",
                          "use --width/--height between 1 and " + std::to_string(kMaxImageSide));
     int w = w0, h = h0;
     if (opts.width > 0 && opts.height > 0) {
@@ -297,8 +296,7 @@ Camera parseCamera(JsonObject& o, const SceneLoadOptions& opts) {
     cam.intrinsics = K;
 
     bool hasMatrix = o.has("camera_to_world"), hasLookAt = o.has("look_at");
-    if (hasMatrix && hasLookAt)
-        o.fail("look_at", "both \"camera_to_world\" and \"look_at\" are given", "give the camera pose once");
+    if (hasMatrix && hasLookAt) o.fail("look_at", "both \"camera_to_world\" and \"look_at\" are given", "give the camera pose once");
     if (!hasMatrix && !hasLookAt)
         o.fail("", "the camera has no pose",
                "add \"look_at\": {\"eye\": [x, y, z], \"target\": [x, y, z]} or \"camera_to_world\": [16 numbers, row-major]");
@@ -378,16 +376,16 @@ std::vector<Category> parseCategories(const Json& array, const std::string& file
                             auto it = std::find(c.keypoints.begin(), c.keypoints.end(), x.get<std::string>());
                             if (it == c.keypoints.end())
                                 throw InputError(file, ep, "unknown keypoint \"" + x.get<std::string>() + "\"",
-                                                 didYouMean(x.get<std::string>(), c.keypoints) + "Keypoints of this category: " +
-                                                     quotedList(c.keypoints));
+                                                 didYouMean(x.get<std::string>(), c.keypoints) +
+                                                     "Keypoints of this category: " + quotedList(c.keypoints));
                             ends[k] = int(it - c.keypoints.begin());
                         } else if (x.is_number_integer() && x.get<long long>() >= 0 &&
                                    x.get<long long>() < (long long)c.keypoints.size()) {
                             ends[k] = int(x.get<long long>());
                         } else {
-                            throw InputError(file, ep, "expected a keypoint name or 0-based index",
-                                             "use a name from \"keypoints\" or an index from 0 to " +
-                                                 std::to_string(c.keypoints.size() - 1));
+                            throw InputError(
+                                file, ep, "expected a keypoint name or 0-based index",
+                                "use a name from \"keypoints\" or an index from 0 to " + std::to_string(c.keypoints.size() - 1));
                         }
                     }
                     if (ends[0] == ends[1])
@@ -452,8 +450,8 @@ MaterialLibrary parseMaterials(JsonObject& o, AssetCache& cache, const std::file
     return lib;
 }
 
-Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path& baseDir,
-                   const std::vector<Category>& categories, const MaterialLibrary& materials) {
+Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path& baseDir, const std::vector<Category>& categories,
+                   const MaterialLibrary& materials) {
     Object obj;
     obj.name = o.requireString("name");
     if (obj.name.empty()) o.fail("name", "empty object name", "give the object a name (it is written to the labels)");
@@ -468,8 +466,8 @@ Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path
                 std::vector<std::string> names;
                 for (const auto& [k, v] : materials) names.push_back(k);
                 o.fail("material", "unknown material \"" + name + "\"",
-                       didYouMean(name, names) + "Define it under \"materials\" or write the material inline. Known: " +
-                           quotedList(names));
+                       didYouMean(name, names) +
+                           "Define it under \"materials\" or write the material inline. Known: " + quotedList(names));
             }
             material = it->second;
         } else if (m->is_object()) {
@@ -538,9 +536,9 @@ Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path
             if (!ko.has(name)) {
                 std::vector<std::string> given;
                 for (auto it = k->begin(); it != k->end(); ++it) given.push_back(it.key());
-                ko.fail("", "keypoint \"" + name + "\" of category \"" + category->name + "\" is missing",
-                        "give every keypoint of the category: " + quotedList(category->keypoints) + " (given: " +
-                            quotedList(given) + ")");
+                ko.fail(
+                    "", "keypoint \"" + name + "\" of category \"" + category->name + "\" is missing",
+                    "give every keypoint of the category: " + quotedList(category->keypoints) + " (given: " + quotedList(given) + ")");
             }
             obj.keypoints.push_back({name, vec3(ko.numbers(name, 3, {}))});
         }
@@ -576,8 +574,7 @@ Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path
 
 Light parseLight(JsonObject& o) {
     Light l;
-    if (!o.has("type"))
-        o.fail("", "missing required key \"type\"", "add \"type\": \"directional\", \"point\" or \"spot\"");
+    if (!o.has("type")) o.fail("", "missing required key \"type\"", "add \"type\": \"directional\", \"point\" or \"spot\"");
     std::string type = o.oneOf("type", {"directional", "point", "spot"}, "directional");
     l.type = type == "directional" ? LightType::Directional : type == "point" ? LightType::Point : LightType::Spot;
     l.color = glm::vec3(glm::dvec3(color(o, "color", glm::dvec4(1, 1, 1, 1), false, 0.0)));
@@ -594,8 +591,7 @@ Light parseLight(JsonObject& o) {
         l.position = vec3(o.numbers("position", 3, {}));
     }
     if (l.type == LightType::Spot) {
-        if (o.has("direction") && o.has("target"))
-            o.fail("target", "both \"direction\" and \"target\" are given", "give one of them");
+        if (o.has("direction") && o.has("target")) o.fail("target", "both \"direction\" and \"target\" are given", "give one of them");
         if (o.has("target")) {
             glm::dvec3 t = vec3(o.numbers("target", 3, {}));
             if (glm::length(t - l.position) < 1e-9) o.fail("target", "target equals position", "aim the spot at another point");
@@ -648,7 +644,8 @@ Scene loadSceneJsonText(const std::string& text, const std::string& file, const 
     }
     JsonObject root(j, file, "");
     // Unknown top-level keys first: a typo like "objetcs" should not be reported as missing "objects".
-    for (const char* k : {"version", "camera", "categories", "materials", "objects", "lights", "environment", "exposure", "description"})
+    for (const char* k :
+         {"version", "camera", "categories", "materials", "objects", "lights", "environment", "exposure", "description"})
         root.allow(k);
     root.finish();
 
@@ -692,7 +689,8 @@ Scene loadSceneJsonText(const std::string& text, const std::string& file, const 
     }
     if (const Json* l = root.find("lights")) {
         if (!l->is_array())
-            root.fail("lights", "expected an array of lights, found " + describeJsonType(*l), "write \"lights\": [{\"type\": \"directional\", ...}]");
+            root.fail("lights", "expected an array of lights, found " + describeJsonType(*l),
+                      "write \"lights\": [{\"type\": \"directional\", ...}]");
         for (size_t i = 0; i < l->size(); ++i) {
             JsonObject lo((*l)[i], file, "/lights/" + std::to_string(i));
             scene.lights.push_back(parseLight(lo));

@@ -34,8 +34,8 @@ using MaterialLibrary = std::map<std::string, std::shared_ptr<const Material>>;
 Scene loadScene(const std::filesystem::path& file, const SceneLoadOptions& opts = {}, AssetCache* cache = nullptr);
 
 // A JSON scene from text; relative asset paths resolve against baseDir.
-Scene loadSceneJsonText(const std::string& text, const std::string& fileNameForMessages,
-                        const std::filesystem::path& baseDir, const SceneLoadOptions& opts, AssetCache& cache);
+Scene loadSceneJsonText(const std::string& text, const std::string& fileNameForMessages, const std::filesystem::path& baseDir,
+                        const SceneLoadOptions& opts, AssetCache& cache);
 
 // {"position", "rotation" [w,x,y,z] | "euler_deg" [x,y,z], "scale" s | [sx,sy,sz]} or {"matrix"}:
 // reads those keys of `o` (others untouched, no finish()) and returns model-to-world.
@@ -61,8 +61,8 @@ MaterialLibrary parseMaterials(JsonObject& o, AssetCache& cache, const std::file
 
 // One object. Materials named by the object are looked up in `materials`; its category in
 // `categories` (by full name).
-Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path& baseDir,
-                   const std::vector<Category>& categories, const MaterialLibrary& materials = {});
+Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path& baseDir, const std::vector<Category>& categories,
+                   const MaterialLibrary& materials = {});
 
 // One light.
 Light parseLight(JsonObject& o);

@@ -30,7 +30,7 @@ Intrinsics renderIntrinsicsFor(const Intrinsics& K, double maxGrowth = 2.0);
 // Per output pixel, where to read in the pinhole render (pixel coordinates of that render;
 // negative = outside, no data).
 struct DistortionMap {
-    int width = 0, height = 0;          // output (distorted) size
+    int width = 0, height = 0;            // output (distorted) size
     std::vector<float> sourceX, sourceY;  // one per output pixel, row-major
 };
 DistortionMap makeDistortionMap(const Intrinsics& distortedK, const Intrinsics& renderK);

@@ -52,14 +52,13 @@ const std::array<float, 65536>& normalTable() {
     static const std::array<float, 65536> t = [] {
         std::array<float, 65536> a{};
         // Acklam's rational approximation of the inverse normal CDF (relative error < 1.2e-9).
-        const double a1 = -3.969683028665376e+01, a2 = 2.209460984245205e+02, a3 = -2.759285104469687e+02,
-                     a4 = 1.383577518672690e+02, a5 = -3.066479806614716e+01, a6 = 2.506628277459239e+00;
-        const double b1 = -5.447609879822406e+01, b2 = 1.615858368580409e+02, b3 = -1.556989798598866e+02,
-                     b4 = 6.680131188771972e+01, b5 = -1.328068155288572e+01;
+        const double a1 = -3.969683028665376e+01, a2 = 2.209460984245205e+02, a3 = -2.759285104469687e+02, a4 = 1.383577518672690e+02,
+                     a5 = -3.066479806614716e+01, a6 = 2.506628277459239e+00;
+        const double b1 = -5.447609879822406e+01, b2 = 1.615858368580409e+02, b3 = -1.556989798598866e+02, b4 = 6.680131188771972e+01,
+                     b5 = -1.328068155288572e+01;
         const double c1 = -7.784894002430293e-03, c2 = -3.223964580411365e-01, c3 = -2.400758277161838e+00,
                      c4 = -2.549732539343734e+00, c5 = 4.374664141464968e+00, c6 = 2.938163982698783e+00;
-        const double d1 = 7.784695709041462e-03, d2 = 3.224671290700398e-01, d3 = 2.445134137142996e+00,
-                     d4 = 3.754408661907416e+00;
+        const double d1 = 7.784695709041462e-03, d2 = 3.224671290700398e-01, d3 = 2.445134137142996e+00, d4 = 3.754408661907416e+00;
         for (int i = 0; i < 65536; ++i) {
             double p = (i + 0.5) / 65536.0, x;
             if (p < 0.02425) {
@@ -163,7 +162,8 @@ void applyNoiseAndVignetting(ImageU8& rgb, const SensorSettings& s) {
         const double dy2 = (y - cy) * (y - cy);
         uint8_t* row = &rgb.pixels[size_t(y) * w * C];
         for (int x = 0; x < w; ++x) {
-            float g = s.vignetting > 0 ? gain[size_t(std::min(kSteps, int(((x - cx) * (x - cx) + dy2) / rmax2 * kSteps + 0.5)))] : 1.0f;
+            float g = s.vignetting > 0 ? gain[size_t(std::min(kSteps, int(((x - cx) * (x - cx) + dy2) / rmax2 * kSteps + 0.5)))]
+                                       : 1.0f;
             for (int k = 0; k < 3; ++k) {
                 float level = row[x * C + k] * g;
                 if (s.gaussianNoise > 0) level += float(s.gaussianNoise) * rng.next();
@@ -186,9 +186,8 @@ void whiteBalanceGains(double kelvin, double gains[3]) {
 
 void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
     if (!s.any() || rgb.empty()) return;
-    const bool onlyNoiseAndVignetting = s.defocusRadius < 0.5 && s.motionBlurLength < 1 && s.exposure == 0 &&
-                                        s.whiteBalance == 6500 && s.brightness == 0 && s.contrast == 1 &&
-                                        s.saturation == 1 && s.hue == 0 && s.poissonNoise <= 0;
+    const bool onlyNoiseAndVignetting = s.defocusRadius < 0.5 && s.motionBlurLength < 1 && s.exposure == 0 && s.whiteBalance == 6500 &&
+                                        s.brightness == 0 && s.contrast == 1 && s.saturation == 1 && s.hue == 0 && s.poissonNoise <= 0;
     if (onlyNoiseAndVignetting) {
         applyNoiseAndVignetting(rgb, s);
         return;

@@ -40,11 +40,17 @@ fs::path makeReal(const fs::path& root) {
         images.push_back({{"id", i + 1}, {"file_name", name}, {"width", W}, {"height", H}, {"video_id", i / 20}});
         for (int k = 0; k < kPerImage; ++k) {
             double x = 10 + 60 * k, y = 20 + (i % 300);
-            anns.push_back({{"id", id++}, {"image_id", i + 1}, {"category_id", k % 2 ? 7 : 3}, {"bbox", {x, y, 40, 30}}, {"area", 1200}, {"iscrowd", 0},
+            anns.push_back({{"id", id++},
+                            {"image_id", i + 1},
+                            {"category_id", k % 2 ? 7 : 3},
+                            {"bbox", {x, y, 40, 30}},
+                            {"area", 1200},
+                            {"iscrowd", 0},
                             {"segmentation", {{x, y, x + 40, y, x + 40, y + 30, x + 20, y + 35, x, y + 30}}}});
         }
     }
-    json cats = json::array({{{"id", 3}, {"name", "scratch"}, {"supercategory", "defect"}}, {{"id", 7}, {"name", "dent"}, {"supercategory", "defect"}}});
+    json cats = json::array(
+        {{{"id", 3}, {"name", "scratch"}, {"supercategory", "defect"}}, {{"id", 7}, {"name", "dent"}, {"supercategory", "defect"}}});
     sg::writeFileAtomic(root / "annotations.json", json{{"images", images}, {"annotations", anns}, {"categories", cats}}.dump());
     return root / "annotations.json";
 }
@@ -70,12 +76,20 @@ fs::path makeSynthetic(const fs::path& root) {
                 r.counts.push_back(uint32_t(h));
                 r.counts.push_back(uint32_t(c + 1 < w ? H - h : W * H - (x0 + c) * H - y0 - h));
             }
-            anns.push_back({{"id", id++}, {"image_id", i + 1}, {"category_id", k % 2 + 1}, {"bbox", {x0, y0, w, h}}, {"area", w * h}, {"iscrowd", 0},
-                            {"segmentation", {{"size", {H, W}}, {"counts", sg::rleToString(r)}}}, {"instance_id", k + 1}});
+            anns.push_back({{"id", id++},
+                            {"image_id", i + 1},
+                            {"category_id", k % 2 + 1},
+                            {"bbox", {x0, y0, w, h}},
+                            {"area", w * h},
+                            {"iscrowd", 0},
+                            {"segmentation", {{"size", {H, W}}, {"counts", sg::rleToString(r)}}},
+                            {"instance_id", k + 1}});
         }
     }
-    json cats = json::array({{{"id", 1}, {"name", "defect/dent"}, {"supercategory", "defect"}}, {{"id", 2}, {"name", "defect/scratch"}, {"supercategory", "defect"}}});
-    sg::writeFileAtomic(root / "coco" / "annotations.json", json{{"images", images}, {"annotations", anns}, {"categories", cats}}.dump());
+    json cats = json::array({{{"id", 1}, {"name", "defect/dent"}, {"supercategory", "defect"}},
+                             {{"id", 2}, {"name", "defect/scratch"}, {"supercategory", "defect"}}});
+    sg::writeFileAtomic(root / "coco" / "annotations.json",
+                        json{{"images", images}, {"annotations", anns}, {"categories", cats}}.dump());
     return root;
 }
 
@@ -88,7 +102,8 @@ int main(int argc, char** argv) {
     auto t0 = std::chrono::steady_clock::now();
     fs::path real = makeReal(dir / "real");
     fs::path synthetic = makeSynthetic(dir / "synthetic");
-    std::printf("mix_bench: sources written in %.1f s: %d real + %d synthetic images, %d annotations\n", seconds(t0), kImages, kImages, 2 * kImages * kPerImage);
+    std::printf("mix_bench: sources written in %.1f s: %d real + %d synthetic images, %d annotations\n", seconds(t0), kImages, kImages,
+                2 * kImages * kPerImage);
     std::vector<double> times;
     for (int r = 0; r < runs; ++r) {
         sg::MixOptions o;
@@ -100,12 +115,13 @@ int main(int argc, char** argv) {
         auto t = std::chrono::steady_clock::now();
         sg::MixReport report = sg::mixDatasets(o);
         times.push_back(seconds(t));
-        std::printf("mix_bench: run %d: %.2f s (train %zu + %zu, val %zu real)\n", r + 1, times.back(), report.splits["train"].synthetic,
-                    report.splits["train"].real, report.splits["val"].real);
+        std::printf("mix_bench: run %d: %.2f s (train %zu + %zu, val %zu real)\n", r + 1, times.back(),
+                    report.splits["train"].synthetic, report.splits["train"].real, report.splits["val"].real);
     }
     std::sort(times.begin(), times.end());
-    std::printf("mix_bench: median %.2f s over %d runs (10,000 real + 10,000 synthetic images, 200,000 annotations, hard links, COCO out)\n",
-                times[times.size() / 2], runs);
+    std::printf(
+        "mix_bench: median %.2f s over %d runs (10,000 real + 10,000 synthetic images, 200,000 annotations, hard links, COCO out)\n",
+        times[times.size() / 2], runs);
     fs::remove_all(dir);
     return 0;
 }

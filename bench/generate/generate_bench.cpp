@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     stages.push_back({"RGB PNG", [](const Scene&, const FrameBuffers& b) { encodePng(b.rgb); }, {}});
     stages.push_back({"instance PNG (16-bit)", [](const Scene&, const FrameBuffers& b) { encodeInstancePng(b.instanceId); }, {}});
     stages.push_back({"depth PNG (16-bit mm)", [](const Scene&, const FrameBuffers& b) { encodeDepthPng(b.depth); }, {}});
-    stages.push_back({"COCO RLE", [&](const Scene&, const FrameBuffers& b) {
+    stages.push_back({"COCO RLE",
+                      [&](const Scene&, const FrameBuffers& b) {
                           std::vector<uint32_t> ids;
                           std::vector<PixelBox> boxes;
                           for (const auto& l : labels.instances) {
@@ -78,7 +79,8 @@ int main(int argc, char** argv) {
                               boxes.push_back(l.box);
                           }
                           encodeRleByInstance(b.instanceId, ids, boxes);
-                      }, {}});
+                      },
+                      {}});
     Renderer renderer;
     // What generate renders for these exports: no normals (RenderSettings::normals off).
     RenderSettings settings;
@@ -125,8 +127,8 @@ int main(int argc, char** argv) {
         }
     }
     double rawFps = median(raw), e2eFps = median(e2e);
-    std::printf("scene: %zu objects, %zu triangles, 640x480, %d frames, %d worker threads\n", scenes[0].objects.size(),
-                triangles, frames, threads);
+    std::printf("scene: %zu objects, %zu triangles, 640x480, %d frames, %d worker threads\n", scenes[0].objects.size(), triangles,
+                frames, threads);
     std::printf("raw render + readback: %.1f frames/s (%.1f ms CPU per frame, all threads)\n", rawFps, median(rawCpu));
     std::printf("generate end to end (sample, render, labels, RGB/instance/depth PNG, COCO, YOLO): %.1f frames/s = %.0f%% of raw\n",
                 e2eFps, 100.0 * median(ratios));

@@ -47,7 +47,8 @@ Frame makeFrame(int objects) {
         for (int x = 0; x < W; ++x) {
             f.buffers.depth.at(x, y) = 5.0f;  // a floor everywhere
             for (int k = 0; k < 3; ++k)
-                f.buffers.rgb.at(x, y, k) = uint8_t(std::clamp(90 + 60 * std::sin(x * 0.02 + k) + 40 * std::cos(y * 0.015) + int(rng() % 9), 0.0, 255.0));
+                f.buffers.rgb.at(x, y, k) = uint8_t(
+                    std::clamp(90 + 60 * std::sin(x * 0.02 + k) + 40 * std::cos(y * 0.015) + int(rng() % 9), 0.0, 255.0));
         }
     PrimitiveShape shape;
     shape.kind = PrimitiveKind::Box;
@@ -117,16 +118,18 @@ int main(int argc, char** argv) {
         if (showBytes) std::printf("  %-48s %7.2f   (%zu bytes)\n", name, ms, out.size());
         else std::printf("  %-48s %7.2f\n", name, ms);
     };
-    row("computeLabels (boxes, amodal, pose, keypoints)", medianMs(runs, [&] { sink += computeLabels(f.scene, f.buffers).instances.size(); }));
+    row("computeLabels (boxes, amodal, pose, keypoints)",
+        medianMs(runs, [&] { sink += computeLabels(f.scene, f.buffers).instances.size(); }));
     LabelOptions noTrunc;
     row("  of which truncation raster (20 objects)", medianMs(runs, [&] {
-        for (const auto& o : f.scene.objects) sink += size_t(1000 * silhouetteTruncation(o, f.scene.camera, 640, 480, noTrunc.truncationMaxSamples));
-    }));
+            for (const auto& o : f.scene.objects)
+                sink += size_t(1000 * silhouetteTruncation(o, f.scene.camera, 640, 480, noTrunc.truncationMaxSamples));
+        }));
     std::vector<PixelBox> boxes;
     for (const auto& l : labels.instances) boxes.push_back(l.box);
     row("COCO RLE, all instances, over their label boxes", medianMs(runs, [&] {
-        for (const auto& r : encodeRleByInstance(f.buffers.instanceId, ids, boxes)) sink += rleToString(r).size();
-    }));
+            for (const auto& r : encodeRleByInstance(f.buffers.instanceId, ids, boxes)) sink += rleToString(r).size();
+        }));
     ImageU16 sem = semanticMask(f.scene, f.buffers);
     row("semantic mask", medianMs(runs, [&] { sink += semanticMask(f.scene, f.buffers).pixels.size(); }));
     row("PNG RGB8 (with per-pixel noise, worst case)", medianMs(runs, [&] { out = encodePng(f.buffers.rgb); }), true);
@@ -135,18 +138,19 @@ int main(int argc, char** argv) {
         for (int x = 0; x < 640; ++x)
             for (int k = 0; k < 3; ++k) {
                 uint32_t id = f.buffers.instanceId.at(x, y);
-                smooth.at(x, y, k) = uint8_t(id ? 40 + (id * 37 + uint32_t(k) * 60) % 180 + (y % 64) / 8 : 90 + 60 * std::sin(x * 0.02 + k));
+                smooth.at(x, y,
+                          k) = uint8_t(id ? 40 + (id * 37 + uint32_t(k) * 60) % 180 + (y % 64) / 8 : 90 + 60 * std::sin(x * 0.02 + k));
             }
     row("PNG RGB8 (flat-shaded objects, smooth background)", medianMs(runs, [&] { out = encodePng(smooth); }), true);
     row("JPEG RGB q95 (flat-shaded)", medianMs(runs, [&] { out = encodeJpeg(smooth, 95); }), true);
     // The filters and coders DatasetWriter uses (exporters/ImageEncoding.h).
     row("PNG instance ids (16-bit, run coder)", medianMs(runs, [&] { out = encodeInstancePng(f.buffers.instanceId); }), true);
-    row("PNG instance ids (16-bit, libdeflate)", medianMs(runs, [&] {
-        out = encodeInstancePng(f.buffers.instanceId, PngFilter::None, PngCompression::General);
-    }), true);
+    row("PNG instance ids (16-bit, libdeflate)",
+        medianMs(runs, [&] { out = encodeInstancePng(f.buffers.instanceId, PngFilter::None, PngCompression::General); }), true);
     ImageU8 sem8(640, 480, 1, 0);
     for (size_t i = 0; i < sem.pixels.size(); ++i) sem8.pixels[i] = uint8_t(sem.pixels[i]);
-    row("PNG semantic (8-bit, run coder)", medianMs(runs, [&] { out = encodePng(sem8, PngFilter::None, PngCompression::Runs); }), true);
+    row("PNG semantic (8-bit, run coder)", medianMs(runs, [&] { out = encodePng(sem8, PngFilter::None, PngCompression::Runs); }),
+        true);
     row("PNG depth mm (16-bit, UP filter)", medianMs(runs, [&] { out = encodeDepthPng(f.buffers.depth); }), true);
     row("JPEG RGB q95", medianMs(runs, [&] { out = encodeJpeg(f.buffers.rgb, 95); }), true);
     row("EXR depth float32", medianMs(runs, [&] { out = encodeExr(f.buffers.depth, {"Z"}); }), true);

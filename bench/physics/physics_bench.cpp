@@ -32,11 +32,28 @@ Scene binScene(int count, uint64_t seed) {
         PrimitiveShape s;
         s.segments = 24;
         switch (i % 5) {
-            case 0: s.kind = PrimitiveKind::Box; s.size = {0.04, 0.03, 0.02}; break;
-            case 1: s.kind = PrimitiveKind::Sphere; s.radius = 0.02; break;
-            case 2: s.kind = PrimitiveKind::Cylinder; s.radius = 0.015; s.height = 0.05; break;
-            case 3: s.kind = PrimitiveKind::Capsule; s.radius = 0.012; s.height = 0.03; break;
-            case 4: s.kind = PrimitiveKind::Box; s.size = {0.05, 0.02, 0.02}; break;
+            case 0:
+                s.kind = PrimitiveKind::Box;
+                s.size = {0.04, 0.03, 0.02};
+                break;
+            case 1:
+                s.kind = PrimitiveKind::Sphere;
+                s.radius = 0.02;
+                break;
+            case 2:
+                s.kind = PrimitiveKind::Cylinder;
+                s.radius = 0.015;
+                s.height = 0.05;
+                break;
+            case 3:
+                s.kind = PrimitiveKind::Capsule;
+                s.radius = 0.012;
+                s.height = 0.03;
+                break;
+            case 4:
+                s.kind = PrimitiveKind::Box;
+                s.size = {0.05, 0.02, 0.02};
+                break;
         }
         Object o = primitive("obj" + std::to_string(i), s, 0.05);
         if (i % 10 == 9) o.primitive.reset();  // every tenth one is a convex-hull mesh
@@ -67,7 +84,8 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
     std::printf("physics settle bench: bin pile, timeStep 1/240 s, default SettleOptions, %d runs each\n", runs);
-    std::printf("%8s %10s %10s %8s %12s %10s %10s\n", "objects", "wall ms", "cpu ms", "sim s", "cpu ms/step", "converged", "max pen mm");
+    std::printf("%8s %10s %10s %8s %12s %10s %10s\n", "objects", "wall ms", "cpu ms", "sim s", "cpu ms/step", "converged",
+                "max pen mm");
     for (int count : {10, 30, 100}) {
         std::vector<double> wall, cpu, sim, perStep, pen;
         int converged = 0;
@@ -83,8 +101,8 @@ int main(int argc, char** argv) {
             pen.push_back(maxPenetration(scene).depth * 1000);
             converged += rep.converged ? 1 : 0;
         }
-        std::printf("%8d %10.1f %10.1f %8.3f %12.3f %7d/%-2d %10.3f\n", count, median(wall), median(cpu), median(sim),
-                    median(perStep), converged, runs, *std::max_element(pen.begin(), pen.end()));
+        std::printf("%8d %10.1f %10.1f %8.3f %12.3f %7d/%-2d %10.3f\n", count, median(wall), median(cpu), median(sim), median(perStep),
+                    converged, runs, *std::max_element(pen.begin(), pen.end()));
     }
     return 0;
 }

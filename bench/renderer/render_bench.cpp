@@ -116,7 +116,9 @@ int main(int argc, char** argv) {
         else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
         else if (a == "--renderers" && i + 1 < argc) renderers = std::max(1, std::stoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] [--renderers K]\n");
+            std::fprintf(stderr,
+                         "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] "
+                         "[--renderers K]\n");
             return 2;
         }
     }

@@ -13,8 +13,10 @@ namespace fs = std::filesystem;
 TEST_CASE("generate with the coco-polygons option writes pixel-edge polygons whose area equals the mask's pixel count") {
     fs::path dir = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "app" / "polygons";
     fs::remove_all(dir);
-    auto r = runCommand(synthgenBinary() + " generate --frames 3 --seed 5 --width 160 --height 120 --quiet"
-                        " --formats coco --coco-polygons --out " + dir.string());
+    auto r = runCommand(synthgenBinary() +
+                        " generate --frames 3 --seed 5 --width 160 --height 120 --quiet"
+                        " --formats coco --coco-polygons --out " +
+                        dir.string());
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
     std::ifstream in(dir / "coco" / "annotations.json");

@@ -38,8 +38,8 @@ TEST_CASE("render --demo writes every documented file, and instances.json agrees
     auto r = runCommand(synthgenBinary() + " render --demo --out " + (dir / "out").string());
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
-    for (const char* f : {"rgb.png", "instance_id.png", "depth_mm.png", "depth.exr", "normals.exr", "normals.png",
-                          "instances.json", "camera.json"})
+    for (const char* f :
+         {"rgb.png", "instance_id.png", "depth_mm.png", "depth.exr", "normals.exr", "normals.png", "instances.json", "camera.json"})
         CHECK(fs::exists(dir / "out" / f));
 
     // Decode the 16-bit id image with stb_image (an independent PNG decoder) and recount.

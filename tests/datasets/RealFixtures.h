@@ -66,7 +66,11 @@ inline json cocoJson() {
     json cats = json::array({
         {{"id", 0}, {"name", "scratch"}, {"supercategory", "defect"}},
         {{"id", 5}, {"name", "dent"}, {"supercategory", "damage"}},
-        {{"id", 17}, {"name", "person"}, {"supercategory", "person"}, {"keypoints", {"nose", "left_eye", "right_eye"}}, {"skeleton", {{1, 2}, {1, 3}}}},
+        {{"id", 17},
+         {"name", "person"},
+         {"supercategory", "person"},
+         {"keypoints", {"nose", "left_eye", "right_eye"}},
+         {"skeleton", {{1, 2}, {1, 3}}}},
         {{"id", 3}, {"name", "rust"}, {"supercategory", "defect"}},
         {{"id", 42}, {"name", "placeholder"}, {"supercategory", "placeholder"}},
     });
@@ -76,19 +80,42 @@ inline json cocoJson() {
         {{"id", 1003}, {"file_name", "c.jpg"}, {"width", 768}, {"height", 768}},
     });
     json anns = json::array({
-        {{"id", kBigId}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {10, 20, 30, 40}}, {"area", 1200}, {"iscrowd", 0},
-         {"segmentation", {{10, 20, 40, 20, 40, 60, 10, 60}}}, {"attributes", {{"severity", 2}}}, {"reviewer", "anna"}},
-        {{"id", 2}, {"image_id", 1001}, {"category_id", 5}, {"bbox", {150, 150, 100, 100}}, {"iscrowd", 0},
+        {{"id", kBigId},
+         {"image_id", 1001},
+         {"category_id", 0},
+         {"bbox", {10, 20, 30, 40}},
+         {"area", 1200},
+         {"iscrowd", 0},
+         {"segmentation", {{10, 20, 40, 20, 40, 60, 10, 60}}},
+         {"attributes", {{"severity", 2}}},
+         {"reviewer", "anna"}},
+        {{"id", 2},
+         {"image_id", 1001},
+         {"category_id", 5},
+         {"bbox", {150, 150, 100, 100}},
+         {"iscrowd", 0},
          {"segmentation", {{"size", {400, 400}}, {"counts", ringCounts()}}}},
-        {{"id", 3}, {"image_id", 1002}, {"category_id", 17}, {"bbox", {90, 80, 40, 60}}, {"iscrowd", 0}, {"num_keypoints", 2},
+        {{"id", 3},
+         {"image_id", 1002},
+         {"category_id", 17},
+         {"bbox", {90, 80, 40, 60}},
+         {"iscrowd", 0},
+         {"num_keypoints", 2},
          {"keypoints", {100.5, 100.5, 2, 110, 95, 1, 0, 0, 0}},
          {"segmentation", {{90, 80, 110, 80, 110, 140, 90, 140}, {115, 100, 130, 100, 130, 140}}}},
-        {{"id", 4}, {"image_id", 1002}, {"category_id", 0}, {"bbox", {0, 0, 3, 2}}, {"iscrowd", 1},
+        {{"id", 4},
+         {"image_id", 1002},
+         {"category_id", 0},
+         {"bbox", {0, 0, 3, 2}},
+         {"iscrowd", 1},
          {"segmentation", {{"size", {400, 400}}, {"counts", {0, 2, 398, 2, 398, 2, 400 * 400 - 2 - 398 - 2 - 398 - 2}}}}},
         {{"id", 5}, {"image_id", 1003}, {"category_id", 3}, {"bbox", {300.5, 200.25, 50, 60}}, {"iscrowd", 0}},
     });
-    return {{"info", {{"description", "hand-written test set"}}}, {"licenses", json::array({{{"id", 1}, {"name", "test"}}})},
-            {"images", images}, {"annotations", anns}, {"categories", cats}};
+    return {{"info", {{"description", "hand-written test set"}}},
+            {"licenses", json::array({{{"id", 1}, {"name", "test"}}})},
+            {"images", images},
+            {"annotations", anns},
+            {"categories", cats}};
 }
 
 inline fs::path writeCoco(const std::string& name, const json& j = cocoJson()) {
@@ -102,8 +129,7 @@ inline fs::path writeCoco(const std::string& name, const json& j = cocoJson()) {
 
 // YOLO segment: `path:` points one folder too high, names as an index map, a download script,
 // a polygon with a hole joined by a zero-width bridge (outer 160..240 px, hole 180..220 px).
-inline const char* kYoloRing =
-    "1 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6 0.4 0.4 0.45 0.45 0.45 0.55 0.55 0.55 0.55 0.45 0.45 0.45\n";
+inline const char* kYoloRing = "1 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6 0.4 0.4 0.45 0.45 0.45 0.55 0.55 0.55 0.55 0.45 0.45 0.45\n";
 
 inline fs::path writeYoloSegment(const std::string& name) {
     fs::path root = fresh(name) / "realyolo";
@@ -152,8 +178,10 @@ inline fs::path writeVoc(const std::string& name) {
           "    <part><name>hand</name><bndbox><xmin>100</xmin><ymin>150</ymin><xmax>110</xmax><ymax>160</ymax></bndbox></part>\n"
           "  </object>\n</annotation>\n");
     write(root / "Annotations" / "b.xml",
-          "<annotation><folder>VOC2012</folder><filename>b.jpg</filename><size><width>768</width><height>768</height><depth>3</depth></size>"
-          "<object><name>dent</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>768</xmax><ymax>10.5</ymax></bndbox></object></annotation>\n");
+          "<annotation><folder>VOC2012</folder><filename>b.jpg</filename><size><width>768</width><height>768</height><depth>3</"
+          "depth></size>"
+          "<object><name>dent</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>768</xmax><ymax>10.5</ymax></bndbox></object></"
+          "annotation>\n");
     write(root / "ImageSets" / "Main" / "train.txt", "a\n");
     write(root / "ImageSets" / "Main" / "val.txt", "b\n");
     return root;
@@ -181,8 +209,8 @@ inline fs::path synthgenDataset() {
   "lights": [{"name": "key", "intensity": 15, "distance": 1.5, "elevation": 60}],
   "camera": {"fov": 50, "look_at": {"distance": 0.9, "elevation": 60}}
 })");
-    CommandResult r = runCommand(synthgenBinary() + " generate " + (root / "scenario.json").string() + " --out " + (root / "data").string() +
-                                 " --frames 12 --seed 3 --sequence-length 2 --formats coco,yolo,voc");
+    CommandResult r = runCommand(synthgenBinary() + " generate " + (root / "scenario.json").string() + " --out " +
+                                 (root / "data").string() + " --frames 12 --seed 3 --sequence-length 2 --formats coco,yolo,voc");
     if (r.exitCode != 0) throw std::runtime_error("synthgen generate failed: " + r.output);
     out = root / "data";
     return out;

@@ -23,9 +23,11 @@ fs::path writeRealVideos(const std::string& name, bool videoIds = true) {
         copyPhoto(i % 2, root / "images" / file);
         images.push_back({{"id", 100 + i}, {"file_name", file}, {"width", 400}, {"height", 400}});
         if (videoIds) images.back()["video_id"] = i / 4;
-        anns.push_back({{"id", i + 1}, {"image_id", 100 + i}, {"category_id", i % 2 ? 5 : 0}, {"bbox", {10, 10, 50, 50}}, {"iscrowd", 0}});
+        anns.push_back(
+            {{"id", i + 1}, {"image_id", 100 + i}, {"category_id", i % 2 ? 5 : 0}, {"bbox", {10, 10, 50, 50}}, {"iscrowd", 0}});
     }
-    json cats = json::array({{{"id", 0}, {"name", "scratch"}, {"supercategory", "defect"}}, {{"id", 5}, {"name", "dent"}, {"supercategory", "damage"}}});
+    json cats = json::array(
+        {{{"id", 0}, {"name", "scratch"}, {"supercategory", "defect"}}, {{"id", 5}, {"name", "dent"}, {"supercategory", "damage"}}});
     write(root / "annotations.json", json{{"images", images}, {"annotations", anns}, {"categories", cats}}.dump());
     return root / "annotations.json";
 }
@@ -38,7 +40,9 @@ sg::MixOptions options(std::vector<std::string> sources, const std::string& out)
     return o;
 }
 
-json cocoOf(const fs::path& out, const std::string& split) { return json::parse(sg::readTextFile(out / "coco" / ("instances_" + split + ".json"))); }
+json cocoOf(const fs::path& out, const std::string& split) {
+    return json::parse(sg::readTextFile(out / "coco" / ("instances_" + split + ".json")));
+}
 
 std::vector<std::string> classNames(const fs::path& datasetDir) {
     std::vector<std::string> names;
@@ -60,12 +64,13 @@ TEST_CASE("mix: a category that maps to nothing stops the run with the list, and
         CHECK(m.find("\"dent\" (1 annotations)") != std::string::npos);
         CHECK(m.find("\"person\" (1 annotations)") != std::string::npos);
         CHECK(m.find("\"rust\" (1 annotations)") != std::string::npos);
-        CHECK(m.find("placeholder") == std::string::npos);  // unused: no reason to stop
+        CHECK(m.find("placeholder") == std::string::npos);    // unused: no reason to stop
         CHECK(m.find("\"scratch\" (") == std::string::npos);  // defect + scratch = defect/scratch
         CHECK(e.fix.find("--alias") != std::string::npos);
     }
     CHECK_FALSE(fs::exists(o.out));
-    for (const auto& f : fs::directory_iterator(kRoot)) CHECK(f.path().filename().string().find("mix-unmapped-out.partial") == std::string::npos);
+    for (const auto& f : fs::directory_iterator(kRoot))
+        CHECK(f.path().filename().string().find("mix-unmapped-out.partial") == std::string::npos);
 }
 
 TEST_CASE("mix: categories by name, with an alias, a supercategory path and unmapped ones dropped", "[datasets][mix]") {
@@ -141,7 +146,8 @@ TEST_CASE("mix: real-only val and test by whole videos, the train ratio, provena
         json coco = cocoOf(o.out, split);
         for (const auto& im : coco["images"]) {
             CHECK(im.contains("provenance"));
-            CHECK(im["provenance"]["synthetic"] == (std::string(split) == "train" && im["file_name"].get<std::string>().find(".png") != std::string::npos));
+            CHECK(im["provenance"]["synthetic"] ==
+                  (std::string(split) == "train" && im["file_name"].get<std::string>().find(".png") != std::string::npos));
         }
     }
     // Hard links by default: the output image is the source file.
@@ -226,7 +232,8 @@ TEST_CASE("mix: broken real entries stop the run naming file, entry and fix; --s
     } catch (const sg::InputError& e) {
         std::string m = e.what();
         CHECK(m.find("2 broken entries (1 missing_image, 1 unknown_category)") != std::string::npos);
-        CHECK(m.find("instances_val.json: /annotations/5 (id 77): category_id 99 is not in \"categories\". Fix: add the category or correct category_id") != std::string::npos);
+        CHECK(m.find("instances_val.json: /annotations/5 (id 77): category_id 99 is not in \"categories\". Fix: add the category or "
+                     "correct category_id") != std::string::npos);
         CHECK(m.find("/images/3 (id 1004): image file") != std::string::npos);
         CHECK(e.fix.find("--skip-invalid") != std::string::npos);
     }
@@ -269,11 +276,13 @@ TEST_CASE("assignSplits: groups never cross splits; stratification puts a rare c
 
 TEST_CASE("synthgen mix command: exit 2 and one message on bad input, 0 and a summary on success", "[datasets][mix][cli]") {
     fs::path coco = writeCoco("mix-cli");
-    CommandResult bad = runCommand(synthgenBinary() + " mix " + synthgenDataset().string() + " " + coco.string() + " --out " + (kRoot / "mix-cli-out").string());
+    CommandResult bad = runCommand(synthgenBinary() + " mix " + synthgenDataset().string() + " " + coco.string() + " --out " +
+                                   (kRoot / "mix-cli-out").string());
     CHECK(bad.exitCode == 2);
     CHECK(bad.output.find("map to no output category") != std::string::npos);
     fs::remove_all(kRoot / "mix-cli-out");
-    CommandResult good = runCommand(synthgenBinary() + " mix " + synthgenDataset().string() + " " + coco.string() + " --alias dent=defect/dent --unmapped drop" +
+    CommandResult good = runCommand(synthgenBinary() + " mix " + synthgenDataset().string() + " " + coco.string() +
+                                    " --alias dent=defect/dent --unmapped drop" +
                                     " --formats coco,yolo,voc --drop-crowd --files copy --out " + (kRoot / "mix-cli-out").string());
     INFO(good.output);
     CHECK(good.exitCode == 0);

@@ -14,7 +14,8 @@ namespace {
 
 const sg::DatasetImage& imageNamed(const sg::Dataset& ds, const std::string& suffix) {
     for (const auto& im : ds.images)
-        if (im.fileName.size() >= suffix.size() && im.fileName.compare(im.fileName.size() - suffix.size(), suffix.size(), suffix) == 0) return im;
+        if (im.fileName.size() >= suffix.size() && im.fileName.compare(im.fileName.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return im;
     throw std::runtime_error("no image " + suffix);
 }
 
@@ -36,7 +37,10 @@ TEST_CASE("COCO reader: images found in COCO's own layout, sizes from the JPEG h
     CHECK(ds.extra["info"]["description"] == "hand-written test set");
 }
 
-TEST_CASE("COCO reader: polygons, a compressed RLE ring with its hole, a crowd as uncompressed RLE, keypoints, attributes, extra fields, a 64-bit id", "[datasets][coco]") {
+TEST_CASE(
+    "COCO reader: polygons, a compressed RLE ring with its hole, a crowd as uncompressed RLE, keypoints, attributes, extra fields, a "
+    "64-bit id",
+    "[datasets][coco]") {
     sg::Dataset ds = sg::readCocoDataset(writeCoco("coco-features"));
     const auto& a = imageNamed(ds, "a.jpg").annotations;
     REQUIRE(a.size() == 2);
@@ -84,7 +88,8 @@ TEST_CASE("Polygon fill samples pixel centers, even-odd: a bridged hole stays em
     CHECK(m.at(8, 8) == 0);
 }
 
-TEST_CASE("YOLO reader: a data.yaml path one folder too high, names as a map, segment rows normalized on pixel edges", "[datasets][yolo]") {
+TEST_CASE("YOLO reader: a data.yaml path one folder too high, names as a map, segment rows normalized on pixel edges",
+          "[datasets][yolo]") {
     sg::Dataset ds = sg::readDataset(writeYoloSegment("yolo-read"));
     REQUIRE(ds.issues.empty());
     CHECK(ds.yoloTask == "segment");
@@ -122,7 +127,8 @@ TEST_CASE("YOLO reader: pose rows with kpt_shape and flip_idx; 'val: train.txt' 
     CHECK(ds.categories[0].flipIndex == std::vector<int>{0, 2, 1});
 }
 
-TEST_CASE("VOC reader: 1-based inclusive boxes to pixel edges, pose/truncated/difficult as attributes, parts kept", "[datasets][voc]") {
+TEST_CASE("VOC reader: 1-based inclusive boxes to pixel edges, pose/truncated/difficult as attributes, parts kept",
+          "[datasets][voc]") {
     sg::Dataset ds = sg::readDataset(writeVoc("voc-read"));
     REQUIRE(ds.issues.empty());
     REQUIRE(ds.images.size() == 2);
@@ -142,7 +148,8 @@ TEST_CASE("VOC reader: 1-based inclusive boxes to pixel edges, pose/truncated/di
 }
 
 TEST_CASE("Simple YAML: the Ultralytics subset, and a clear error outside it", "[datasets][yaml]") {
-    sg::Json y = sg::parseSimpleYaml("names: ['a', \"b c\", d]\nnc: 3\nkpt_shape: [17, 3]\nflow: {0: x, 1: y}\nlist:\n  - one\n  - 2\n", "t.yaml");
+    sg::Json y = sg::parseSimpleYaml(
+        "names: ['a', \"b c\", d]\nnc: 3\nkpt_shape: [17, 3]\nflow: {0: x, 1: y}\nlist:\n  - one\n  - 2\n", "t.yaml");
     CHECK(y["names"] == sg::Json({"a", "b c", "d"}));
     CHECK(y["nc"] == 3);
     CHECK(y["flow"]["1"] == "y");

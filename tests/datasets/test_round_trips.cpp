@@ -59,7 +59,8 @@ void requireSameLabels(const sg::Dataset& in, const sg::Dataset& out, double tol
             CHECK(b.area == a.area);
             CHECK(int(b.segmentation.kind) == int(a.segmentation.kind));
             CHECK(b.segmentation.compressed == a.segmentation.compressed);
-            CHECK(differentPixels(sg::decodeSegmentation(a.segmentation, i.width, i.height), sg::decodeSegmentation(b.segmentation, o.width, o.height)) == 0);
+            CHECK(differentPixels(sg::decodeSegmentation(a.segmentation, i.width, i.height),
+                                  sg::decodeSegmentation(b.segmentation, o.width, o.height)) == 0);
             REQUIRE(b.keypoints.size() == a.keypoints.size());
             for (size_t p = 0; p < a.keypoints.size(); ++p) CHECK(b.keypoints[p] == Approx(a.keypoints[p]).margin(tolerance));
             CHECK(b.attributes == a.attributes);
@@ -77,7 +78,8 @@ void requireSameLabels(const sg::Dataset& in, const sg::Dataset& out, double tol
 
 }  // namespace
 
-TEST_CASE("COCO -> COCO keeps boxes, RLE and polygon masks pixel for pixel, crowds, keypoints, attributes and extra fields", "[datasets][roundtrip]") {
+TEST_CASE("COCO -> COCO keeps boxes, RLE and polygon masks pixel for pixel, crowds, keypoints, attributes and extra fields",
+          "[datasets][roundtrip]") {
     sg::Dataset in = sg::readDataset(writeCoco("rt-coco-in"));
     sg::Dataset out = roundTrip(kRoot / "rt-coco-in" / "annotations" / "instances_val.json", "coco", "rt-coco-out");
     REQUIRE(in.issues.empty());
@@ -123,7 +125,8 @@ TEST_CASE("VOC -> VOC keeps boxes (fractional ones too), pose/truncated/difficul
     requireSameLabels(in, out, 0.0);
 }
 
-TEST_CASE("COCO -> COCO with --coco-rle: polygons become compressed RLE of exactly the pixels their fill covers", "[datasets][roundtrip]") {
+TEST_CASE("COCO -> COCO with --coco-rle: polygons become compressed RLE of exactly the pixels their fill covers",
+          "[datasets][roundtrip]") {
     sg::Dataset in = sg::readDataset(writeCoco("rt-rle-in"));
     sg::MixOptions o;
     o.sources = {(kRoot / "rt-rle-in" / "annotations" / "instances_val.json").string()};
@@ -142,7 +145,8 @@ TEST_CASE("COCO -> COCO with --coco-rle: polygons become compressed RLE of exact
             if (a.segmentation.kind == sg::Segmentation::Kind::None) continue;
             CHECK(b.segmentation.kind == sg::Segmentation::Kind::Rle);
             converted += a.segmentation.kind == sg::Segmentation::Kind::Polygons;
-            CHECK(differentPixels(sg::decodeSegmentation(a.segmentation, i.width, i.height), sg::decodeSegmentation(b.segmentation, im.width, im.height)) == 0);
+            CHECK(differentPixels(sg::decodeSegmentation(a.segmentation, i.width, i.height),
+                                  sg::decodeSegmentation(b.segmentation, im.width, im.height)) == 0);
         }
     }
     CHECK(converted == 2);

@@ -18,7 +18,9 @@ std::map<std::string, size_t> kinds(const sg::ValidateResult& r) {
     return k;
 }
 
-CommandResult validate(const fs::path& p, const std::string& extra = "") { return runCommand(synthgenBinary() + " validate " + p.string() + " " + extra); }
+CommandResult validate(const fs::path& p, const std::string& extra = "") {
+    return runCommand(synthgenBinary() + " validate " + p.string() + " " + extra);
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ TEST_CASE("validate: a clean synthgen dataset has no problems as COCO, YOLO or V
 }
 
 TEST_CASE("validate: the hand-written real sets are clean", "[datasets][validate]") {
-    for (const fs::path& p : {writeCoco("val-clean-coco"), writeYoloSegment("val-clean-yolo"), writeYoloPose("val-clean-pose"), writeVoc("val-clean-voc")}) {
+    for (const fs::path& p : {writeCoco("val-clean-coco"), writeYoloSegment("val-clean-yolo"), writeYoloPose("val-clean-pose"),
+                              writeVoc("val-clean-voc")}) {
         sg::ValidateResult r = sg::validateDataset(sg::readDataset(p));
         INFO(p.string());
         CHECK(kinds(r).empty());
@@ -47,41 +50,61 @@ TEST_CASE("validate: every planted COCO problem is found once, and nothing else"
     json j = cocoJson();
     auto& images = j["images"];
     auto& anns = j["annotations"];
-    images.push_back({{"id", 2001}, {"file_name", "gone.jpg"}, {"width", 10}, {"height", 10}});            // missing_image
-    images.push_back({{"id", 2002}, {"file_name", "text.jpg"}, {"width", 10}, {"height", 10}});            // unreadable_image
-    images[2]["width"] = 700;                                                                               // image_size_mismatch (c.jpg is 768)
-    anns.push_back({{"id", 10}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {390, 10, 20, 20}}});     // box_outside_image
-    anns.push_back({{"id", 11}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {5, 5, 0, 4}}});          // zero_area_box
-    anns.push_back({{"id", 12}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {10, 20, 30, 40}},        // mask_outside_box
+    images.push_back({{"id", 2001}, {"file_name", "gone.jpg"}, {"width", 10}, {"height", 10}});  // missing_image
+    images.push_back({{"id", 2002}, {"file_name", "text.jpg"}, {"width", 10}, {"height", 10}});  // unreadable_image
+    images[2]["width"] = 700;                                                                    // image_size_mismatch (c.jpg is 768)
+    anns.push_back({{"id", 10}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {390, 10, 20, 20}}});  // box_outside_image
+    anns.push_back({{"id", 11}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {5, 5, 0, 4}}});       // zero_area_box
+    anns.push_back({{"id", 12},
+                    {"image_id", 1001},
+                    {"category_id", 0},
+                    {"bbox", {10, 20, 30, 40}},  // mask_outside_box
                     {"segmentation", {{300, 300, 320, 300, 320, 320}}}});
-    anns.push_back({{"id", 12}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {1, 1, 2, 2}}});          // duplicate_id
-    anns.push_back({{"id", 13}, {"image_id", 1001}, {"category_id", 99}, {"bbox", {1, 1, 2, 2}}});         // unknown_category
-    anns.push_back({{"id", 14}, {"image_id", 1002}, {"category_id", 17}, {"bbox", {1, 1, 20, 20}},         // keypoint_outside_image
+    anns.push_back({{"id", 12}, {"image_id", 1001}, {"category_id", 0}, {"bbox", {1, 1, 2, 2}}});   // duplicate_id
+    anns.push_back({{"id", 13}, {"image_id", 1001}, {"category_id", 99}, {"bbox", {1, 1, 2, 2}}});  // unknown_category
+    anns.push_back({{"id", 14},
+                    {"image_id", 1002},
+                    {"category_id", 17},
+                    {"bbox", {1, 1, 20, 20}},  // keypoint_outside_image
                     {"keypoints", {500, 10, 2, 5, 5, 2, 0, 0, 0}}});
-    anns.push_back({{"id", 15}, {"image_id", 1002}, {"category_id", 0}, {"bbox", {50, 50, 10, 1}},         // empty_mask
+    anns.push_back({{"id", 15},
+                    {"image_id", 1002},
+                    {"category_id", 0},
+                    {"bbox", {50, 50, 10, 1}},  // empty_mask
                     {"segmentation", {{50, 50, 60, 50, 55, 50}}}});
-    anns.push_back({{"id", 16}, {"image_id", 1002}, {"category_id", 0}, {"bbox", {1, 1, 2, 2}},            // bad_segmentation
+    anns.push_back({{"id", 16},
+                    {"image_id", 1002},
+                    {"category_id", 0},
+                    {"bbox", {1, 1, 2, 2}},  // bad_segmentation
                     {"segmentation", {{"size", {400, 400}}, {"counts", {5, 5}}}}});
-    anns.push_back({{"id", 17}, {"image_id", 1002}, {"category_id", 0}, {"bbox", {1, 1, 2, 2}},            // mask_size_mismatch
+    anns.push_back({{"id", 17},
+                    {"image_id", 1002},
+                    {"category_id", 0},
+                    {"bbox", {1, 1, 2, 2}},  // mask_size_mismatch
                     {"segmentation", {{"size", {10, 10}}, {"counts", {100}}}}});
-    anns.push_back({{"id", 18}, {"image_id", 1002}, {"category_id", 0}, {"bbox", {1, 1, 2}}});             // bad_box
-    anns.push_back({{"id", 19}, {"image_id", 5555}, {"category_id", 0}, {"bbox", {1, 1, 2, 2}}});          // unknown_image_id
-    anns.push_back({{"id", 20}, {"image_id", 1002}, {"category_id", 17}, {"bbox", {1, 1, 2, 2}},           // bad_keypoints
+    anns.push_back({{"id", 18}, {"image_id", 1002}, {"category_id", 0}, {"bbox", {1, 1, 2}}});     // bad_box
+    anns.push_back({{"id", 19}, {"image_id", 5555}, {"category_id", 0}, {"bbox", {1, 1, 2, 2}}});  // unknown_image_id
+    anns.push_back({{"id", 20},
+                    {"image_id", 1002},
+                    {"category_id", 17},
+                    {"bbox", {1, 1, 2, 2}},  // bad_keypoints
                     {"keypoints", {1, 1, 2}}});
     fs::path file = writeCoco("val-broken-coco", j);
     write(file.parent_path().parent_path() / "val" / "text.jpg", "not a picture");
     sg::ValidateResult r = sg::validateDataset(sg::readDataset(file));
-    std::map<std::string, size_t> expected{{"missing_image", 1}, {"unreadable_image", 1}, {"image_size_mismatch", 1}, {"box_outside_image", 1},
-                                           {"zero_area_box", 1}, {"mask_outside_box", 1}, {"duplicate_id", 1}, {"unknown_category", 1},
-                                           {"keypoint_outside_image", 1}, {"empty_mask", 1}, {"bad_segmentation", 1}, {"mask_size_mismatch", 1},
-                                           {"bad_box", 1}, {"unknown_image_id", 1}, {"bad_keypoints", 1}};
+    std::map<std::string, size_t> expected{{"missing_image", 1},     {"unreadable_image", 1}, {"image_size_mismatch", 1},
+                                           {"box_outside_image", 1}, {"zero_area_box", 1},    {"mask_outside_box", 1},
+                                           {"duplicate_id", 1},      {"unknown_category", 1}, {"keypoint_outside_image", 1},
+                                           {"empty_mask", 1},        {"bad_segmentation", 1}, {"mask_size_mismatch", 1},
+                                           {"bad_box", 1},           {"unknown_image_id", 1}, {"bad_keypoints", 1}};
     CHECK(kinds(r) == expected);
     // The command prints counts and examples, exit 1; a class imbalance appears with a low threshold.
     CommandResult cli = validate(file, "--imbalance-threshold 1.5");
     CHECK(cli.exitCode == 1);
     CHECK(cli.output.find("16 problems:") != std::string::npos);  // the 15 above and the imbalance
     CHECK(cli.output.find("class_imbalance") != std::string::npos);
-    CHECK(cli.output.find("/annotations/8 (id 12): annotation id 12 is used twice. Fix: give every annotation its own id") != std::string::npos);
+    CHECK(cli.output.find("/annotations/8 (id 12): annotation id 12 is used twice. Fix: give every annotation its own id") !=
+          std::string::npos);
 }
 
 TEST_CASE("validate: planted YOLO and VOC problems", "[datasets][validate]") {
@@ -91,12 +114,16 @@ TEST_CASE("validate: planted YOLO and VOC problems", "[datasets][validate]") {
     write(root / "val.txt", "./images/train/a.jpg\n./images/val/missing.jpg\n");
     write(yaml, "train: images/train\nval: val.txt\nnames: [scratch, dent]\n");
     sg::ValidateResult y = sg::validateDataset(sg::readDataset(yaml));
-    CHECK(kinds(y) == std::map<std::string, size_t>{{"class_out_of_range", 1}, {"bad_row", 2}, {"box_outside_image", 1}, {"image_in_two_splits", 1}, {"missing_image", 1}});
+    CHECK(kinds(y) ==
+          std::map<std::string, size_t>{
+              {"class_out_of_range", 1}, {"bad_row", 2}, {"box_outside_image", 1}, {"image_in_two_splits", 1}, {"missing_image", 1}});
     fs::path voc = writeVoc("val-broken-voc");
-    write(voc / "Annotations" / "c.xml", "<annotation><filename>c.jpg</filename><size><width>5</width><height>5</height></size>"
-                                         "<object><name>dent</name><bndbox><xmin>4</xmin><ymin>1</ymin><xmax>2</xmax><ymax>3</ymax></bndbox></object></annotation>");
-    write(voc / "Annotations" / "d.xml", "<annotation><filename>a.jpg</filename><size><width>400</width><height>400</height></size>"
-                                         "<object><name>dent</name><bndbox><xmin>4</xmin><ymin>1</ymin><xmax>2</xmax><ymax>3</ymax></bndbox></object></annotation>");
+    write(voc / "Annotations" / "c.xml",
+          "<annotation><filename>c.jpg</filename><size><width>5</width><height>5</height></size>"
+          "<object><name>dent</name><bndbox><xmin>4</xmin><ymin>1</ymin><xmax>2</xmax><ymax>3</ymax></bndbox></object></annotation>");
+    write(voc / "Annotations" / "d.xml",
+          "<annotation><filename>a.jpg</filename><size><width>400</width><height>400</height></size>"
+          "<object><name>dent</name><bndbox><xmin>4</xmin><ymin>1</ymin><xmax>2</xmax><ymax>3</ymax></bndbox></object></annotation>");
     sg::ValidateResult v = sg::validateDataset(sg::readDataset(voc));
     CHECK(kinds(v) == std::map<std::string, size_t>{{"missing_image", 1}, {"bad_box", 1}});
 }

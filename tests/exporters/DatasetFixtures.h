@@ -58,7 +58,15 @@ inline HandBuiltFrame richFrame(int shift = 0) {
     f.scene.objects[left - 1].keypoints = {{"left_tip", {(3 - 47.5) / 250.0, (15 + shift - 31.5) / 250.0, 0}},
                                            {"right_tip", {(64 - 47.5) / 250.0, (12 - 31.5) / 250.0, 0.5}},
                                            {"center", {(-20 - 47.5) / 250.0, 0, 0}}};
-    (void)right; (void)top; (void)bottom; (void)hidden; (void)occluder; (void)dot; (void)a; (void)b; (void)ring;
+    (void)right;
+    (void)top;
+    (void)bottom;
+    (void)hidden;
+    (void)occluder;
+    (void)dot;
+    (void)a;
+    (void)b;
+    (void)ring;
     f.finalize();
     return f;
 }

@@ -28,8 +28,12 @@ TEST_CASE("Frames written in any order and from two threads give a byte-identica
     auto dir = freshDir("order-shuffled");
     HandBuiltFrame f = richFrame();
     DatasetWriter w(dir, infoFor(f, kFrames), allFormats());
-    std::thread t1([&] { for (int64_t i = kFrames - 1; i >= 0; i -= 2) writeOne(w, i); });
-    std::thread t2([&] { for (int64_t i = kFrames - 2; i >= 0; i -= 2) writeOne(w, i); });
+    std::thread t1([&] {
+        for (int64_t i = kFrames - 1; i >= 0; i -= 2) writeOne(w, i);
+    });
+    std::thread t2([&] {
+        for (int64_t i = kFrames - 2; i >= 0; i -= 2) writeOne(w, i);
+    });
     t1.join();
     t2.join();
     w.finish();

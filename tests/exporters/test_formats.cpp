@@ -238,7 +238,8 @@ TEST_CASE("BOP: scene files, boxes as max-min, pixel counts, masks, millimetres,
     // Depth PNG: uint16 millimetres (x depth_scale 1).
     std::string depthBytes = readTextFile(scene / "depth/000000.png");
     int dw, dh, dn;
-    uint16_t* d = stbi_load_16_from_memory(reinterpret_cast<const uint8_t*>(depthBytes.data()), int(depthBytes.size()), &dw, &dh, &dn, 1);
+    uint16_t* d = stbi_load_16_from_memory(reinterpret_cast<const uint8_t*>(depthBytes.data()), int(depthBytes.size()), &dw, &dh, &dn,
+                                           1);
     REQUIRE(d);
     CHECK(d[size_t(12) * 96 + 2] == 2000);
     CHECK(d[0] == 0);

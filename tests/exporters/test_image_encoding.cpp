@@ -17,8 +17,7 @@ ImageU8 randomImage(int w, int h, int c, uint32_t seed, bool smooth) {
     std::mt19937 rng(seed);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            for (int k = 0; k < c; ++k)
-                img.at(x, y, k) = smooth ? uint8_t((x * 3 + y * 5 + k * 40) & 255) : uint8_t(rng() & 255);
+            for (int k = 0; k < c; ++k) img.at(x, y, k) = smooth ? uint8_t((x * 3 + y * 5 + k * 40) & 255) : uint8_t(rng() & 255);
     return img;
 }
 
@@ -58,44 +57,44 @@ TEST_CASE("PNG rows carry the requested filter type (UP's first row is NONE: it 
 TEST_CASE("PNG 8-bit gray, RGB and RGBA decode with stb_image to exactly the same pixels, with every filter") {
     for (int channels : {1, 3, 4}) {
         for (bool smooth : {false, true}) {
-          for (PngFilter filter : kFilters) {
-            ImageU8 img = randomImage(37, 23, channels, uint32_t(channels), smooth);
-            INFO("channels " << channels << ", filter " << int(filter));
-            std::vector<uint8_t> png = encodePng(img, filter);
-            int w = 0, h = 0, n = 0;
-            uint8_t* decoded = stbi_load_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
-            REQUIRE(decoded != nullptr);
-            CHECK(w == 37);
-            CHECK(h == 23);
-            CHECK(n == channels);
-            CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
-            stbi_image_free(decoded);
-          }
+            for (PngFilter filter : kFilters) {
+                ImageU8 img = randomImage(37, 23, channels, uint32_t(channels), smooth);
+                INFO("channels " << channels << ", filter " << int(filter));
+                std::vector<uint8_t> png = encodePng(img, filter);
+                int w = 0, h = 0, n = 0;
+                uint8_t* decoded = stbi_load_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
+                REQUIRE(decoded != nullptr);
+                CHECK(w == 37);
+                CHECK(h == 23);
+                CHECK(n == channels);
+                CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
+                stbi_image_free(decoded);
+            }
         }
     }
 }
 
 TEST_CASE("PNG 16-bit gray keeps every 16-bit value, with every filter") {
-  for (PngFilter filter : kFilters) {
-    INFO("filter " << int(filter));
-    ImageU16 img(300, 7, 1);
-    for (size_t i = 0; i < img.pixels.size(); ++i) img.pixels[i] = uint16_t((i * 2654435761u) >> 7);
-    img.pixels[0] = 0;
-    img.pixels[1] = 65535;
-    img.pixels[2] = 256;
-    std::vector<uint8_t> png = encodePng16(img, filter);
-    // IHDR per the PNG spec: bit depth 16, color type 0 (gray).
-    CHECK(png[24] == 16);
-    CHECK(png[25] == 0);
-    int w = 0, h = 0, n = 0;
-    uint16_t* decoded = stbi_load_16_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
-    REQUIRE(decoded != nullptr);
-    CHECK(w == 300);
-    CHECK(h == 7);
-    CHECK(n == 1);
-    CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
-    stbi_image_free(decoded);
-  }
+    for (PngFilter filter : kFilters) {
+        INFO("filter " << int(filter));
+        ImageU16 img(300, 7, 1);
+        for (size_t i = 0; i < img.pixels.size(); ++i) img.pixels[i] = uint16_t((i * 2654435761u) >> 7);
+        img.pixels[0] = 0;
+        img.pixels[1] = 65535;
+        img.pixels[2] = 256;
+        std::vector<uint8_t> png = encodePng16(img, filter);
+        // IHDR per the PNG spec: bit depth 16, color type 0 (gray).
+        CHECK(png[24] == 16);
+        CHECK(png[25] == 0);
+        int w = 0, h = 0, n = 0;
+        uint16_t* decoded = stbi_load_16_from_memory(png.data(), int(png.size()), &w, &h, &n, 0);
+        REQUIRE(decoded != nullptr);
+        CHECK(w == 300);
+        CHECK(h == 7);
+        CHECK(n == 1);
+        CHECK(std::equal(img.pixels.begin(), img.pixels.end(), decoded));
+        stbi_image_free(decoded);
+    }
 }
 
 TEST_CASE("depth in metres becomes millimetres rounded half up; 0, negative and beyond 65535 mm become 0") {
@@ -210,7 +209,7 @@ TEST_CASE("the run coder's zlib streams inflate (libdeflate) and decode (stb_ima
         if (trial == 0) w = 16500, h = 3;  // rows longer than deflate's 32 KiB window: no row matches
         ImageU8 img(w, h, trial % 3 == 1 ? 3 : 1, 0);
         for (size_t i = 0; i < img.pixels.size(); ++i) {
-            if (trial % 4 == 3) img.pixels[i] = uint8_t(rng());                        // noise
+            if (trial % 4 == 3) img.pixels[i] = uint8_t(rng());                           // noise
             else img.pixels[i] = uint8_t((i / (1 + trial * 37 % 260)) % 5 == 0 ? 7 : 0);  // runs of many lengths
         }
         ImageU16 img16(w, h, 1, 0);

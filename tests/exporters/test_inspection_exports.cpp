@@ -166,11 +166,10 @@ std::vector<fs::path> filesUnder(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("Image-level tags name every labeled category, defect family and variant of the frame") {
-    std::vector<std::set<std::string>> expected = {
-        {"bolt", "widget"},
-        {"bolt", "defect/crack", "variant/glare", "widget"},
-        {"bolt", "defect/crack", "defect/scratch", "defect/scratch/deep", "widget"},
-        {"bolt", "defect/scratch", "defect/scratch/deep", "variant/glare", "widget"}};
+    std::vector<std::set<std::string>> expected = {{"bolt", "widget"},
+                                                   {"bolt", "defect/crack", "variant/glare", "widget"},
+                                                   {"bolt", "defect/crack", "defect/scratch", "defect/scratch/deep", "widget"},
+                                                   {"bolt", "defect/scratch", "defect/scratch/deep", "variant/glare", "widget"}};
     auto dir = writeDataset("tags", 8, inspectionFormats(false));
     Coco coco = readCoco(dir);
     REQUIRE(coco.images.size() == 8);
@@ -351,7 +350,8 @@ TEST_CASE("Part crops re-project to the amodal box, and their defect labels foll
         std::vector<double> crop = r.at("crop_box"), inCrop = r.at("amodal_box_in_crop"), amodal = part->at("amodal_bbox");
         REQUIRE(crop[2] == crop[3]);
         double scale = crop[2] / 48.0;
-        for (int k = 0; k < 4; ++k) CHECK(inCrop[size_t(k)] * scale + (k < 2 ? crop[size_t(k)] : 0.0) == Approx(amodal[size_t(k)]).margin(1e-9));
+        for (int k = 0; k < 4; ++k)
+            CHECK(inCrop[size_t(k)] * scale + (k < 2 ? crop[size_t(k)] : 0.0) == Approx(amodal[size_t(k)]).margin(1e-9));
         // The widget is half hidden: its amodal box (not its visible box) is what the crop is around.
         PixelBox expectedAmodal = instance == 1 ? kWidget : kBolt_;
         CHECK(amodal == std::vector<double>{double(expectedAmodal.x0), double(expectedAmodal.y0), double(expectedAmodal.width()),
@@ -360,7 +360,8 @@ TEST_CASE("Part crops re-project to the amodal box, and their defect labels foll
         int longer = std::max(expectedAmodal.width(), expectedAmodal.height());
         int side = longer + 2 * int(std::lround(0.1 * longer));
         CHECK(crop == std::vector<double>{double(expectedAmodal.x0 - (side - expectedAmodal.width()) / 2),
-                                          double(expectedAmodal.y0 - (side - expectedAmodal.height()) / 2), double(side), double(side)});
+                                          double(expectedAmodal.y0 - (side - expectedAmodal.height()) / 2), double(side),
+                                          double(side)});
         // Crop pixels: the bolt's colour fills exactly the crop pixels whose sample falls in the bolt.
         ImageU8 img = loadImage(dir / "classify" / r.at("image").get<std::string>(), 3);
         CHECK(img.width == 48);
@@ -369,7 +370,8 @@ TEST_CASE("Part crops re-project to the amodal box, and their defect labels foll
                 for (int i = 0; i < 48; ++i) {
                     double x = crop[0] + (i + 0.5) * scale, y = crop[1] + (j + 0.5) * scale;
                     bool inside = x >= kBolt_.x0 && x < kBolt_.x1 && y >= kBolt_.y0 && y < kBolt_.y1;
-                    bool colored = img.at(i, j, 0) == kBoltColor[0] && img.at(i, j, 1) == kBoltColor[1] && img.at(i, j, 2) == kBoltColor[2];
+                    bool colored = img.at(i, j, 0) == kBoltColor[0] && img.at(i, j, 1) == kBoltColor[1] &&
+                                   img.at(i, j, 2) == kBoltColor[2];
                     if (inside != colored) FAIL_CHECK("crop pixel " << i << "," << j);
                 }
         }

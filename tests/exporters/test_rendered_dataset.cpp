@@ -64,9 +64,12 @@ RenderedCase build() {
     s.camera.intrinsics.cx = 159.5;
     s.camera.intrinsics.cy = 119.5;
     Category ball, ring, block;
-    ball.id = 1; ball.name = "ball";
-    ring.id = 2; ring.name = "ring";
-    block.id = 3; block.name = "block";
+    ball.id = 1;
+    ball.name = "ball";
+    ring.id = 2;
+    ring.name = "ring";
+    block.id = 3;
+    block.name = "block";
     s.categories = {ball, ring, block};
     auto add = [&](Object o) {
         s.objects.push_back(std::move(o));
@@ -82,7 +85,7 @@ RenderedCase build() {
     torus.minorRadius = 0.1;
     c.torus = add(primitive(torus, {0, 0, 4}, 1));  // axis along the view: a ring with a hole
     c.boxA = add(primitive(cube(0.4), {-1.6, -1.0, 4}, 2));
-    c.boxB = add(primitive(cube(0.4), {-1.2, -1.0, 4}, 2));  // touches boxA at x = -1.4
+    c.boxB = add(primitive(cube(0.4), {-1.2, -1.0, 4}, 2));                     // touches boxA at x = -1.4
     c.dot = add(primitive(sphere(0.01, 16), {xAt(100, 5), yAt(40, 5), 5}, 0));  // 0.4 px radius
     c.hidden = add(primitive(sphere(0.2), {1.5, -1.0, 6}, 0));
     add(primitive(cube(0.5), {0.75, -0.5, 3}, -1));  // unlabeled occluder on the line of sight to `hidden`

@@ -61,8 +61,8 @@ TEST_CASE("RLE strings decode (independent spec decoder) to exactly the masks, p
         }
         for (int i = 0; i < w * h / 10; ++i) ids.pixels[rng() % ids.pixels.size()] = uint32_t(1 + rng() % 7);
         if (trial == 0) std::fill(ids.pixels.begin(), ids.pixels.end(), 3u);  // full mask
-        if (trial == 1) ids.pixels[0] = 2;                                   // first pixel set
-        std::vector<uint32_t> wanted = {1, 2, 3, 4, 5, 6, 7, 9};            // 9: absent
+        if (trial == 1) ids.pixels[0] = 2;                                    // first pixel set
+        std::vector<uint32_t> wanted = {1, 2, 3, 4, 5, 6, 7, 9};              // 9: absent
         std::vector<Rle> rles = encodeRleByInstance(ids, wanted);
         // Given any boxes that hold each instance (here the whole frame; above, the tight ones
         // found by a first pass), the result is the same.

@@ -103,8 +103,12 @@ std::vector<std::string> differences(const std::map<std::string, std::string>& a
 }
 
 std::vector<std::string> common(const fs::path& s, const std::string& out, int frames, int seed) {
-    return {"generate", s.string(), "--out", out, "--frames", std::to_string(frames), "--seed", std::to_string(seed),
-            "--formats", "coco,yolo,classify,mvtec", "--quiet"};
+    return {"generate",  s.string(),
+            "--out",     out,
+            "--frames",  std::to_string(frames),
+            "--seed",    std::to_string(seed),
+            "--formats", "coco,yolo,classify,mvtec",
+            "--quiet"};
 }
 
 std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {
@@ -168,8 +172,8 @@ TEST_CASE("one run equals three shards merged, and any frame made alone equals t
 
     // Frame 137 alone.
     REQUIRE(run(plus(common(s, single, frames, 3), {"--frame-range", "137:138"})).code == 0);
-    for (const char* f : {"images/000137.png", "instance/000137.png", "depth/000137.png", "labels/000137.txt",
-                          ".synthgen/frames/000137.json"}) {
+    for (const char* f :
+         {"images/000137.png", "instance/000137.png", "depth/000137.png", "labels/000137.txt", ".synthgen/frames/000137.json"}) {
         INFO(f);
         auto fsingle = files(single);
         REQUIRE(fsingle.count(f) == 1);
@@ -244,7 +248,10 @@ TEST_CASE("bad arguments and bad scenarios fail with exit code 2 and a clear mes
     Run r4 = run({"generate", "--frobnicate", "--out", fresh("bad4").string()});
     CHECK(r4.code == 2);
     fs::path broken = kRoot / "broken.json";
-    sg::writeFileAtomic(broken, std::string_view(R"({"assets": {"a": {"primitive": "box"}}, "groups": [{"name": "g", "assets": "a", "count": {"uniform": [3, 1]}}]})"));
+    sg::writeFileAtomic(
+        broken,
+        std::string_view(
+            R"({"assets": {"a": {"primitive": "box"}}, "groups": [{"name": "g", "assets": "a", "count": {"uniform": [3, 1]}}]})"));
     Run r5 = run({"generate", broken.string(), "--out", fresh("bad5").string()});
     CHECK(r5.code == 2);
     CHECK_THAT(r5.err, Catch::Contains("broken.json") && Catch::Contains("/groups/0/count/uniform"));
@@ -279,7 +286,9 @@ TEST_CASE("the built-in demo runs without a scenario file") {
     CHECK(coco["categories"].size() == 4);
 }
 
-TEST_CASE("a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX) renders the same shard as --shard, with the count from --shards or SYNTHGEN_SHARD_COUNT") {
+TEST_CASE(
+    "a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX) renders the same shard as --shard, with the count from --shards or "
+    "SYNTHGEN_SHARD_COUNT") {
     fs::path s = scenarioFile();
     fs::path byFlag = fresh("k8s-flag"), byShards = fresh("k8s-shards"), byCount = fresh("k8s-count");
     REQUIRE(run(plus(common(s, byFlag, 8, 2), {"--shard", "2/4"})).code == 0);
@@ -309,7 +318,8 @@ TEST_CASE("a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX) renders the same 
 TEST_CASE("BOP of the demo: one run equals three shards merged (same obj_ids, each model once)") {
     auto demo = [](const fs::path& out, std::vector<std::string> extra) {
         return run(plus({"generate", "--out", out.string(), "--frames", "6", "--seed", "5", "--width", "160", "--height", "120",
-                         "--formats", "bop", "--quiet"}, extra));
+                         "--formats", "bop", "--quiet"},
+                        extra));
     };
     fs::path whole = fresh("bop-whole"), merged = fresh("bop-merged");
     REQUIRE(demo(whole, {}).code == 0);

@@ -87,8 +87,10 @@ struct HandBuiltFrame {
             for (int y = 0; y < height(); ++y)
                 for (int x = 0; x < width(); ++x)
                     if (full.at(x, y)) {
-                        x0 = std::min(x0, x); x1 = std::max(x1, x);
-                        y0 = std::min(y0, y); y1 = std::max(y1, y);
+                        x0 = std::min(x0, x);
+                        x1 = std::max(x1, x);
+                        y0 = std::min(y0, y);
+                        y1 = std::max(y1, y);
                     }
             if (x1 >= 0) {
                 a.x0 = x0;

@@ -71,7 +71,8 @@ TEST_CASE("the semantic mask shows the defect class over the part") {
     CHECK(sem.at(5, 5) == 0);
 }
 
-TEST_CASE("with a rendered footprint a defect's amodal mask is the footprint plus its visible pixels, and its visible fraction follows") {
+TEST_CASE(
+    "with a rendered footprint a defect's amodal mask is the footprint plus its visible pixels, and its visible fraction follows") {
     HandBuiltFrame f = crackedWidget();
     AmodalMask big;  // the whole crack: [20, 40) x [15, 17), of which [20, 30) is visible
     big.x0 = 20;

@@ -124,8 +124,8 @@ TEST_CASE("More than 100 instances in one frame all get their exact boxes") {
 TEST_CASE("Visible fraction is visible over amodal pixels, and the amodal box includes the hidden part") {
     HandBuiltFrame f(40, 40);
     uint32_t back = f.addObject(0), front = f.addObject(1);
-    f.paintRect(back, 5, 5, 25, 15, 3.0f);   // 200 px
-    f.paintRect(front, 15, 0, 40, 40, 1.0f); // hides columns 15..24 of `back`
+    f.paintRect(back, 5, 5, 25, 15, 3.0f);    // 200 px
+    f.paintRect(front, 15, 0, 40, 40, 1.0f);  // hides columns 15..24 of `back`
     f.finalize();
     FrameLabels labels = computeLabels(f.scene, f.buffers);
     const InstanceLabel* b = find(labels, back);
@@ -171,11 +171,11 @@ TEST_CASE("Keypoint states: visible, hidden by another object, hidden by the obj
     HandBuiltFrame f(64, 48);  // cx = 31.5, cy = 23.5, f = 500, object at z = 2: u = 31.5 + 250 x
     uint32_t id = f.addObject(0), other = f.addObject(1);
     Object& o = f.scene.objects[id - 1];
-    o.keypoints = {{"visible", {-0.046, -0.014, 0}},      // pixel (20, 20), on the surface
-                   {"occluded", {0.034, -0.014, 0}},      // pixel (40, 20), behind `other`
-                   {"self", {-0.046, 0.026, 0.3}},        // z = 2.3 behind its own front at pixel (~18.5, ~26.3)
-                   {"off_image", {-0.166, 0, 0}},         // u = -10
-                   {"behind_camera", {0, 0, -3}},         // z = -1
+    o.keypoints = {{"visible", {-0.046, -0.014, 0}},  // pixel (20, 20), on the surface
+                   {"occluded", {0.034, -0.014, 0}},  // pixel (40, 20), behind `other`
+                   {"self", {-0.046, 0.026, 0.3}},    // z = 2.3 behind its own front at pixel (~18.5, ~26.3)
+                   {"off_image", {-0.166, 0, 0}},     // u = -10
+                   {"behind_camera", {0, 0, -3}},     // z = -1
                    {"within_tolerance", {-0.046, -0.014, 0.01}}};
     f.paintRect(id, 10, 10, 50, 40, 2.0f);
     f.paintRect(other, 38, 18, 43, 23, 1.5f);

@@ -14,8 +14,8 @@ inline std::shared_ptr<const Material> grayMaterial() {
 }
 
 // An object with a primitive shape (exact physics) and its render mesh.
-inline Object primitiveObject(const std::string& name, const PrimitiveShape& shape, const glm::dmat4& pose,
-                              double mass = 1.0, double friction = 0.5) {
+inline Object primitiveObject(const std::string& name, const PrimitiveShape& shape, const glm::dmat4& pose, double mass = 1.0,
+                              double friction = 0.5) {
     Object o;
     o.name = name;
     o.primitive = shape;
@@ -28,8 +28,8 @@ inline Object primitiveObject(const std::string& name, const PrimitiveShape& sha
 
 // The same mesh but without Object::primitive: physics must treat it as a mesh (convex hull
 // when dynamic, triangle mesh when static).
-inline Object meshObject(const std::string& name, const PrimitiveShape& shape, const glm::dmat4& pose,
-                         double mass = 1.0, const glm::dmat4& partToModel = glm::dmat4(1.0)) {
+inline Object meshObject(const std::string& name, const PrimitiveShape& shape, const glm::dmat4& pose, double mass = 1.0,
+                         const glm::dmat4& partToModel = glm::dmat4(1.0)) {
     Object o = primitiveObject(name, shape, pose, mass);
     o.primitive.reset();
     o.parts[0].partToModel = partToModel;

@@ -17,8 +17,7 @@ TEST_CASE("makeBin's inner faces enclose exactly the requested inner volume") {
             lo = glm::min(lo, p);
             hi = glm::max(hi, p);
             // No piece reaches into the inner volume (open on top).
-            bool inside = std::abs(p.x - c.x) < inner.x / 2 - 1e-9 && std::abs(p.y - c.y) < inner.y / 2 - 1e-9 &&
-                          p.z > c.z + 1e-9;
+            bool inside = std::abs(p.x - c.x) < inner.x / 2 - 1e-9 && std::abs(p.y - c.y) < inner.y / 2 - 1e-9 && p.z > c.z + 1e-9;
             CHECK_FALSE(inside);
         }
     }

@@ -16,7 +16,8 @@ TEST_CASE("the same scene settled twice gives bitwise identical poses") {
     Scene first = test::pileScene(20, 11);
     Scene second = test::pileScene(20, 11);
     // Build identical scenes independently, then also check the drop layout itself repeats.
-    for (size_t i = 0; i < first.objects.size(); ++i) REQUIRE(sameBytes(first.objects[i].modelToWorld, second.objects[i].modelToWorld));
+    for (size_t i = 0; i < first.objects.size(); ++i)
+        REQUIRE(sameBytes(first.objects[i].modelToWorld, second.objects[i].modelToWorld));
     SettleOptions opts;
     opts.maxSeconds = 1.5;  // converged or not, the two runs must agree step for step
     SettleReport a = settle(first, opts);

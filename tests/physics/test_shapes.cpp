@@ -45,11 +45,13 @@ TEST_CASE("each primitive comes to rest at its analytic height on the floor") {
         {"lying capsule", test::primitiveObject("cap", test::capsule(0.02, 0.06), test::at({0, 0, 0.03}) * lyingX), 0.02},
         {"flat torus", test::primitiveObject("torus", test::torus(0.05, 0.015), test::at({0, 0, 0.02})), 0.015},
         // Scale baked into the shape: a 0.05 cube scaled 3x in z stands 0.15 tall.
-        {"scaled box", test::primitiveObject("sbox", test::box({0.05, 0.05, 0.05}),
-                                             test::at({0, 0, 0.08}) * glm::scale(glm::dmat4(1.0), glm::dvec3(1, 1, 3))), 0.075},
+        {"scaled box",
+         test::primitiveObject("sbox", test::box({0.05, 0.05, 0.05}),
+                               test::at({0, 0, 0.08}) * glm::scale(glm::dmat4(1.0), glm::dvec3(1, 1, 3))),
+         0.075},
         // A convex-hull mesh whose geometry is offset from its model origin by a part transform.
-        {"offset hull", test::meshObject("hull", test::box({0.08, 0.08, 0.04}), test::at({0, 0, 0.05}), 1.0,
-                                         test::at({0.02, 0, 0.01})), 0.01},
+        {"offset hull",
+         test::meshObject("hull", test::box({0.08, 0.08, 0.04}), test::at({0, 0, 0.05}), 1.0, test::at({0.02, 0, 0.01})), 0.01},
     };
     for (auto& c : cases) {
         glm::dmat4 original = c.object.modelToWorld;

@@ -97,8 +97,9 @@ TEST_CASE("the same seed and frame give the same defects") {
 
 TEST_CASE("bad defect settings are rejected with the path and a fix") {
     auto fails = [](const std::string& defects, const std::string& needle) {
-        std::string text = R"({"assets": {"p": {"primitive": "box"}}, "groups": [{"name": "g", "assets": "p", "count": 1, "defects": )" +
-                           defects + "}]}";
+        std::string text =
+            R"({"assets": {"p": {"primitive": "box"}}, "groups": [{"name": "g", "assets": "p", "count": 1, "defects": )" + defects +
+            "}]}";
         try {
             parseScenario(Json::parse(text), "s.json", SYNTHGEN_BINARY_DIR);
         } catch (const InputError& e) {

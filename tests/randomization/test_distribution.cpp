@@ -112,7 +112,8 @@ TEST_CASE("unknown keys, wrong types and values outside what the parameter allow
     CHECK_THAT(errorOf(R"({"uniform": [0, 1], "wieghts": [1]})"), Catch::Contains("wieghts"));
     CHECK_THAT(errorOf(R"({"unifrom": [0, 1]})"), Catch::Contains("not a distribution"));
     CHECK_THAT(errorOf(R"("0.5")"), Catch::Contains("expected a number or a distribution"));
-    CHECK_THAT(errorOf(R"({"uniform": [0, 2]})", {.allowed = {.min = 0, .max = 1}}), Catch::Contains("above what this parameter allows"));
+    CHECK_THAT(errorOf(R"({"uniform": [0, 2]})", {.allowed = {.min = 0, .max = 1}}),
+               Catch::Contains("above what this parameter allows"));
     CHECK_THAT(errorOf(R"({"uniform": [0.5, 2]})", {.integer = true}), Catch::Contains("whole number"));
     CHECK_THAT(errorOf(R"({"normal": {"mean": 0.5, "std": 1}})", {.allowed = {.min = 0, .minExclusive = true}}),
                Catch::Contains("add \"min\""));

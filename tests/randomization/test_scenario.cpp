@@ -56,19 +56,23 @@ TEST_CASE("wrong types and impossible ranges are rejected up front") {
                Catch::Contains("/groups/0/count/uniform") && Catch::Contains("impossible range"));
     CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "count": 1.5}]})")),
                Catch::Contains("whole number"));
-    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "bolts"}]})")),
-               Catch::Contains("unknown name \"bolts\""));
+    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "bolts"}]})")), Catch::Contains("unknown name \"bolts\""));
     CHECK_THAT(errorOf(patched(R"({"camera": {"fov": {"uniform": [30, 200]}}})")), Catch::Contains("/camera/fov"));
-    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "material": {"roughness": {"uniform": [0.5, 1.5]}}}]})")),
-               Catch::Contains("/groups/0/material/roughness"));
-    CHECK_THAT(errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "placement": {"mode": "grid", "rows": 2, "cols": 2}, "count": 5}]})")),
-               Catch::Contains("cells"));
-    CHECK_THAT(errorOf(patched(R"({"variants": [{"name": "a", "weight": 0.7, "override": {}}, {"name": "b", "weight": 0.6, "override": {}}]})")),
+    CHECK_THAT(
+        errorOf(patched(R"({"groups": [{"name": "parts", "assets": "cubes", "material": {"roughness": {"uniform": [0.5, 1.5]}}}]})")),
+        Catch::Contains("/groups/0/material/roughness"));
+    CHECK_THAT(
+        errorOf(patched(
+            R"({"groups": [{"name": "parts", "assets": "cubes", "placement": {"mode": "grid", "rows": 2, "cols": 2}, "count": 5}]})")),
+        Catch::Contains("cells"));
+    CHECK_THAT(errorOf(patched(
+                   R"({"variants": [{"name": "a", "weight": 0.7, "override": {}}, {"name": "b", "weight": 0.6, "override": {}}]})")),
                Catch::Contains("more than 1"));
 }
 
 TEST_CASE("errors inside a variant's override name the variant") {
-    std::string e = errorOf(patched(R"({"variants": [{"name": "dark", "weight": 0.1, "override": {"environment": {"intensity": -1}}}]})"));
+    std::string e = errorOf(
+        patched(R"({"variants": [{"name": "dark", "weight": 0.1, "override": {"environment": {"intensity": -1}}}]})"));
     CHECK_THAT(e, Catch::Contains("variant \"dark\"") && Catch::Contains("/environment/intensity"));
 }
 

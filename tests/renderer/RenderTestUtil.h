@@ -65,9 +65,7 @@ inline sg::PrimitiveShape plane(double sx, double sy) {
 }
 
 // Ray through OpenCV pixel (u, v), camera frame, scaled so that its z is 1 (so t = planar depth).
-inline glm::dvec3 pixelRay(const sg::Intrinsics& K, double u, double v) {
-    return {(u - K.cx) / K.fx, (v - K.cy) / K.fy, 1.0};
-}
+inline glm::dvec3 pixelRay(const sg::Intrinsics& K, double u, double v) { return {(u - K.cx) / K.fx, (v - K.cy) / K.fy, 1.0}; }
 
 struct Mask {
     long count = 0;

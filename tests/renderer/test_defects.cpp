@@ -34,9 +34,7 @@ Scene headOnPlate(double plateSize = 0.3) {
     return s;
 }
 
-glm::dvec2 platePoint(const Intrinsics& K, int u, int v) {
-    return {(u - K.cx) * kDistance / K.fx, -(v - K.cy) * kDistance / K.fy};
-}
+glm::dvec2 platePoint(const Intrinsics& K, int u, int v) { return {(u - K.cx) * kDistance / K.fx, -(v - K.cy) * kDistance / K.fy}; }
 
 Defect flatDefect(DefectFamily family, double length, double width, double depth) {
     Defect d;
@@ -150,7 +148,9 @@ TEST_CASE("a dent's normals follow its analytic profile h = -depth (1 - r^2/R^2)
     requireCleanValidation(renderer);
 }
 
-TEST_CASE("a defect hidden behind another object gets no pixels; a half-hidden one only where its part is seen, and its whole footprint as amodal mask") {
+TEST_CASE(
+    "a defect hidden behind another object gets no pixels; a half-hidden one only where its part is seen, and its whole footprint as "
+    "amodal mask") {
     Scene scene = headOnPlate();
     Defect hidden = flatDefect(DefectFamily::Scratch, 0.03, 0.004, 0.0002);
     hidden.center = {-0.02, 0.02, 0};

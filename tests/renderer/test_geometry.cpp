@@ -139,8 +139,8 @@ TEST_CASE("a sphere mask is its projected ellipse, depth and normals match the r
     double perimeter = 3.14159265358979323846 * (3 * (ea + eb) - std::sqrt((3 * ea + eb) * (ea + 3 * eb)));
 
     Mask mask = maskOf(fb.instanceId, 1);
-    INFO("mask " << mask.count << " px, ellipse " << area << " px, centroid (" << mask.cx << ", " << mask.cy
-                 << ") vs (" << center.x << ", " << center.y << ")");
+    INFO("mask " << mask.count << " px, ellipse " << area << " px, centroid (" << mask.cx << ", " << mask.cy << ") vs (" << center.x
+                 << ", " << center.y << ")");
     CHECK(std::abs(mask.count - area) <= 0.25 * perimeter);
     CHECK(std::abs(mask.cx - center.x) < 0.5);
     CHECK(std::abs(mask.cy - center.y) < 0.5);

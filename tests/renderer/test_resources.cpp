@@ -52,8 +52,8 @@ TEST_CASE("GPU caches stay bounded while meshes and textures change every frame"
         texture->image = ImageU8(16, 16, 4, uint8_t(f));
         material->baseColorTexture = texture;
         scene.objects.clear();
-        scene.objects.push_back(primitiveObject(sphere(0.3 + 0.001 * (f % 7), 24),
-                                                glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 2)), material));
+        scene.objects.push_back(
+            primitiveObject(sphere(0.3 + 0.001 * (f % 7), 24), glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 2)), material));
         FrameBuffers fb = renderer.render(scene);
         REQUIRE(fb.instanceId.at(32, 24) == 1);
         RendererStats s = renderer.stats();

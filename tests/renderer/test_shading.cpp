@@ -31,9 +31,7 @@ Scene planeScene(glm::dvec3 lightDirection, bool shadows) {
 }
 
 // Linear radiance before tone mapping, from an sRGB byte: PBR Neutral is x - 0.04 for 0.08 < x < 0.76.
-double radianceAt(const FrameBuffers& fb, int x, int y) {
-    return srgbToLinear(fb.rgb.at(x, y, 1)) + 0.04;
-}
+double radianceAt(const FrameBuffers& fb, int x, int y) { return srgbToLinear(fb.rgb.at(x, y, 1)) + 0.04; }
 
 }  // namespace
 
@@ -85,7 +83,8 @@ TEST_CASE("a box between a directional light and the floor casts a shadow where 
 TEST_CASE("a flat environment lights a surface and is the visible background") {
     Scene scene = planeScene({0, 0, -1}, false);
     scene.lights.clear();
-    scene.objects[0].modelToWorld = glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 0)) * glm::scale(glm::dmat4(1.0), glm::dvec3(0.1));
+    scene.objects[0].modelToWorld = glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 0)) *
+                                    glm::scale(glm::dmat4(1.0), glm::dvec3(0.1));
     scene.environment.color = glm::vec3(0.3f, 0.3f, 0.3f);
     Renderer renderer(validated());
     FrameBuffers fb = renderer.render(scene);

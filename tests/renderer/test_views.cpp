@@ -43,10 +43,10 @@ TEST_CASE("a box beyond each side plane is culled, one crossing a side plane is 
 }
 
 TEST_CASE("a box in front of the near plane or past the far plane is culled, one crossing them is kept") {
-    CHECK(culled({0, 0, 0.2}, 0.3));   // Z in 0.0 .. 0.5, near is 1
-    CHECK(culled({0, 0, 11}));         // Z in 10.5 .. 11.5, far is 10
-    CHECK_FALSE(culled({0, 0, 1}));    // Z in 0.5 .. 1.5
-    CHECK_FALSE(culled({0, 0, 10}));   // Z in 9.5 .. 10.5
+    CHECK(culled({0, 0, 0.2}, 0.3));  // Z in 0.0 .. 0.5, near is 1
+    CHECK(culled({0, 0, 11}));        // Z in 10.5 .. 11.5, far is 10
+    CHECK_FALSE(culled({0, 0, 1}));   // Z in 0.5 .. 1.5
+    CHECK_FALSE(culled({0, 0, 10}));  // Z in 9.5 .. 10.5
 }
 
 TEST_CASE("an orthographic view culls by its box") {

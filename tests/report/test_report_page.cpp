@@ -53,8 +53,12 @@ void writePicture(const fs::path& file, int base, int x0, int y0) {
 }
 
 json polygonAnnotation(int id, int image, int category, int x0, int y0) {
-    json a = {{"id", id}, {"image_id", image}, {"category_id", category}, {"iscrowd", 0},
-              {"bbox", {x0, y0, 20, 14}}, {"area", 280},
+    json a = {{"id", id},
+              {"image_id", image},
+              {"category_id", category},
+              {"iscrowd", 0},
+              {"bbox", {x0, y0, 20, 14}},
+              {"area", 280},
               {"segmentation", json::array({json::array({x0, y0, x0 + 20, y0, x0 + 20, y0 + 14, x0, y0 + 14})})}};
     return a;
 }
@@ -62,10 +66,12 @@ json polygonAnnotation(int id, int image, int category, int x0, int y0) {
 // "Synthetic" set: dark pictures, a part class with keypoints, a defect class (RLE, parent_id,
 // attributes) with a sparse id, and a category no annotation uses.
 json makeSyntheticSet(const fs::path& dir) {
-    json coco = {{"images", json::array()}, {"annotations", json::array()},
-                 {"categories", {{{"id", 1}, {"name", "part"}, {"supercategory", "part"}, {"keypoints", {"tip", "base"}}},
-                                 {{"id", 5}, {"name", "defect/scratch"}, {"supercategory", "defect"}},
-                                 {{"id", 7}, {"name", "unused"}, {"supercategory", "unused"}}}}};
+    json coco = {{"images", json::array()},
+                 {"annotations", json::array()},
+                 {"categories",
+                  {{{"id", 1}, {"name", "part"}, {"supercategory", "part"}, {"keypoints", {"tip", "base"}}},
+                   {{"id", 5}, {"name", "defect/scratch"}, {"supercategory", "defect"}},
+                   {{"id", 7}, {"name", "unused"}, {"supercategory", "unused"}}}}};
     int annotationId = 1;
     for (int i = 0; i < 4; ++i) {
         std::string name = "images/s" + std::to_string(i) + ".png";
@@ -77,8 +83,13 @@ json makeSyntheticSet(const fs::path& dir) {
         coco["annotations"].push_back(part);
         if (i % 2 == 0) {
             // Uncompressed RLE: column 11, rows 5..9 (485 zeros = 10 columns of 48 + 5 rows).
-            coco["annotations"].push_back({{"id", annotationId++}, {"image_id", i + 1}, {"category_id", 5}, {"iscrowd", 0},
-                                           {"bbox", {11, 5, 1, 5}}, {"area", 5}, {"parent_id", annotationId - 2},
+            coco["annotations"].push_back({{"id", annotationId++},
+                                           {"image_id", i + 1},
+                                           {"category_id", 5},
+                                           {"iscrowd", 0},
+                                           {"bbox", {11, 5, 1, 5}},
+                                           {"area", 5},
+                                           {"parent_id", annotationId - 2},
                                            {"attributes", {{"type", "scratch"}, {"length_mm", 1.5 + i}, {"severity", "minor"}}},
                                            {"segmentation", {{"size", {48, 64}}, {"counts", {533, 5, 2534}}}}});
         }
@@ -89,7 +100,8 @@ json makeSyntheticSet(const fs::path& dir) {
 
 // "Real" set: bright pictures, one class, one box that leaves the image.
 json makeRealSet(const fs::path& dir) {
-    json coco = {{"images", json::array()}, {"annotations", json::array()},
+    json coco = {{"images", json::array()},
+                 {"annotations", json::array()},
                  {"categories", {{{"id", 3}, {"name", "part"}, {"supercategory", "part"}}}}};
     for (int i = 0; i < 3; ++i) {
         std::string name = "images/r" + std::to_string(i) + ".png";
@@ -147,7 +159,7 @@ TEST_CASE("report page: counts in Chromium's DOM equal the COCO files', no scrip
     Browsed b = openInChromium(dir / "out" / "index.html", dir);
     INFO(b.log);
     CHECK_FALSE(consoleErrors(b.log));
-    CHECK(b.dom.find("data-ready=\"1\"") != std::string::npos);            // the page's script ran to its end
+    CHECK(b.dom.find("data-ready=\"1\"") != std::string::npos);  // the page's script ran to its end
     // The page's error hook marks <html> and writes into #script-errors; neither happened.
     CHECK(b.dom.find("<html lang=\"en\" data-script-errors") == std::string::npos);
     CHECK(b.dom.find("<pre id=\"script-errors\" hidden=\"\"></pre>") != std::string::npos);

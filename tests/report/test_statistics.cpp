@@ -45,8 +45,8 @@ TEST_CASE("image statistics of a 5x3 gray image with one bright pixel, worked by
     sg::ImageU8 image(5, 3, 1, 0);
     image.at(2, 1) = 90;
     ImageStats s = computeImageStats(image);
-    CHECK(s.brightness == Approx(6.0));                 // 90 / 15
-    CHECK(s.contrast == Approx(std::sqrt(504.0)));      // sqrt(8100 / 15 - 6^2)
+    CHECK(s.brightness == Approx(6.0));             // 90 / 15
+    CHECK(s.contrast == Approx(std::sqrt(504.0)));  // sqrt(8100 / 15 - 6^2)
     // Laplacian over the interior row: 90, -360, 90; mean -60; variance (150^2 + 300^2 + 150^2) / 3.
     CHECK(s.sharpness == Approx(45000.0));
     // Immerkaer: |M * I| = 180, 360, 180; sigma = sqrt(pi / 2) * 720 / (6 * 3 * 1).
@@ -93,10 +93,10 @@ TEST_CASE("dataset analysis: box size, aspect, center cell, per-class counts and
     d.annotations[3].parentId = 3;
     DatasetAnalysis a = analyzeDataset(d);
     REQUIRE(a.relativeSize.size() == 4);
-    CHECK(a.relativeSize[0] == Approx(0.1));                      // sqrt(50 / 5000)
+    CHECK(a.relativeSize[0] == Approx(0.1));  // sqrt(50 / 5000)
     CHECK(a.relativeSize[1] == Approx(std::sqrt(400.0 / 5000)));
-    CHECK(a.aspectLog2[0] == Approx(1.0));                        // 10 / 5
-    CHECK(a.aspectLog2[3] == Approx(-1.0));                       // 4 / 8
+    CHECK(a.aspectLog2[0] == Approx(1.0));   // 10 / 5
+    CHECK(a.aspectLog2[3] == Approx(-1.0));  // 4 / 8
     // Box 0's center (5, 2.5) is at (0.05, 0.05) of the image: cell (1, 1) of 32 x 24.
     CHECK(a.centerGrid[1 * 32 + 1] == 1);
     // Box 1's center (60, 35) -> (0.6, 0.7): column 19, row 16.

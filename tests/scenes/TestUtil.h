@@ -15,8 +15,8 @@ namespace sgtest {
 // processes, so the folder name includes (a hash of) the running test case's name.
 inline std::filesystem::path tempDir(const std::string& name) {
     size_t test = std::hash<std::string>{}(Catch::getResultCapture().getCurrentTestName());
-    std::filesystem::path d =
-        std::filesystem::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "scenes" / (name + "-" + std::to_string(test % 1000000007));
+    std::filesystem::path d = std::filesystem::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "scenes" /
+                              (name + "-" + std::to_string(test % 1000000007));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;

@@ -124,7 +124,8 @@ TEST_CASE("PLY loads, binary and ASCII") {
     checkWellFormed(*binary);
     CHECK(triangles(*ascii) == 12);
     CHECK(triangles(*binary) == 12);
-    for (int k = 0; k < 3; ++k) CHECK(ascii->boundsMax[k] - ascii->boundsMin[k] == Approx(binary->boundsMax[k] - binary->boundsMin[k]));
+    for (int k = 0; k < 3; ++k)
+        CHECK(ascii->boundsMax[k] - ascii->boundsMin[k] == Approx(binary->boundsMax[k] - binary->boundsMin[k]));
     auto wuson = loadModel("PLY/Wuson.ply");
     checkWellFormed(*wuson);
     CHECK(triangles(*wuson) > 1000);

@@ -186,9 +186,9 @@ TEST_CASE("glTF scene: the camera pose is converted to OpenCV (x right, y down, 
     double sn = std::sin(20 * kPi / 180), cs = std::cos(20 * kPi / 180);
     // glTF position (0, 1, 5) -> ours (0, -5, 1); the camera looks along +Y pitched 20 degrees down.
     checkVec(glm::dvec3(c2w[3]), {0, -5, 1});
-    checkVec(glm::dvec3(c2w[0]), {1, 0, 0});       // right
-    checkVec(glm::dvec3(c2w[1]), {0, -sn, -cs});   // down
-    checkVec(glm::dvec3(c2w[2]), {0, cs, -sn});    // forward
+    checkVec(glm::dvec3(c2w[0]), {1, 0, 0});      // right
+    checkVec(glm::dvec3(c2w[1]), {0, -sn, -cs});  // down
+    checkVec(glm::dvec3(c2w[2]), {0, cs, -sn});   // forward
     // A point straight ahead projects to the principal point.
     glm::dvec3 ahead = glm::dvec3(0, -5, 1) + 3.0 * glm::dvec3(0, cs, -sn);
     glm::dvec2 px = projectPinhole(s.camera.intrinsics, apply(s.camera.worldToCamera, ahead));

@@ -135,8 +135,8 @@ TEST_CASE("primitive tangents are unit length and perpendicular to the normals")
 }
 
 TEST_CASE("primitive names round-trip") {
-    for (auto k : {PrimitiveKind::Box, PrimitiveKind::Sphere, PrimitiveKind::Cylinder, PrimitiveKind::Cone,
-                   PrimitiveKind::Torus, PrimitiveKind::Plane, PrimitiveKind::Capsule})
+    for (auto k : {PrimitiveKind::Box, PrimitiveKind::Sphere, PrimitiveKind::Cylinder, PrimitiveKind::Cone, PrimitiveKind::Torus,
+                   PrimitiveKind::Plane, PrimitiveKind::Capsule})
         CHECK(primitiveKindFromName(primitiveKindName(k)) == k);
     CHECK_FALSE(primitiveKindFromName("cube"));
 }

@@ -98,8 +98,8 @@ TEST_CASE("a value of the wrong type names the expected type") {
 TEST_CASE("negative and zero sizes are rejected") {
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "box", "size": [0.1, -0.1, 0.1]}})")),
                  "/objects/1/primitive/size/1", "not positive");
-    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 0}})")),
-                 "/objects/1/primitive/radius", "too small");
+    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 0}})")), "/objects/1/primitive/radius",
+                 "too small");
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "cylinder", "radius": 1, "height": -2}})")),
                  "/objects/1/primitive/height", "too small");
     checkMessage(errorOf(withObject(R"({"name": "b", "scale": -1, "primitive": {"type": "sphere", "radius": 1}})")),
@@ -114,8 +114,8 @@ TEST_CASE("a torus whose tube is wider than its ring is rejected") {
 }
 
 TEST_CASE("a primitive named by \"kind\" (the old scenario spelling) is refused, naming \"type\"") {
-    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"kind": "sphere", "radius": 1}})")),
-                 "/objects/1/primitive/kind", "rename \"kind\" to \"type\"");
+    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"kind": "sphere", "radius": 1}})")), "/objects/1/primitive/kind",
+                 "rename \"kind\" to \"type\"");
 }
 
 TEST_CASE("an unknown primitive type lists the allowed ones") {
@@ -218,7 +218,8 @@ TEST_CASE("a corrupt mesh file is rejected") {
 TEST_CASE("an unreadable texture is rejected with the texture key's path") {
     auto corrupt = [](const std::filesystem::path& d) { sgtest::writeFile(d / "rust.png", "\x89PNG\r\n\x1a\n but then garbage"); };
     std::string msg = errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1},
-        "material": {"base_color_texture": "rust.png"}})"), corrupt);
+        "material": {"base_color_texture": "rust.png"}})"),
+                              corrupt);
     checkMessage(msg, "/objects/1/material/base_color_texture", "unreadable or corrupt texture");
     Json j = baseScene();
     j["materials"]["rusty"] = {{"normal_texture", "rust.png"}};
@@ -284,21 +285,27 @@ TEST_CASE("an unknown material name suggests the closest one") {
 TEST_CASE("material values out of range are rejected") {
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1}, "material": {"roughness": 1.5}})")),
                  "/objects/1/material/roughness", "too large");
-    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1}, "material": {"base_color": [1, 0]}})")),
-                 "/objects/1/material/base_color", "expected a color");
-    checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1}, "material": {"base_color": [1, 0, -0.1]}})")),
+    checkMessage(
+        errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1}, "material": {"base_color": [1, 0]}})")),
+        "/objects/1/material/base_color", "expected a color");
+    checkMessage(errorOf(withObject(
+                     R"({"name": "b", "primitive": {"type": "sphere", "radius": 1}, "material": {"base_color": [1, 0, -0.1]}})")),
                  "/objects/1/material/base_color/2", "too small");
 }
 
 TEST_CASE("transforms that conflict, mirror or are not affine are rejected") {
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1},
-        "rotation": [1, 0, 0, 0], "euler_deg": [0, 0, 0]})")), "/objects/1/euler_deg", "both");
+        "rotation": [1, 0, 0, 0], "euler_deg": [0, 0, 0]})")),
+                 "/objects/1/euler_deg", "both");
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1},
-        "matrix": [-1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]})")), "/objects/1/matrix", "mirrors");
+        "matrix": [-1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]})")),
+                 "/objects/1/matrix", "mirrors");
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1},
-        "matrix": [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1]})")), "/objects/1/matrix", "last row");
+        "matrix": [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1]})")),
+                 "/objects/1/matrix", "last row");
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1},
-        "matrix": [1, 0, 0, 0], "position": [0, 0, 0]})")), "/objects/1/matrix", "both");
+        "matrix": [1, 0, 0, 0], "position": [0, 0, 0]})")),
+                 "/objects/1/matrix", "both");
     checkMessage(errorOf(withObject(R"({"name": "b", "primitive": {"type": "sphere", "radius": 1}, "rotation": [0, 0, 0, 0]})")),
                  "/objects/1/rotation", "zero length");
 }

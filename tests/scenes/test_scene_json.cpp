@@ -117,8 +117,15 @@ TEST_CASE("vertical field of view gives fy = (H/2) / tan(fov/2) and a centered p
 
 TEST_CASE("pixel intrinsics are kept, and scaled when the resolution is overridden") {
     Json j = baseScene();
-    j["camera"] = {{"width", 640}, {"height", 480}, {"fx", 500}, {"fy", 510}, {"cx", 300}, {"cy", 250},
-                   {"near", 0.1}, {"far", 10}, {"distortion", {0.1, -0.05, 0.001, 0.002, 0.01}},
+    j["camera"] = {{"width", 640},
+                   {"height", 480},
+                   {"fx", 500},
+                   {"fy", 510},
+                   {"cx", 300},
+                   {"cy", 250},
+                   {"near", 0.1},
+                   {"far", 10},
+                   {"distortion", {0.1, -0.05, 0.001, 0.002, 0.01}},
                    {"look_at", {{"eye", {1, 1, 1}}, {"target", {0, 0, 0}}}}};
     Intrinsics K = load(j).camera.intrinsics;
     CHECK(K.fx == 500);
@@ -270,8 +277,8 @@ TEST_CASE("environment color, intensity, rotation, HDR image and background phot
     auto dir = sgtest::tempDir("environment");
     std::filesystem::copy_file(sgtest::kAssimpModels + "/glTF2/BoxTextured-glTF/CesiumLogoFlat.png", dir / "photo.png");
     Json j = baseScene();
-    j["environment"] = {{"color", {0.1, 0.2, 0.3}}, {"intensity", 2}, {"rotation_deg", 90}, {"image", "photo.png"},
-                        {"background", "photo.png"}};
+    j["environment"] = {
+        {"color", {0.1, 0.2, 0.3}}, {"intensity", 2}, {"rotation_deg", 90}, {"image", "photo.png"}, {"background", "photo.png"}};
     writeFileAtomic(dir / "scene.json", j.dump());
     Scene s = loadScene(dir / "scene.json");
     CHECK(s.environment.color == glm::vec3(0.1f, 0.2f, 0.3f));

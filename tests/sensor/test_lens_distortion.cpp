@@ -18,8 +18,8 @@ Intrinsics distortedK() {
 }  // namespace
 
 TEST_CASE("undistortion inverts the OpenCV model") {
-    for (Distortion d : {Distortion{-0.28, 0.07, 0.0012, -0.0015, 0}, Distortion{0.15, -0.02, 0, 0, 0.01},
-                         Distortion{0, 0, 0.01, -0.01, 0}}) {
+    for (Distortion d :
+         {Distortion{-0.28, 0.07, 0.0012, -0.0015, 0}, Distortion{0.15, -0.02, 0, 0, 0.01}, Distortion{0, 0, 0.01, -0.01, 0}}) {
         for (double x = -0.6; x <= 0.6; x += 0.1)
             for (double y = -0.45; y <= 0.45; y += 0.09) {
                 glm::dvec2 p(x, y);

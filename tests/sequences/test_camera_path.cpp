@@ -31,7 +31,8 @@ std::array<double, 3> cameraCenter(const nlohmann::json& cam) {
     std::array<double, 3> c{};
     for (int i = 0; i < 3; ++i)  // c = -R^T t
         c[size_t(i)] = -(R[0 * 3 + i].get<double>() * t[0].get<double>() + R[1 * 3 + i].get<double>() * t[1].get<double>() +
-                         R[2 * 3 + i].get<double>() * t[2].get<double>()) / 1000.0;
+                         R[2 * 3 + i].get<double>() * t[2].get<double>()) /
+                       1000.0;
     return c;
 }
 
@@ -44,8 +45,7 @@ TEST_CASE("a camera path turns and moves the camera of each sequence frame as th
     { std::ofstream(dir / "scenario.json") << kScenario; }
     const double interval = 0.1;
     auto r = runCommand(synthgenBinary() + " generate " + (dir / "scenario.json").string() +
-                        " --frames 4 --sequence-length 4 --frame-interval 0.1 --quiet --formats bop --out " +
-                        (dir / "out").string());
+                        " --frames 4 --sequence-length 4 --frame-interval 0.1 --quiet --formats bop --out " + (dir / "out").string());
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
 

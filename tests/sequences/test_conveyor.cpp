@@ -18,7 +18,8 @@ TEST_CASE("parts on the example conveyor belt move at the belt's speed from fram
     const double interval = 0.05, beltSpeed = 0.2;  // the belt's conveyor_velocity in the example scene
     auto r = runCommand(synthgenBinary() + " generate " + SYNTHGEN_SOURCE_DIR "/examples/scenarios/conveyor.json" +
                         " --frames 6 --sequence-length 6 --frame-interval 0.05 --width 160 --height 120 --quiet"
-                        " --formats coco,mot --out " + out.string());
+                        " --formats coco,mot --out " +
+                        out.string());
     INFO(r.output);
     REQUIRE(r.exitCode == 0);
 

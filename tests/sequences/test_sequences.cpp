@@ -72,8 +72,23 @@ fs::path fresh(const std::string& name) {
 
 // 6 frames in sequences of 4: sequence 0 = frames 0..3, sequence 1 = frames 4..5 (a short last one).
 std::vector<std::string> generateArgs(const fs::path& out, int seed = 3) {
-    return {"generate", scenarioFile().string(), "--out", out.string(), "--frames", "6", "--seed", std::to_string(seed),
-            "--formats", "coco,mot", "--sequence-length", "4", "--frame-interval", "0.1", "--threads", "2", "--quiet"};
+    return {"generate",
+            scenarioFile().string(),
+            "--out",
+            out.string(),
+            "--frames",
+            "6",
+            "--seed",
+            std::to_string(seed),
+            "--formats",
+            "coco,mot",
+            "--sequence-length",
+            "4",
+            "--frame-interval",
+            "0.1",
+            "--threads",
+            "2",
+            "--quiet"};
 }
 
 std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {
@@ -276,6 +291,7 @@ TEST_CASE("two shards split inside a sequence, merged, equal one process") {
 TEST_CASE("the mot format without a sequence length is refused with a fix") {
     fs::path out = fresh("refused");
     std::string output;
-    CHECK(run({"generate", scenarioFile().string(), "--out", out.string(), "--frames", "2", "--formats", "mot", "--quiet"}, &output) == 2);
+    CHECK(run({"generate", scenarioFile().string(), "--out", out.string(), "--frames", "2", "--formats", "mot", "--quiet"}, &output) ==
+          2);
     CHECK(output.find("--sequence-length") != std::string::npos);
 }

@@ -18,8 +18,7 @@ inline size_t countEntries(const std::filesystem::path& dir, const std::string& 
     return n;
 }
 
-inline bool waitForFiles(const std::filesystem::path& dir, const std::string& extension, size_t count,
-                         std::chrono::seconds timeout) {
+inline bool waitForFiles(const std::filesystem::path& dir, const std::string& extension, size_t count, std::chrono::seconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
     if (fd < 0) return false;
@@ -41,7 +40,8 @@ inline bool waitForFiles(const std::filesystem::path& dir, const std::string& ex
         pollfd p{fd, POLLIN, 0};
         if (poll(&p, 1, int(left.count())) > 0) {
             char buf[4096];
-            while (read(fd, buf, sizeof buf) > 0) {}
+            while (read(fd, buf, sizeof buf) > 0) {
+            }
         }
         if (wd >= 0) inotify_rm_watch(fd, wd);
     }
