@@ -6,7 +6,7 @@ set -euo pipefail
 src=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for d in core scenes renderer physics randomization sensor labels exporters app; do cp -r "$src/$d" "$work/"; done
+for d in core scenes renderer physics randomization sensor labels exporters datasets report app python; do cp -r "$src/$d" "$work/"; done
 echo '#include "labels/Labels.h"' >>"$work/core/Image.h"
 echo 'target_link_libraries(sg_scenes PUBLIC sg_renderer)' >>"$work/scenes/CMakeLists.txt"
 if out=$(python3 "$src/tests/layout/check_layers.py" "$work"); then
