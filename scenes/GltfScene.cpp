@@ -22,6 +22,8 @@ glm::dmat4 gltfToWorld() {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
+// Luminous efficacy of 555 nm light, lm/W: KHR_lights_punctual (lux, candela) to W/m², W/sr.
+constexpr float kLumensPerWatt = 683.0f;
 
 // Removes scale (and shear) from a node transform's rotation part; cameras and lights are rigid.
 glm::dmat4 rigidPart(const glm::dmat4& m) {
@@ -169,10 +171,13 @@ Scene loadGltfScene(const std::filesystem::path& file, const SceneLoadOptions& o
         // (Assimp leaves a point light's direction zero, so use the spec rather than aiLight).
         l.position = transformPoint(world, {0, 0, 0});
         l.direction = glm::normalize(glm::dmat3(world) * glm::dvec3(0, 0, -1));
-        // Assimp folds KHR_lights_punctual's intensity into the color; split it back out.
+        // Assimp folds KHR_lights_punctual's intensity into the color; split it back out. The
+        // extension's units are photometric (directional: lux; point and spot: candela), synthgen's
+        // radiometric (W/m², W/sr): divide by the luminous efficacy 683 lm/W, as Blender's glTF
+        // importer does, or every glTF light is 683 times too bright.
         glm::vec3 c(al->mColorDiffuse.r, al->mColorDiffuse.g, al->mColorDiffuse.b);
         float peak = std::max({c.r, c.g, c.b});
-        l.intensity = std::isfinite(peak) ? std::max(peak, 0.0f) : 0.0f;
+        l.intensity = std::isfinite(peak) ? std::max(peak, 0.0f) / kLumensPerWatt : 0.0f;
         l.color = peak > 0 ? c / peak : glm::vec3(1.0f);
         if (l.type == LightType::Spot) {
             l.outerConeAngle = std::clamp(al->mAngleOuterCone, 1e-3f, float(kPi / 2 - 1e-3));

@@ -73,8 +73,8 @@ Json testGltf(bool withCamera) {
       "buffers": [{"byteLength": 60}],
       "extensionsUsed": ["KHR_lights_punctual"],
       "extensions": {"KHR_lights_punctual": {"lights": [
-        {"type": "point", "color": [1, 0.5, 0.5], "intensity": 5},
-        {"type": "directional", "intensity": 2}
+        {"type": "point", "color": [1, 0.5, 0.5], "intensity": 3415},
+        {"type": "directional", "intensity": 1366}
       ]}}
     })");
     g["buffers"][0]["uri"] = triangleBuffer();
@@ -196,7 +196,9 @@ TEST_CASE("glTF scene: the camera pose is converted to OpenCV (x right, y down, 
     CHECK(px.y == Approx(s.camera.intrinsics.cy));
 }
 
-TEST_CASE("glTF scene: KHR_lights_punctual lights are placed in the world") {
+// KHR_lights_punctual gives candela (point) and lux (directional); at 683 lm/W, 3415 cd is
+// 5 W/sr and 1366 lx is 2 W/m², synthgen's radiometric units (docs/scene-format.md).
+TEST_CASE("glTF scene: KHR_lights_punctual lights are placed in the world, photometric units converted") {
     Scene s = loadTestGltf(true);
     REQUIRE(s.lights.size() == 2);
     const Light* point = nullptr;
