@@ -434,6 +434,8 @@ struct Renderer::Impl {
     void recordReadbackCopies(uint32_t width, uint32_t height, bool normals);
     void findAmodalRects(const Scene& scene, const std::vector<Draw>& draws, uint32_t defectCount);
     void recordAmodalPasses(const std::vector<Draw>& draws, uint32_t width, uint32_t height);
+    static constexpr uint32_t kWholePart = ~0u;
+    void recordSilhouettePass(uint32_t slot, uint32_t object, uint32_t defect, const std::vector<Draw>& draws, uint32_t W, uint32_t H);
     void submitAndWait();
     void recordDefectSilhouettes(const DefectTable& defects, const std::vector<Draw>& draws, uint32_t objectCount, uint32_t W,
                                  uint32_t H);
@@ -529,9 +531,12 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, Uploader& up) {
             glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(d.partToWorld)));
             d.push.modelToWorld = glm::mat4(d.partToWorld);
             for (int c = 0; c < 3; ++c) d.push.normalMatrix[c] = glm::vec4(glm::vec3(normalMatrix[c]), 0.0f);
-            d.push.ids = glm::uvec4(i + 1, 0, 0, 0);
+            // A mirroring transform (negative determinant) reverses the winding the rasterizer sees:
+            // the shaders flip their notion of front (ids.w), and culling is left off for it.
+            const bool mirrored = glm::determinant(glm::dmat3(d.partToWorld)) < 0.0;
+            d.push.ids = glm::uvec4(i + 1, 0, 0, mirrored ? 1u : 0u);
             d.castsShadows = o.castsShadows;
-            d.cullBackFaces = o.primitive.has_value() && !m.doubleSided;
+            d.cullBackFaces = o.primitive.has_value() && !m.doubleSided && !mirrored;
             d.variant.cullBackFaces = d.cullBackFaces;
             d.variant.baseColorTexture = bool(m.baseColorTexture);
             d.variant.metallicRoughnessTexture = bool(m.metallicRoughnessTexture);
@@ -761,38 +766,8 @@ void Renderer::Impl::findAmodalRects(const Scene& scene, const std::vector<Draw>
 // Step 6b: each object alone into the R8 coverage target, one small pass per object, copied out
 // after each pass.
 void Renderer::Impl::recordAmodalPasses(const std::vector<Draw>& draws, uint32_t W, uint32_t H) {
-    for (uint32_t i = 0; i < objectRects.size(); ++i) {
-        const VkRect2D& rect = objectRects[i];
-        if (rect.extent.width == 0) continue;
-        VkClearValue clear{};
-        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-        rp.renderPass = pipes.silhouettePass;
-        rp.framebuffer = silhouettes.framebuffer;
-        rp.renderArea = rect;
-        rp.clearValueCount = 1;
-        rp.pClearValues = &clear;
-        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-        setViewport(cmd, W, H);
-        vkCmdSetScissor(cmd, 0, 1, &rect);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.silhouette);
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
-        for (const Draw& d : draws) {
-            if (d.object != i) continue;
-            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(d.push),
-                               &d.push);
-            drawMesh(cmd, *d.mesh);
-        }
-        vkCmdEndRenderPass(cmd);
-        VkBufferImageCopy region{};
-        region.bufferOffset = VkDeviceSize(i) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
-        region.bufferRowLength = W;
-        region.bufferImageHeight = H;
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-        region.imageOffset = {rect.offset.x, rect.offset.y, 0};
-        region.imageExtent = {rect.extent.width, rect.extent.height, 1};
-        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer, 1,
-                               &region);
-    }
+    for (uint32_t i = 0; i < objectRects.size(); ++i)
+        if (objectRects[i].extent.width != 0) recordSilhouettePass(i, i, kWholePart, draws, W, H);
 }
 
 // The one submit and fence wait of the frame.
@@ -821,40 +796,45 @@ void Renderer::Impl::recordDefectSilhouettes(const DefectTable& defects, const s
                                              uint32_t W, uint32_t H) {
     for (uint32_t k = 0; k < defects.records.size(); ++k) {
         const uint32_t object = defects.objects[k];
-        const VkRect2D& rect = objectRects[object];
-        if (rect.extent.width == 0) continue;
-        VkClearValue clear{};
-        VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-        rp.renderPass = pipes.silhouettePass;
-        rp.framebuffer = silhouettes.framebuffer;
-        rp.renderArea = rect;
-        rp.clearValueCount = 1;
-        rp.pClearValues = &clear;
-        vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-        setViewport(cmd, W, H);
-        vkCmdSetScissor(cmd, 0, 1, &rect);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.defectSilhouette);
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
-        for (const Draw& d : draws) {
-            if (d.object != object) continue;
-            ObjectPush push = d.push;
-            push.ids.y = k;  // this defect only
-            push.ids.z = 1;
-            vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push),
-                               &push);
-            drawMesh(cmd, *d.mesh);
-        }
-        vkCmdEndRenderPass(cmd);
-        VkBufferImageCopy region{};
-        region.bufferOffset = VkDeviceSize(objectCount + k) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
-        region.bufferRowLength = W;
-        region.bufferImageHeight = H;
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-        region.imageOffset = {rect.offset.x, rect.offset.y, 0};
-        region.imageExtent = {rect.extent.width, rect.extent.height, 1};
-        vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer, 1,
-                               &region);
+        if (objectRects[object].extent.width != 0) recordSilhouettePass(objectCount + k, object, k, draws, W, H);
     }
+}
+
+// One silhouette pass: `object`'s draws alone into the coverage target, inside its amodal rectangle,
+// then copied to readback slot `slot`. `defect` = kWholePart covers the whole part; a defect index
+// covers only that defect's footprint.
+void Renderer::Impl::recordSilhouettePass(uint32_t slot, uint32_t object, uint32_t defect, const std::vector<Draw>& draws, uint32_t W,
+                                          uint32_t H) {
+    const VkRect2D& rect = objectRects[object];
+    VkClearValue clear{};
+    VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+    rp.renderPass = pipes.silhouettePass;
+    rp.framebuffer = silhouettes.framebuffer;
+    rp.renderArea = rect;
+    rp.clearValueCount = 1;
+    rp.pClearValues = &clear;
+    vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+    setViewport(cmd, W, H);
+    vkCmdSetScissor(cmd, 0, 1, &rect);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, defect == kWholePart ? pipes.silhouette : pipes.defectSilhouette);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+    for (const Draw& d : draws) {
+        if (d.object != object) continue;
+        ObjectPush push = d.push;
+        if (defect != kWholePart) push.ids.y = defect, push.ids.z = 1;  // this defect only
+        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
+        drawMesh(cmd, *d.mesh);
+    }
+    vkCmdEndRenderPass(cmd);
+    VkBufferImageCopy region{};
+    region.bufferOffset = VkDeviceSize(slot) * W * H + VkDeviceSize(rect.offset.y) * W + rect.offset.x;
+    region.bufferRowLength = W;
+    region.bufferImageHeight = H;
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageOffset = {rect.offset.x, rect.offset.y, 0};
+    region.imageExtent = {rect.extent.width, rect.extent.height, 1};
+    vkCmdCopyImageToBuffer(cmd, silhouettes.coverage.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, silhouettes.readback.buffer, 1,
+                           &region);
 }
 
 std::vector<DeviceInfo> listDevices() {

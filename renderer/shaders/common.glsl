@@ -42,7 +42,8 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
 layout(push_constant) uniform ObjectPush {
     mat4 modelToWorld;
     vec4 normalMatrix[3];  // inverse-transpose of the model's 3x3, by columns
-    uvec4 ids;             // x = instance id, y = first defect, z = defect count (defects.glsl)
+    uvec4 ids;             // x = instance id, y = first defect, z = defect count (defects.glsl),
+                           // w = 1 when modelToWorld mirrors (its winding is reversed)
 } object;
 
 const float PI = 3.14159265358979;

@@ -9,7 +9,7 @@ layout(location = 1) in vec3 inWorldNormal;
 layout(location = 0) out vec4 outCoverage;
 void main() {
     vec3 n = normalize(inWorldNormal);
-    if (!gl_FrontFacing) n = -n;
+    if (gl_FrontFacing == (object.ids.w != 0u)) n = -n;  // a back face (as in mesh.frag, mirroring included)
     vec3 N = n, albedo = vec3(0.0);
     float roughness = 0.0, metallic = 0.0;
     if (applyDefects(inWorldPosition, n, N, albedo, roughness, metallic) == 0u) discard;

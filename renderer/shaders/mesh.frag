@@ -86,8 +86,10 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
 
 void main() {
     vec3 geometricNormal = normalize(inWorldNormal);
-    // Culling is off: back faces (open meshes, double-sided or not) are shaded as seen.
-    if (!gl_FrontFacing) geometricNormal = -geometricNormal;
+    // Culling is off: back faces (open meshes, double-sided or not) are shaded as seen. A mirrored
+    // object's front faces reach the rasterizer wound clockwise, so gl_FrontFacing is false on them.
+    bool frontFacing = gl_FrontFacing != (object.ids.w != 0u);
+    if (!frontFacing) geometricNormal = -geometricNormal;
     outInstanceId = object.ids.x;
     outCameraNormal = vec4(mat3(frame.worldToCamera) * geometricNormal, 0.0);  // rotation: stays unit
 

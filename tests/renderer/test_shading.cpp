@@ -97,3 +97,22 @@ TEST_CASE("a flat environment lights a surface and is the visible background") {
     CHECK(plane < 0.3);
     requireCleanValidation(renderer);
 }
+
+// A mirror image of a plane is the same plane, facing the same way: lit the same. Mirroring reverses
+// the winding the rasterizer sees, which must neither cull the plane nor shade it from behind.
+TEST_CASE("a mirrored (negatively scaled) plane is lit like the plane itself") {
+    Renderer renderer(validated());
+    Scene scene = planeScene({0, 0, -1}, false);
+    double plain = radianceAt(renderer.render(scene), 80, 60);
+    scene.objects[0].modelToWorld = glm::scale(glm::dmat4(1.0), glm::dvec3(-1, 1, 1));
+    FrameBuffers culledPrimitive = renderer.render(scene);  // a primitive: back faces culled
+    scene.objects[0].primitive.reset();                     // a loaded mesh: nothing culled
+    FrameBuffers openMesh = renderer.render(scene);
+    for (const FrameBuffers* fb : {&culledPrimitive, &openMesh}) {
+        REQUIRE(fb->instanceId.at(80, 60) == 1);
+        CHECK(radianceAt(*fb, 80, 60) == Approx(plain).epsilon(0.02));
+        // The camera looks down world -Z: the plane's normal (world +Z) is camera -Z, toward it.
+        CHECK(fb->normals.at(80, 60, 2) == Approx(-1.0).margin(1e-3));
+    }
+    requireCleanValidation(renderer);
+}
