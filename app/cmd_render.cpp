@@ -5,6 +5,7 @@
 #include "app/Commands.h"
 #include "core/AtomicFile.h"
 #include "core/InputError.h"
+#include "exporters/DatasetWriter.h"
 #include "exporters/ImageEncoding.h"
 #include "labels/Labels.h"
 #include "renderer/Renderer.h"
@@ -43,12 +44,7 @@ nlohmann::json cameraJson(const Camera& cam) {
         {"width", K.width},
         {"height", K.height},
         {"K", {{K.fx, 0.0, K.cx}, {0.0, K.fy, K.cy}, {0.0, 0.0, 1.0}}},
-        {"distortion",
-         {{"k1", K.distortion.k1},
-          {"k2", K.distortion.k2},
-          {"p1", K.distortion.p1},
-          {"p2", K.distortion.p2},
-          {"k3", K.distortion.k3}}},
+        {"distortion", distortionJson(K.distortion)},
         {"znear", K.znear},
         {"zfar", K.zfar},
         {"world_to_camera", w2c},

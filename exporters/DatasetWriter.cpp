@@ -18,6 +18,8 @@ namespace sg {
 
 namespace fs = std::filesystem;
 
+nlohmann::json distortionJson(const Distortion& d) { return {{"k1", d.k1}, {"k2", d.k2}, {"p1", d.p1}, {"p2", d.p2}, {"k3", d.k3}}; }
+
 namespace {
 
 const char* kRecordsDir = ".synthgen/frames";
@@ -32,12 +34,7 @@ nlohmann::json intrinsicsJson(const Intrinsics& K) {
             {"cx", K.cx},
             {"cy", K.cy},
             {"K", {K.fx, 0.0, K.cx, 0.0, K.fy, K.cy, 0.0, 0.0, 1.0}},
-            {"distortion",
-             {{"k1", K.distortion.k1},
-              {"k2", K.distortion.k2},
-              {"p1", K.distortion.p1},
-              {"p2", K.distortion.p2},
-              {"k3", K.distortion.k3}}},
+            {"distortion", distortionJson(K.distortion)},
             {"znear", K.znear},
             {"zfar", K.zfar}};
 }

@@ -112,6 +112,10 @@ std::vector<std::string> parseFormatList(const std::string& text);
 // Names writeFrame/finish understand.
 std::vector<std::string> knownFormats();
 
+// OpenCV's distortion coefficients by name ({"k1", "k2", "p1", "p2", "k3"}), as dataset.json
+// and `synthgen render`'s camera.json write them.
+nlohmann::json distortionJson(const Distortion& d);
+
 // Frame range [begin, end) of shard `index` of `count` (contiguous, sizes differ by at most 1).
 struct FrameRange {
     int64_t begin = 0, end = 0;
