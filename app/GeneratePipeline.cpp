@@ -1,5 +1,6 @@
 #include "app/GeneratePipeline.h"
 #include "app/GenerateFrame.h"
+#include "app/KeepFreedMemory.h"
 #include "app/SequenceSimulation.h"
 
 #include "labels/Labels.h"
@@ -98,6 +99,7 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
                            double reportSeconds) {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
+    keepFreedMemoryForReuse();
     scenario.frameCount = opt.totalFrames;
 
     DatasetInfo info;

@@ -3,6 +3,7 @@
 // arrays that view the frame's own buffers (no copy), the labels as plain dicts and lists, which
 // python/synthgen/__init__.py wraps in small classes.
 #include "app/GenerateFrame.h"
+#include "app/KeepFreedMemory.h"
 #include "core/InputError.h"
 #include "core/JsonReader.h"
 #include "exporters/Rle.h"
@@ -204,6 +205,8 @@ PYBIND11_MODULE(_native, m) {
         .def_property_readonly("height", &sg::Generator::height)
         .def_property_readonly("frames", &sg::Generator::frames)
         .def_property_readonly("scenario_file", &sg::Generator::scenarioFile);
+    m.def("keep_freed_memory_for_reuse", &sg::keepFreedMemoryForReuse,
+          "process-wide: freed memory stays for the next frame (app/KeepFreedMemory.h); DataLoader workers call it");
     m.def(
         "builtin_demo_json", [] { return std::string(sg::builtinDemoScenarioJson()); },
         "the scenario `synthgen generate` uses without a file");

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 import torch.utils.data
 
-from . import Frame, Generator
+from . import Frame, Generator, _native
 
 __all__ = ["SyntheticDataset", "MixedDataset", "CocoTargets", "frame_to_target", "collate"]
 
@@ -40,22 +40,6 @@ def _load_madvise():
 
 _madvise = _load_madvise()
 
-
-def _keep_freed_memory() -> None:
-    """For a DataLoader worker, a process that makes frames of one size over and over: glibc keeps
-    freed memory for the next frame (no trimming, large blocks from the heap) instead of returning it
-    to the system and faulting it in again, page by page. Measured on the 2-core build machine: a
-    third less CPU per frame in the worker (bench/python/dataloader_bench.py)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except AttributeError:  # not glibc
-        return
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # <malloc.h>
-    mallopt(M_TRIM_THRESHOLD, 512 << 20)
-    mallopt(M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest
 
 # Generators inherited from a parent process through fork: their Vulkan device belongs to the
 # parent, so the child must neither use nor destroy them (worker processes end with os._exit).
@@ -133,7 +117,9 @@ class SyntheticDataset(torch.utils.data.Dataset):
         """This process's generator (made on first use in a worker process)."""
         if self._pid != os.getpid():
             _inherited.append(self._generator)
-            _keep_freed_memory()
+            # A worker makes frames of one size over and over: freed memory stays for the next one
+            # (app/KeepFreedMemory.h; a third less CPU per frame on the 2-core build machine).
+            _native.keep_freed_memory_for_reuse()
             self._generator, self._pid = Generator(**self._args), os.getpid()
         return self._generator
 
