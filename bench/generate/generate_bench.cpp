@@ -3,6 +3,7 @@
 // scenes (sampled outside the timed region). Prints medians over 3 repetitions (raw and end to end
 // alternating), then what each host stage costs per frame on one thread (the work generate
 // overlaps with rendering).
+#include "BenchTiming.h"
 #include "app/GeneratePipeline.h"
 #include "exporters/ImageEncoding.h"
 #include "exporters/Rle.h"
@@ -22,18 +23,6 @@
 
 using namespace sg;
 using Clock = std::chrono::steady_clock;
-
-// Process CPU seconds (all threads): less sensitive than wall time to other load on the machine.
-static double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
-
-static double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 int main(int argc, char** argv) {
     const int frames = argc > 1 ? std::atoi(argv[1]) : 100;

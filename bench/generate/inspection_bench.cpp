@@ -3,6 +3,7 @@
 // spell of a shared machine hits all alike: COCO alone; COCO + classify + mvtec on whole frames;
 // COCO + classify + mvtec with per-part crops (224 x 224). Prints the median frames/s of each and
 // the median of the per-round ratios to COCO alone, in frames/s and in CPU time per frame.
+#include "BenchTiming.h"
 #include "app/GeneratePipeline.h"
 #include "randomization/Scenario.h"
 
@@ -17,18 +18,6 @@
 #include <vector>
 
 using namespace sg;
-
-// Process CPU seconds (all threads): less sensitive than wall time to other load on the machine.
-static double cpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
-
-static double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 int main(int argc, char** argv) {
     const int frames = argc > 1 ? std::atoi(argv[1]) : 60;
