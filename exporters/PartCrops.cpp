@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace sg {
 
@@ -76,14 +77,20 @@ std::vector<PartCrop> planPartCrops(const FrameLabels& labels, const std::vector
 ImageU8 cropResized(const ImageU8& image, const PixelBox& box, int size) {
     ImageU8 out(size, size, image.channels, 0);
     std::vector<int> xs = sampleColumns(box.x0, box.width(), size), ys = sampleColumns(box.y0, box.height(), size);
-    const size_t ch = size_t(image.channels);
+    const size_t ch = size_t(image.channels), rowBytes = size_t(size) * ch;
     for (int j = 0; j < size; ++j) {
         int y = ys[size_t(j)];
         if (y < 0 || y >= image.height) continue;
+        uint8_t* row = &out.at(0, j);
+        if (j > 0 && y == ys[size_t(j) - 1]) {  // an enlarged crop repeats its rows: copy the one above
+            std::memcpy(row, row - rowBytes, rowBytes);
+            continue;
+        }
+        const uint8_t* source = &image.at(0, y);
         for (int i = 0; i < size; ++i) {
             int x = xs[size_t(i)];
             if (x < 0 || x >= image.width) continue;
-            std::copy_n(&image.at(x, y), ch, &out.at(i, j));
+            for (size_t c = 0; c < ch; ++c) row[size_t(i) * ch + c] = source[size_t(x) * ch + c];
         }
     }
     return out;
