@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using namespace sg;
 
 namespace {
@@ -80,13 +82,18 @@ TEST_CASE("missing files are reported with the path that named them") {
     CHECK_THAT(errorOf(patched(R"({"assets": {"bolts": {"mesh": "no/such/bolt.obj"}}})")), Catch::Contains("/assets/bolts/mesh"));
 }
 
-TEST_CASE("every example scenario parses") {
-    for (const char* name : {"tabletop", "parts-bin", "inspection-station", "defect-inspection"}) {
-        INFO(name);
-        Scenario sc = loadScenario(std::string(SYNTHGEN_SOURCE_DIR) + "/examples/scenarios/" + name + ".json");
-        CHECK(!sc.variants.empty());
-        CHECK(!sc.categories.empty());
-    }
+TEST_CASE("every scenario the examples and benchmarks ship parses") {
+    int count = 0;
+    for (const char* folder : {"/examples/scenarios", "/bench/generate"})
+        for (const auto& entry : std::filesystem::directory_iterator(std::string(SYNTHGEN_SOURCE_DIR) + folder)) {
+            if (entry.path().extension() != ".json") continue;
+            INFO(entry.path().string());
+            Scenario sc = loadScenario(entry.path().string());
+            CHECK(!sc.variants.empty());
+            CHECK(!sc.categories.empty());
+            ++count;
+        }
+    CHECK(count >= 7);  // 5 examples, 2 benchmark scenarios
 }
 
 TEST_CASE("a plain scene file is a scenario that randomizes nothing") {
