@@ -4,7 +4,9 @@
 usage (from the repository root, after building):
   PYTHONPATH=build/python /usr/bin/python3 bench/python/dataloader_bench.py [FRAMES] [RUNS]
 
-Both start cold (process start, scenario load, Vulkan devices) and are timed to the last frame.
+Both start cold (process start, scenario load, Vulkan devices) and are timed to the last frame. The
+loader's start (forking 2 workers, each opening its own Vulkan device) costs about 0.3 s more than
+generate's, so short runs understate its rate; the default of 300 frames is 10 s of training input.
 generate writes RGB + instance + depth PNGs and COCO + YOLO (its defaults) to a temporary folder;
 the loader hands each frame to a loop that only touches the tensors (image, boxes, labels, masks).
 """
@@ -47,7 +49,7 @@ def run_loader(frames, workers, masks=True):
 
 
 def main():
-    frames = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    frames = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     out = tempfile.mkdtemp(prefix="synthgen-bench-")
     cli, py, boxes_only = [], [], []

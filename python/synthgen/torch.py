@@ -46,28 +46,42 @@ _madvise = _load_madvise()
 _inherited: List[Generator] = []
 
 
-def _populate(tensor: torch.Tensor) -> None:
-    """Maps all of a fresh tensor's pages in one call (Linux MADV_POPULATE_WRITE, kernel 5.14+)
-    instead of one page fault per 4 KiB while it is written: on the 2-core build machine that halves
-    the cost of a frame's megabytes of new shared memory. Without the call (older kernels, other
-    systems) the pages fault in as usual."""
-    size = tensor.numel() * tensor.element_size()
-    if _madvise is None or size == 0:
+def _populate(address: int, size: int) -> None:
+    """Maps the pages of [address, address + size) of fresh memory in one call (Linux
+    MADV_POPULATE_WRITE, kernel 5.14+) instead of one page fault per 4 KiB while they are written:
+    on the 2-core build machine that halves the cost of a frame's megabytes of new shared memory.
+    Without the call (older kernels, other systems) the pages fault in as usual."""
+    if _madvise is None or size <= 0:
         return
-    start = tensor.data_ptr() & ~(mmap.PAGESIZE - 1)
-    _madvise(start, tensor.data_ptr() + size - start, _MADV_POPULATE_WRITE)
+    start = address & ~(mmap.PAGESIZE - 1)
+    _madvise(start, address + size - start, _MADV_POPULATE_WRITE)
 
 
-def _new_tensor(shape, dtype) -> torch.Tensor:
-    """A zeroed tensor; in a DataLoader worker, in shared memory from the start, so handing it to
-    the main process copies nothing (frames are megabytes: masks alone N x H x W bytes)."""
+def _new_tensor(shape, dtype, populate: bool = True) -> Tuple[torch.Tensor, bool]:
+    """(a zeroed tensor, whether it is fresh shared memory). In a DataLoader worker the tensor is in
+    shared memory from the start, so handing it to the main process copies nothing (frames are
+    megabytes: masks alone N x H x W bytes); `populate` maps all its pages at once."""
     if torch.utils.data.get_worker_info() is None:
-        return torch.zeros(shape, dtype=dtype)
+        return torch.zeros(shape, dtype=dtype), False
     count = int(np.prod(shape))
     storage = {torch.uint8: torch.ByteStorage, torch.float32: torch.FloatStorage}[dtype]._new_shared(count)
     tensor = torch.tensor([], dtype=dtype).set_(storage).view(shape)  # fresh shared memory is zeroed
-    _populate(tensor)
-    return tensor
+    if populate:
+        _populate(tensor.data_ptr(), tensor.numel() * tensor.element_size())
+    return tensor, True
+
+
+def _new_masks(frame: Frame) -> torch.Tensor:
+    """frame.masks() as an [N, H, W] uint8 tensor. In shared memory only the rows of each
+    instance's box are mapped and written: the rest of a mask stays zero without ever being
+    touched (most of an N x H x W mask stack lies outside its boxes)."""
+    h, w = frame.instance_ids.shape
+    masks, shared = _new_tensor((len(frame.instances), h, w), torch.uint8, populate=False)
+    if shared:
+        for k, inst in enumerate(frame.instances):
+            _populate(masks.data_ptr() + (k * h + inst.box[1]) * w, (inst.box[3] - inst.box[1]) * w)
+    frame.masks(out=masks.numpy())
+    return masks
 
 
 def frame_to_target(frame: Frame, keypoints: bool = True, masks: bool = True) -> Tuple[torch.Tensor, Dict[str, torch.Tensor]]:
@@ -78,7 +92,7 @@ def frame_to_target(frame: Frame, keypoints: bool = True, masks: bool = True) ->
     h, w = frame.instance_ids.shape
     n = len(frame.instances)
     # Channels first, as float x / 255, written once into the tensor's storage.
-    image = _new_tensor((3, h, w), torch.float32)
+    image, _ = _new_tensor((3, h, w), torch.float32)
     np.divide(frame.rgb.transpose(2, 0, 1), np.float32(255), out=image.numpy(), dtype=np.float32)
     target: Dict[str, torch.Tensor] = {
         "boxes": torch.tensor([inst.box for inst in frame.instances], dtype=torch.float32).reshape(n, 4),
@@ -88,9 +102,7 @@ def frame_to_target(frame: Frame, keypoints: bool = True, masks: bool = True) ->
         "iscrowd": torch.zeros(n, dtype=torch.int64),
     }
     if masks:
-        masks = _new_tensor((n, h, w), torch.uint8)
-        frame.masks(out=masks.numpy())
-        target["masks"] = masks
+        target["masks"] = _new_masks(frame)
     counts = {len(inst.keypoints) for inst in frame.instances}
     if keypoints and len(counts) == 1 and 0 not in counts:
         visibility = {"visible": 2, "hidden": 1, "outside": 0}
