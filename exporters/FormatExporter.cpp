@@ -44,6 +44,11 @@ void writeFileRenamed(const std::filesystem::path& path, std::span<const uint8_t
     std::filesystem::path tmp = path;
     tmp += ".tmp." + std::to_string(::getpid());
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f && errno == ENOENT) {  // the folder's first file creates it
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        f = std::fopen(tmp.c_str(), "wb");
+    }
     if (!f) throw std::runtime_error("cannot create " + tmp.string() + ": " + std::strerror(errno));
     bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
     ok = (std::fclose(f) == 0) && ok;
@@ -66,10 +71,7 @@ void syncFileSystem(const std::filesystem::path& root) {
 
 void writeFrameFile(const std::filesystem::path& root, const std::string& relative, std::span<const uint8_t> bytes,
                     std::vector<std::string>& files) {
-    std::filesystem::path p = root / relative;
-    std::error_code ec;
-    std::filesystem::create_directories(p.parent_path(), ec);
-    writeFileRenamed(p, bytes);
+    writeFileRenamed(root / relative, bytes);
     files.push_back(relative);
 }
 
@@ -136,14 +138,22 @@ void AtomicTextStream::commit() {
 }
 
 void linkDatasetFile(const std::filesystem::path& root, const std::string& from, const std::string& to) {
-    std::filesystem::path target = root / to;
+    std::filesystem::path source = root / from, target = root / to;
+    // The usual case, a layout rebuilt into an emptied folder at finish: one link() per file (a
+    // crop dataset links tens of thousands, and finish runs on one thread). Only the first file of
+    // a folder creates it.
+    if (::link(source.c_str(), target.c_str()) == 0) return;
+    std::error_code ec;
+    if (errno == ENOENT && std::filesystem::create_directories(target.parent_path(), ec) &&
+        ::link(source.c_str(), target.c_str()) == 0)
+        return;
+    // A target already there is replaced whole (linked or copied beside it, then renamed over it);
+    // a file system without hard links gets a copy.
     std::filesystem::path tmp = target;
     tmp += ".tmp." + std::to_string(::getpid());
-    std::error_code ec;
-    std::filesystem::create_directories(target.parent_path(), ec);
     std::filesystem::remove(tmp, ec);
-    std::filesystem::create_hard_link(root / from, tmp, ec);
-    if (ec) std::filesystem::copy_file(root / from, tmp, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::create_hard_link(source, tmp, ec);
+    if (ec) std::filesystem::copy_file(source, tmp, std::filesystem::copy_options::overwrite_existing);
     std::filesystem::rename(tmp, target);
 }
 

@@ -73,7 +73,8 @@ void writeFrameFile(const std::filesystem::path& root, const std::string& relati
                     std::vector<std::string>& files);
 void writeFrameText(const std::filesystem::path& root, const std::string& relative, const std::string& text,
                     std::vector<std::string>& files);
-// Writes a file without flushing it (temp + rename); see writeFrameFile.
+// Writes a file without flushing it (temp + rename), creating its folder when missing; see
+// writeFrameFile.
 void writeFileRenamed(const std::filesystem::path& path, std::span<const uint8_t> bytes);
 // Flushes the file system holding `root` (syncfs).
 void syncFileSystem(const std::filesystem::path& root);

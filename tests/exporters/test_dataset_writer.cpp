@@ -1,8 +1,10 @@
 #include "DatasetFixtures.h"
 #include "core/InputError.h"
+#include "exporters/FormatExporter.h"
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <thread>
 
 using namespace sg;
@@ -212,4 +214,23 @@ TEST_CASE("YOLO pose without any keypoint category, or an unknown YOLO task, is 
     CHECK_THROWS_AS(DatasetWriter(freshDir("pose-no-kp"), info, o), InputError);
     o.yoloTask = "obb";
     CHECK_THROWS_AS(DatasetWriter(freshDir("bad-task"), infoFor(f, 1), o), InputError);
+}
+
+TEST_CASE("linkDatasetFile places a file at a new path, creating its folders, and replaces one already there") {
+    auto dir = freshDir("link-dataset-file");
+    writeTextCreatingDirs(dir, "images/a.png", "first");
+    writeTextCreatingDirs(dir, "images/b.png", "second");
+    auto read = [&](const std::string& relative) {
+        std::ifstream in(dir / relative, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    linkDatasetFile(dir, "images/a.png", "layout/train/good/a.png");  // folders missing
+    CHECK(read("layout/train/good/a.png") == "first");
+    linkDatasetFile(dir, "images/b.png", "layout/train/good/b.png");  // folder there
+    CHECK(read("layout/train/good/b.png") == "second");
+    linkDatasetFile(dir, "images/b.png", "layout/train/good/a.png");  // target there: replaced
+    CHECK(read("layout/train/good/a.png") == "second");
+    CHECK(read("images/a.png") == "first");  // the source of the replaced link is untouched
+    CHECK_THROWS(linkDatasetFile(dir, "images/missing.png", "layout/x.png"));
+    CHECK_FALSE(std::filesystem::exists(dir / "layout/x.png"));
 }
