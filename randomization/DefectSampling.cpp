@@ -175,14 +175,10 @@ std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily f
 
 namespace {
 
-// The part's triangles (model frame) on the allowed materials, with cumulative areas.
-struct SurfaceSampler {
-    struct Triangle {
-        glm::dvec3 p[3], n[3];
-    };
-    std::vector<Triangle> triangles;
-    std::vector<double> cumulative;
-
+// Area-uniform points on the part's triangles (model frame) on the allowed materials. Only the
+// cumulative areas are stored (8 bytes a triangle); the picked triangle is transformed when drawn.
+class SurfaceSampler {
+public:
     SurfaceSampler(const Object& part, const std::vector<std::string>& materials) {
         double total = 0;
         for (const MeshPart& mp : part.parts) {
@@ -190,38 +186,52 @@ struct SurfaceSampler {
             if (!materials.empty() &&
                 (!mp.material || std::find(materials.begin(), materials.end(), mp.material->name) == materials.end()))
                 continue;
-            glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(mp.partToModel)));
+            // A model-frame triangle's area from its part-frame edges: the cross product maps by
+            // the cofactor matrix det(A) A^-T of the linear part A of partToModel.
+            const glm::dmat3 A(mp.partToModel);
+            const glm::dmat3 cofactor = glm::determinant(A) * glm::transpose(glm::inverse(A));
             const auto& v = mp.mesh->vertices;
             const auto& idx = mp.mesh->indices;
             for (size_t i = 0; i + 2 < idx.size(); i += 3) {
-                Triangle t;
-                for (int c = 0; c < 3; ++c) {
-                    t.p[c] = glm::dvec3(mp.partToModel * glm::dvec4(glm::dvec3(v[idx[i + c]].position), 1.0));
-                    t.n[c] = normalMatrix * glm::dvec3(v[idx[i + c]].normal);
-                }
-                double area = 0.5 * glm::length(glm::cross(t.p[1] - t.p[0], t.p[2] - t.p[0]));
+                glm::dvec3 p0(v[idx[i]].position), p1(v[idx[i + 1]].position), p2(v[idx[i + 2]].position);
+                double area = 0.5 * glm::length(cofactor * glm::cross(p1 - p0, p2 - p0));
                 if (!(area > 0)) continue;
                 total += area;
-                triangles.push_back(t);
-                cumulative.push_back(total);
+                cumulative_.push_back(total);
+                triangles_.push_back({&mp, i});
             }
         }
     }
-    bool empty() const { return triangles.empty(); }
+    bool empty() const { return cumulative_.empty(); }
 
     // An area-uniform point and its (interpolated) outward normal.
     void sample(KeyedRng& rng, glm::dvec3& point, glm::dvec3& normal) const {
-        double x = rng.uniform() * cumulative.back();
-        size_t i = size_t(std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin());
-        const Triangle& t = triangles[std::min(i, triangles.size() - 1)];
+        double x = rng.uniform() * cumulative_.back();
+        size_t i = size_t(std::upper_bound(cumulative_.begin(), cumulative_.end(), x) - cumulative_.begin());
+        const TriangleRef& t = triangles_[std::min(i, triangles_.size() - 1)];
+        const MeshPart& mp = *t.part;
+        const glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(mp.partToModel)));
+        glm::dvec3 p[3], n[3];
+        for (int c = 0; c < 3; ++c) {
+            const auto& vertex = mp.mesh->vertices[mp.mesh->indices[t.firstIndex + size_t(c)]];
+            p[c] = glm::dvec3(mp.partToModel * glm::dvec4(glm::dvec3(vertex.position), 1.0));
+            n[c] = normalMatrix * glm::dvec3(vertex.normal);
+        }
         double a = rng.uniform(), b = rng.uniform();
         if (a + b > 1) a = 1 - a, b = 1 - b;
-        point = t.p[0] + a * (t.p[1] - t.p[0]) + b * (t.p[2] - t.p[0]);
-        normal = (1 - a - b) * t.n[0] + a * t.n[1] + b * t.n[2];
-        glm::dvec3 face = glm::cross(t.p[1] - t.p[0], t.p[2] - t.p[0]);
-        if (glm::dot(normal, normal) < 1e-20) normal = face;
+        point = p[0] + a * (p[1] - p[0]) + b * (p[2] - p[0]);
+        normal = (1 - a - b) * n[0] + a * n[1] + b * n[2];
+        if (glm::dot(normal, normal) < 1e-20) normal = glm::cross(p[1] - p[0], p[2] - p[0]);
         normal = glm::normalize(normal);
     }
+
+private:
+    struct TriangleRef {
+        const MeshPart* part;
+        size_t firstIndex;
+    };
+    std::vector<double> cumulative_;
+    std::vector<TriangleRef> triangles_;
 };
 
 Json mmAttributes(const Defect& d, double areaMm2) {
