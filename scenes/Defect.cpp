@@ -8,15 +8,27 @@
 namespace sg {
 
 namespace {
-const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting"};
+const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting", "contamination"};
+const char* const kContaminationStyleNames[] = {"dust", "fiber"};
 }
 
 const char* defectFamilyName(DefectFamily family) { return kFamilyNames[int(family)]; }
 
 bool defectFamilyFromName(const std::string& name, DefectFamily& family) {
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < kDefectFamilyCount; ++i)
         if (name == kFamilyNames[i]) {
             family = DefectFamily(i);
+            return true;
+        }
+    return false;
+}
+
+const char* contaminationStyleName(ContaminationStyle style) { return kContaminationStyleNames[int(style)]; }
+
+bool contaminationStyleFromName(const std::string& name, ContaminationStyle& style) {
+    for (int i = 0; i < 2; ++i)
+        if (name == kContaminationStyleNames[i]) {
+            style = ContaminationStyle(i);
             return true;
         }
     return false;
@@ -37,6 +49,8 @@ double defectExtent(const Defect& d) {
         case DefectFamily::Dent: return 0.5 * d.length;
         case DefectFamily::Stain: return 0.65 * d.length;
         case DefectFamily::Pitting: return 0.5 * d.length + d.width;
+        case DefectFamily::Contamination:  // other fibers are centered up to length/2 away
+            return (d.style == ContaminationStyle::Fiber && d.count > 1 ? d.length : 0.5 * d.length) + d.width;
     }
     return d.length;
 }
