@@ -267,52 +267,6 @@ struct SurfaceSampler {
     }
 };
 
-Json mmAttributes(const Defect& d, double areaMm2) {
-    Json a = Json::object();
-    a["type"] = defectFamilyName(d.family);
-    const double mm = 1000.0;
-    switch (d.family) {
-        case DefectFamily::Scratch:
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
-            a["curvature_per_m"] = d.curvature;
-            break;
-        case DefectFamily::Crack:
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
-            a["branches"] = d.count;
-            break;
-        case DefectFamily::Dent: a["width_mm"] = d.length * mm, a["depth_mm"] = d.depth * mm; break;
-        case DefectFamily::Stain: a["width_mm"] = d.length * mm; break;
-        case DefectFamily::Pitting:
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
-            a["pits"] = d.count;
-            break;
-        case DefectFamily::Contamination:
-            a["style"] = contaminationStyleName(d.style);
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["height_mm"] = d.depth * mm;
-            a[d.style == ContaminationStyle::Dust ? "particles" : "fibers"] = d.count;
-            if (d.style == ContaminationStyle::Fiber) a["curvature_per_m"] = d.curvature;
-            break;
-    }
-    a["area_mm2"] = areaMm2;
-    return a;
-}
-
-// Nominal footprint area in mm^2 (the shapes of defects.glsl; crack branches and pit overlaps left out).
-double nominalAreaMm2(const Defect& d) {
-    const double L = d.length * 1000, w = d.width * 1000, pi = glm::pi<double>();
-    switch (d.family) {
-        case DefectFamily::Scratch: return L * w;
-        case DefectFamily::Crack: return 0.5 * L * w;  // width tapers linearly to 0 at both tips
-        case DefectFamily::Dent: return pi * L * L / 4;
-        case DefectFamily::Stain: return pi * L * L / 4 * (1 + 0.5 * (0.15 * 0.15 + 0.1 * 0.1 + 0.05 * 0.05));
-        case DefectFamily::Pitting: return d.count * pi * w * w / 4 * (0.36 + 0.48 + 0.64 / 3);  // E[(0.6 + 0.8u)^2]
-        case DefectFamily::Contamination:
-            if (d.style == ContaminationStyle::Fiber) return std::max(d.count, 1) * L * w;
-            return d.count < 1 ? 0 : pi * w * w / 4 * (1 + (d.count - 1) * (0.25 + 0.25 + 0.25 / 3));  // E[(0.5 + 0.5u)^2]
-    }
-    return 0;
-}
-
 // The params to draw a defect with: the family's own, or for a family with styles (contamination)
 // those of a style drawn by its share.
 const DefectFamilyParams& paramsOfDrawnStyle(const DefectFamilyParams& family, KeyedRng& rng, ContaminationStyle& style) {
@@ -392,10 +346,9 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
                             float(sampleNumber(p.color[2], rng)));
         d.roughness = float(sampleNumber(p.roughness, rng));
         d.seed = uint32_t(rng.nextU64());
-        const double area = nominalAreaMm2(d);
-        d.attributes = mmAttributes(d, area);
-        d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0),
-                                                 d.attributes.value("width_mm", 0.0), d.attributes.value("depth_mm", 0.0), area);
+        d.attributes = defectSizeAttributes(d);
+        d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0), d.attributes.value("width_mm", 0.0),
+                                                 d.attributes.value("depth_mm", 0.0), d.attributes.value("area_mm2", 0.0));
         Json rec = d.attributes;
         rec["center"] = Json::array({d.center.x, d.center.y, d.center.z});
         rec["normal"] = Json::array({d.normal.x, d.normal.y, d.normal.z});

@@ -78,6 +78,11 @@ struct DefectRef {
 };
 std::vector<DefectRef> listDefects(const Scene& scene);
 
+// The label attributes its family and sizes give: type, style (contamination), the sizes in mm as
+// the family has them (length_mm, width_mm, depth_mm or height_mm, curvature_per_m, branches, pits,
+// particles, fibers) and area_mm2, the nominal footprint area.
+nlohmann::json defectSizeAttributes(const Defect& d);
+
 // The defect's footprint radius around its center (metres, model frame): the part of the surface
 // it can touch.
 double defectExtent(const Defect& d);
