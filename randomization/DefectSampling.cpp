@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <numeric>
 
 namespace sg {
 
@@ -35,6 +37,15 @@ struct FamilySpec {
     double roughness;
 };
 
+// Contamination sizes per style: dust = a cluster of particles, fiber = a few filaments.
+FamilySpec contaminationSpec(ContaminationStyle style) {
+    if (style == ContaminationStyle::Dust)
+        return {"diameter_mm", uniform(1, 6),      "particle_diameter_mm", uniform(0.05, 0.3), uniform(0.01, 0.05), "particles",
+                uniform(3, 30), {0.35, 0.33, 0.3}, 0.9};
+    return {"length_mm",   uniform(2, 10),    "width_mm", uniform(0.02, 0.08), Dist::constant(0.02), "fibers",
+            uniform(1, 3), {0.15, 0.15, 0.2}, 0.8};
+}
+
 FamilySpec familySpec(DefectFamily f) {
     switch (f) {
         case DefectFamily::Scratch:
@@ -53,6 +64,7 @@ FamilySpec familySpec(DefectFamily f) {
             return {"diameter_mm",     uniform(3, 8),      "pit_diameter_mm",
                     uniform(0.2, 0.6), uniform(0.1, 0.3),  "pits",
                     uniform(5, 20),    {0.08, 0.07, 0.06}, 0.8};
+        case DefectFamily::Contamination: return contaminationSpec(ContaminationStyle::Dust);
     }
     return {};
 }
@@ -60,37 +72,65 @@ FamilySpec familySpec(DefectFamily f) {
 const DistributionOptions kPositiveMm{.allowed = {.min = 0, .max = 10000, .minExclusive = true}};
 const DistributionOptions kNonNegativeMm{.allowed = {.min = 0, .max = 10000}};
 
-DefectFamilyParams parseFamily(DefectFamily f, JsonObject* o, double weight,
+// The sizes, look and category of one family (or one contamination style) from its object `o`
+// (null: the defaults).
+DefectFamilyParams parseFamily(DefectFamily f, ContaminationStyle style, JsonObject* o, double weight,
                                const std::function<int(const std::string&)>& categoryOf) {
-    FamilySpec spec = familySpec(f);
+    const bool contamination = f == DefectFamily::Contamination, fiber = contamination && style == ContaminationStyle::Fiber;
+    FamilySpec spec = contamination ? contaminationSpec(style) : familySpec(f);
     DefectFamilyParams p;
     p.weight = weight;
     p.length = spec.length;
     p.width = spec.width;
     p.depth = spec.depth;
-    p.curvature = f == DefectFamily::Scratch ? uniform(-20, 20) : Dist::constant(0);
+    p.curvature = f == DefectFamily::Scratch ? uniform(-20, 20) : fiber ? uniform(-400, 400) : Dist::constant(0);
     p.count = spec.count;
     p.color = {Dist::constant(spec.color.x), Dist::constant(spec.color.y), Dist::constant(spec.color.z)};
     p.roughness = Dist::constant(spec.roughness);
-    std::string category = std::string("defect/") + defectFamilyName(f);
+    const std::string root = std::string("defect/") + defectFamilyName(f);
+    std::string category = contamination ? root + "/" + contaminationStyleName(style) : root;
     if (o) {
         p.length = distributionOr(*o, spec.lengthKey, p.length, kPositiveMm);
         if (spec.widthKey) p.width = distributionOr(*o, spec.widthKey, p.width, kPositiveMm);
-        if (f != DefectFamily::Stain) p.depth = distributionOr(*o, "depth_mm", p.depth, kNonNegativeMm);
-        if (f == DefectFamily::Scratch)
+        if (f != DefectFamily::Stain) p.depth = distributionOr(*o, contamination ? "height_mm" : "depth_mm", p.depth, kNonNegativeMm);
+        if (f == DefectFamily::Scratch || fiber)
             p.curvature = distributionOr(*o, "curvature_per_m", p.curvature, {.allowed = {.min = -10000, .max = 10000}});
         if (spec.countKey)
             p.count = distributionOr(*o, spec.countKey, p.count,
-                                     {.allowed = {.min = 0, .max = f == DefectFamily::Crack ? 8.0 : 64.0}, .integer = true});
+                                     {.allowed = {.min = fiber ? 1.0 : 0.0, .max = f == DefectFamily::Crack || fiber ? 8.0 : 64.0},
+                                      .integer = true});
         p.color = vectorDistributionOr(*o, "color", 3, {spec.color.x, spec.color.y, spec.color.z}, {.allowed = {.min = 0, .max = 1}});
         p.roughness = distributionOr(*o, "roughness", p.roughness, {.allowed = {.min = 0, .max = 1}});
         category = o->string("category", category);
-        if (category.rfind(std::string("defect/") + defectFamilyName(f), 0) != 0)
-            o->fail("category", "a defect's category must be \"defect/" + std::string(defectFamilyName(f)) + "\" or below it",
-                    "write e.g. \"defect/" + std::string(defectFamilyName(f)) + "/hairline\"");
+        if (category.rfind(root, 0) != 0)
+            o->fail("category", "a defect's category must be \"" + root + "\" or below it", "write e.g. \"" + root + "/hairline\"");
         o->finish();
     }
     if (weight > 0) p.category = categoryOf(category);
+    return p;
+}
+
+// Contamination: {"styles": {"dust": w, "fiber": w}, "dust": {sizes}, "fiber": {sizes}}; style
+// weights default to 1 each.
+DefectFamilyParams parseContamination(JsonObject* o, double weight, const std::function<int(const std::string&)>& categoryOf) {
+    DefectFamilyParams p;
+    p.weight = weight;
+    const ContaminationStyle styles[] = {ContaminationStyle::Dust, ContaminationStyle::Fiber};
+    double shares[] = {1, 1};
+    if (const Json* w = o ? o->find("styles") : nullptr) {
+        JsonObject wo(*w, o->file(), o->pathOf("styles"));
+        for (ContaminationStyle s : styles) shares[int(s)] = wo.number(contaminationStyleName(s), 0, {.min = 0});
+        wo.finish();
+        if (shares[0] + shares[1] <= 0) o->fail("styles", "every style weight is 0", "give a style a positive weight, e.g. {\"dust\": 1}");
+    }
+    for (ContaminationStyle s : styles) {
+        const char* name = contaminationStyleName(s);
+        std::optional<JsonObject> so;
+        if (const Json* v = o ? o->find(name) : nullptr) so.emplace(*v, o->file(), o->pathOf(name));
+        const double share = shares[int(s)] / (shares[0] + shares[1]);
+        p.styles.push_back(parseFamily(DefectFamily::Contamination, s, so ? &*so : nullptr, weight > 0 ? share : 0, categoryOf));
+    }
+    if (o) o->finish();
     return p;
 }
 
@@ -112,7 +152,7 @@ std::vector<SeverityRule> parseSeverity(const Json& v, const std::string& file, 
             for (const Json& name : *f) {
                 DefectFamily fam;
                 if (!name.is_string() || !defectFamilyFromName(name.get<std::string>(), fam))
-                    r.fail("families", "unknown defect family " + name.dump(), "use scratch, crack, dent, stain or pitting");
+                    r.fail("families", "unknown defect family " + name.dump(), "use scratch, crack, dent, stain, pitting or contamination");
                 rule.families.push_back(name.get<std::string>());
             }
         }
@@ -129,19 +169,22 @@ DefectRandomizer parseDefectRandomizer(JsonObject& o, const std::function<int(co
     r.probability = o.number("probability", 0.1, {.min = 0, .max = 1});
     r.exact = o.boolean("exact", false);
     r.perPart = distributionOr(o, "per_part", r.perPart, {.allowed = {.min = 1, .max = 64}, .integer = true});
-    double weights[5] = {1, 1, 1, 1, 1};
+    double weights[kDefectFamilyCount];
+    std::fill(std::begin(weights), std::end(weights), 1.0);
     if (const Json* f = o.find("families")) {
         JsonObject fo(*f, o.file(), o.pathOf("families"));
-        for (int i = 0; i < 5; ++i) weights[i] = fo.number(defectFamilyName(DefectFamily(i)), 0, {.min = 0});
+        for (int i = 0; i < kDefectFamilyCount; ++i) weights[i] = fo.number(defectFamilyName(DefectFamily(i)), 0, {.min = 0});
         fo.finish();
-        if (weights[0] + weights[1] + weights[2] + weights[3] + weights[4] <= 0)
+        if (std::accumulate(std::begin(weights), std::end(weights), 0.0) <= 0)
             o.fail("families", "every family weight is 0", "give at least one family a positive weight, e.g. {\"scratch\": 1}");
     }
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < kDefectFamilyCount; ++i) {
         const char* name = defectFamilyName(DefectFamily(i));
         std::optional<JsonObject> fo;
         if (const Json* v = o.find(name)) fo.emplace(*v, o.file(), o.pathOf(name));
-        r.families[i] = parseFamily(DefectFamily(i), fo ? &*fo : nullptr, weights[i], categoryOf);
+        r.families[i] = DefectFamily(i) == DefectFamily::Contamination
+                            ? parseContamination(fo ? &*fo : nullptr, weights[i], categoryOf)
+                            : parseFamily(DefectFamily(i), ContaminationStyle::Dust, fo ? &*fo : nullptr, weights[i], categoryOf);
     }
     if (const Json* m = o.find("materials")) {
         if (!m->is_array() || std::any_of(m->begin(), m->end(), [](const Json& s) { return !s.is_string(); }))
@@ -234,41 +277,15 @@ private:
     std::vector<TriangleRef> triangles_;
 };
 
-Json mmAttributes(const Defect& d, double areaMm2) {
-    Json a = Json::object();
-    a["type"] = defectFamilyName(d.family);
-    const double mm = 1000.0;
-    switch (d.family) {
-        case DefectFamily::Scratch:
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
-            a["curvature_per_m"] = d.curvature;
-            break;
-        case DefectFamily::Crack:
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
-            a["branches"] = d.count;
-            break;
-        case DefectFamily::Dent: a["width_mm"] = d.length * mm, a["depth_mm"] = d.depth * mm; break;
-        case DefectFamily::Stain: a["width_mm"] = d.length * mm; break;
-        case DefectFamily::Pitting:
-            a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
-            a["pits"] = d.count;
-            break;
-    }
-    a["area_mm2"] = areaMm2;
-    return a;
-}
-
-// Nominal footprint area in mm^2 (the shapes of defects.glsl; crack branches and pit overlaps left out).
-double nominalAreaMm2(const Defect& d) {
-    const double L = d.length * 1000, w = d.width * 1000, pi = glm::pi<double>();
-    switch (d.family) {
-        case DefectFamily::Scratch: return L * w;
-        case DefectFamily::Crack: return 0.5 * L * w;  // width tapers linearly to 0 at both tips
-        case DefectFamily::Dent: return pi * L * L / 4;
-        case DefectFamily::Stain: return pi * L * L / 4 * (1 + 0.5 * (0.15 * 0.15 + 0.1 * 0.1 + 0.05 * 0.05));
-        case DefectFamily::Pitting: return d.count * pi * w * w / 4 * (0.36 + 0.48 + 0.64 / 3);  // E[(0.6 + 0.8u)^2]
-    }
-    return 0;
+// The params to draw a defect with: the family's own, or for a family with styles (contamination)
+// those of a style drawn by its share.
+const DefectFamilyParams& paramsOfDrawnStyle(const DefectFamilyParams& family, KeyedRng& rng, ContaminationStyle& style) {
+    if (family.styles.empty()) return family;
+    WeightedIndex w;
+    double c = 0;
+    for (const DefectFamilyParams& s : family.styles) w.cumulative.push_back(c += s.weight);
+    style = ContaminationStyle(w.pick(rng));
+    return family.styles[size_t(style)];
 }
 
 }  // namespace
@@ -314,9 +331,9 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
             for (const auto& f : r.families) w.cumulative.push_back((c += f.weight) / total);
             family = DefectFamily(w.pick(rng));
         }
-        const DefectFamilyParams& p = r.families[int(family)];
         Defect d;
         d.family = family;
+        const DefectFamilyParams& p = paramsOfDrawnStyle(r.families[int(family)], rng, d.style);
         d.category = p.category;
         bool placed = false;
         for (int attempt = 0; attempt < 32 && !placed; ++attempt) {
@@ -339,10 +356,9 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
                             float(sampleNumber(p.color[2], rng)));
         d.roughness = float(sampleNumber(p.roughness, rng));
         d.seed = uint32_t(rng.nextU64());
-        const double area = nominalAreaMm2(d);
-        d.attributes = mmAttributes(d, area);
-        d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0),
-                                                 d.attributes.value("width_mm", 0.0), d.attributes.value("depth_mm", 0.0), area);
+        d.attributes = defectSizeAttributes(d);
+        d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0), d.attributes.value("width_mm", 0.0),
+                                                 d.attributes.value("depth_mm", 0.0), d.attributes.value("area_mm2", 0.0));
         Json rec = d.attributes;
         rec["center"] = Json::array({d.center.x, d.center.y, d.center.z});
         rec["normal"] = Json::array({d.normal.x, d.normal.y, d.normal.z});

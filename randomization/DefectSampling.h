@@ -22,6 +22,8 @@ struct DefectFamilyParams {
     NumberDistribution length, width, depth, curvature, count;
     std::vector<NumberDistribution> color;  // linear RGB of the exposed material / stain / interior
     NumberDistribution roughness;
+    // Contamination: the params of each style (by ContaminationStyle), each with its share as weight.
+    std::vector<DefectFamilyParams> styles;
 };
 
 // A grading rule: the first rule whose minimums all hold names the severity.
@@ -35,7 +37,7 @@ struct DefectRandomizer {
     double probability = 0;  // chance (exact: share) that a part carries defects
     bool exact = false;
     NumberDistribution perPart = NumberDistribution::constant(1);  // defects on a defective part
-    DefectFamilyParams families[5];                                // by DefectFamily
+    DefectFamilyParams families[kDefectFamilyCount];               // by DefectFamily
     std::vector<std::string> materials;                            // only these material names (empty = all)
     std::optional<std::pair<glm::dvec3, glm::dvec3>> region;       // model-frame box for defect centers
     std::vector<SeverityRule> severity;

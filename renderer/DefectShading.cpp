@@ -45,7 +45,7 @@ DefectTable buildDefectTable(const Scene& scene) {
         g.worldToDefect = glm::mat4(glm::inverse(o.modelToWorld * defectToModel(d)));
         g.shape = glm::vec4(float(d.length), float(d.width), float(d.depth), float(d.curvature));
         g.look = glm::vec4(d.color, d.roughness);
-        g.info = glm::uvec4(uint32_t(d.family), d.seed, uint32_t(std::max(d.count, 0)), 0u);
+        g.info = glm::uvec4(uint32_t(d.family), d.seed, uint32_t(std::max(d.count, 0)), uint32_t(d.style));
         // The footprint is projected along the normal onto the surface within this band: wide enough
         // for the surface to curve away under a footprint of radius e (sag e^2 / 2r, r >= e), narrow
         // enough to stay off the far side of a part (also kept off by the normal test).

@@ -23,7 +23,7 @@ struct DefectGpu {
     glm::mat4 worldToDefect;  // world -> footprint frame (x = tangent, y = bitangent, z = normal; model units)
     glm::vec4 shape;          // length, width, depth, curvature
     glm::vec4 look;           // linear rgb, roughness
-    glm::uvec4 info;          // family, seed, count, unused
+    glm::uvec4 info;          // family, seed, count, contamination style
     glm::vec4 limits;         // |z| band around the surface, min cos(surface normal, defect normal), extent^2, unused
 };
 static_assert(sizeof(DefectGpu) == 128, "DefectGpu must match the std430 layout of DefectData");

@@ -14,12 +14,21 @@ namespace sg {
 
 struct Scene;
 
-enum class DefectFamily { Scratch, Crack, Dent, Stain, Pitting };
+enum class DefectFamily { Scratch, Crack, Dent, Stain, Pitting, Contamination };
+constexpr int kDefectFamilyCount = 6;
 
-// "scratch", "crack", "dent", "stain", "pitting".
+// "scratch", "crack", "dent", "stain", "pitting", "contamination".
 const char* defectFamilyName(DefectFamily family);
 // The family of a name above; false when the name is none of them.
 bool defectFamilyFromName(const std::string& name, DefectFamily& family);
+
+// What contamination rests on the surface: dust = a cluster of small particles, fiber = thin
+// curved filaments.
+enum class ContaminationStyle { Dust, Fiber };
+// "dust", "fiber".
+const char* contaminationStyleName(ContaminationStyle style);
+// The style of a name above; false when the name is none of them.
+bool contaminationStyleFromName(const std::string& name, ContaminationStyle& style);
 
 struct Defect {
     DefectFamily family = DefectFamily::Scratch;
@@ -37,16 +46,24 @@ struct Defect {
     //            count = branches;
     //   dent:    length = diameter, depth at the center;
     //   stain:   length = mean diameter (boundary irregular by +-30 %);
-    //   pitting: length = diameter of the cluster, width = pit diameter, depth = pit depth, count = pits.
+    //   pitting: length = diameter of the cluster, width = pit diameter, depth = pit depth, count = pits;
+    //   contamination, dust: length = diameter of the cluster, width = particle diameter (the first
+    //            particle sits at the center at full size, the others anywhere in the cluster at 50 to
+    //            100 % of it), depth = particle height above the surface, count = particles;
+    //   contamination, fiber: length and width of each filament, depth = its height above the
+    //            surface, curvature as for a scratch, count = filaments (the first one along the
+    //            tangent through the center, the others centered within length/2 of it, turned at
+    //            random, with curvature between -|curvature| and +|curvature|).
     double length = 0.01;
     double width = 0.0005;
     double depth = 0.0001;
     double curvature = 0.0;
     int count = 0;
+    ContaminationStyle style = ContaminationStyle::Dust;  // contamination only
 
-    glm::vec3 color{0.6f, 0.6f, 0.6f};  // linear RGB: exposed base material, stain, crack interior
+    glm::vec3 color{0.6f, 0.6f, 0.6f};  // linear RGB: exposed base material, stain, crack interior, contaminant
     float roughness = 0.5f;             // of that material
-    uint32_t seed = 0;                  // shape detail: crack course and branches, stain boundary, pit layout
+    uint32_t seed = 0;                  // shape detail: crack course and branches, stain boundary, pit and particle layout
 
     // Copied to the defect's label: type, length_mm, width_mm, depth_mm, area_mm2, severity.
     nlohmann::json attributes = nlohmann::json::object();
@@ -60,6 +77,11 @@ struct DefectRef {
     uint32_t instanceId = 0;
 };
 std::vector<DefectRef> listDefects(const Scene& scene);
+
+// The label attributes its family and sizes give: type, style (contamination), the sizes in mm as
+// the family has them (length_mm, width_mm, depth_mm or height_mm, curvature_per_m, branches, pits,
+// particles, fibers) and area_mm2, the nominal footprint area.
+nlohmann::json defectSizeAttributes(const Defect& d);
 
 // The defect's footprint radius around its center (metres, model frame): the part of the surface
 // it can touch.

@@ -450,6 +450,105 @@ MaterialLibrary parseMaterials(JsonObject& o, AssetCache& cache, const std::file
     return lib;
 }
 
+// The index in `categories` of the object's "category" (absent: -1, unlabeled).
+int categoryIndex(JsonObject& o, const std::vector<Category>& categories) {
+    if (!o.has("category")) return -1;
+    std::string name = o.string("category", "");
+    std::vector<std::string> names;
+    for (size_t i = 0; i < categories.size(); ++i) {
+        if (categories[i].name == name) return int(i);
+        names.push_back(categories[i].name);
+    }
+    o.fail("category", "unknown category \"" + name + "\"",
+           didYouMean(name, names) + "Add it to \"categories\" or use one of: " + quotedList(names));
+}
+
+// A defect's size keys in millimetres, as scenarios name them (docs/scenario-format.md, "defects");
+// null = the family has no such size.
+struct DefectKeys {
+    const char *length, *width, *depth, *count;
+    bool curved;
+};
+DefectKeys defectKeys(const Defect& d) {
+    switch (d.family) {
+        case DefectFamily::Scratch: return {"length_mm", "width_mm", "depth_mm", nullptr, true};
+        case DefectFamily::Crack: return {"length_mm", "width_mm", "depth_mm", "branches", false};
+        case DefectFamily::Dent: return {"diameter_mm", nullptr, "depth_mm", nullptr, false};
+        case DefectFamily::Stain: return {"diameter_mm", nullptr, nullptr, nullptr, false};
+        case DefectFamily::Pitting: return {"diameter_mm", "pit_diameter_mm", "depth_mm", "pits", false};
+        case DefectFamily::Contamination:
+            if (d.style == ContaminationStyle::Fiber) return {"length_mm", "width_mm", "height_mm", "fibers", true};
+            return {"diameter_mm", "particle_diameter_mm", "height_mm", "particles", false};
+    }
+    return {"length_mm", nullptr, nullptr, nullptr, false};
+}
+
+// The family (and contamination style) a defect object names.
+void parseDefectKind(JsonObject& o, Defect& d) {
+    const std::string family = o.requireString("family");
+    if (!defectFamilyFromName(family, d.family))
+        o.fail("family", "unknown defect family \"" + family + "\"", "use scratch, crack, dent, stain, pitting or contamination");
+    if (d.family != DefectFamily::Contamination) return;
+    const std::string style = o.string("style", "dust");
+    if (!contaminationStyleFromName(style, d.style)) o.fail("style", "unknown contamination style \"" + style + "\"", "use dust or fiber");
+}
+
+// Sizes in millimetres (curvature in 1/m) to the model's metres.
+void parseDefectSizes(JsonObject& o, Defect& d) {
+    const DefectKeys keys = defectKeys(d);
+    const NumberRange positive{.min = 0.0, .max = 10000.0, .minExclusive = true}, nonNegative{.min = 0.0, .max = 10000.0};
+    d.length = o.requireNumber(keys.length, positive) / 1000;
+    d.width = keys.width ? o.requireNumber(keys.width, positive) / 1000 : 0.0;
+    d.depth = keys.depth ? o.number(keys.depth, 0.0, nonNegative) / 1000 : 0.0;
+    if (keys.curved) d.curvature = o.number("curvature_per_m", 0.0, {.min = -10000.0, .max = 10000.0});
+    const bool fiber = d.family == DefectFamily::Contamination && d.style == ContaminationStyle::Fiber;
+    const double maxCount = d.family == DefectFamily::Crack || fiber ? 8 : 64;
+    if (keys.count) d.count = o.integer(keys.count, d.family == DefectFamily::Contamination ? 1 : 0, {.min = 0.0, .max = maxCount});
+}
+
+// One entry of an object's "defects" (docs/scene-format.md, "Defects").
+Defect parseDefect(JsonObject& o, const std::vector<Category>& categories) {
+    Defect d;
+    parseDefectKind(o, d);
+    if (!o.has("center"))
+        o.fail("center", "missing required key \"center\"", "add \"center\": [x, y, z], a point on the part's surface in model coordinates (m)");
+    d.center = vec3(o.numbers("center", 3, {}));
+    d.normal = o.has("normal") ? direction(o, "normal") : glm::dvec3(0, 0, 1);
+    if (o.has("tangent")) {
+        d.tangent = direction(o, "tangent");
+        if (glm::length(glm::cross(d.tangent, d.normal)) < 1e-6)
+            o.fail("tangent", "the tangent is parallel to the normal", "give a direction along the surface, e.g. [1, 0, 0] for normal [0, 0, 1]");
+    }
+    parseDefectSizes(o, d);
+    d.color = glm::vec3(color(o, "color", glm::dvec4(0.5, 0.5, 0.5, 1), false, 1.0));
+    d.roughness = float(o.number("roughness", 0.5, {.min = 0.0, .max = 1.0}));
+    d.seed = uint32_t(o.integer("seed", 0, {.min = 0.0, .max = 2e9}));
+    d.category = categoryIndex(o, categories);
+    const std::string root = std::string("defect/") + defectFamilyName(d.family);
+    if (d.category >= 0 && categories[size_t(d.category)].name.rfind(root, 0) != 0)
+        o.fail("category", "a " + std::string(defectFamilyName(d.family)) + "'s category must be \"" + root + "\" or below it",
+               "use e.g. \"" + root + "\" and list it in \"categories\"");
+    d.attributes = defectSizeAttributes(d);
+    if (const Json* a = o.find("attributes")) {
+        if (!a->is_object()) o.fail("attributes", "expected an object, found " + describeJsonType(*a), "write {\"severity\": \"reject\"}");
+        d.attributes.update(*a);
+    }
+    o.finish();
+    return d;
+}
+
+std::vector<Defect> parseDefects(const Json& v, const std::string& file, const std::string& path, const std::vector<Category>& categories) {
+    if (!v.is_array())
+        throw InputError(file, path, "expected an array of defects, found " + describeJsonType(v),
+                         "write \"defects\": [{\"family\": \"scratch\", \"center\": [0, 0, 0.005], \"length_mm\": 8, \"width_mm\": 0.2}]");
+    std::vector<Defect> out;
+    for (size_t i = 0; i < v.size(); ++i) {
+        JsonObject d(v[i], file, path + "/" + std::to_string(i));
+        out.push_back(parseDefect(d, categories));
+    }
+    return out;
+}
+
 Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path& baseDir, const std::vector<Category>& categories,
                    const MaterialLibrary& materials) {
     Object obj;
@@ -504,21 +603,8 @@ Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path
 
     obj.modelToWorld = parseTransform(o);
 
-    const Category* category = nullptr;
-    if (o.has("category")) {
-        std::string name = o.string("category", "");
-        std::vector<std::string> names;
-        for (size_t i = 0; i < categories.size(); ++i) {
-            names.push_back(categories[i].name);
-            if (categories[i].name == name) {
-                obj.category = int(i);
-                category = &categories[i];
-            }
-        }
-        if (!category)
-            o.fail("category", "unknown category \"" + name + "\"",
-                   didYouMean(name, names) + "Add it to \"categories\" or use one of: " + quotedList(names));
-    }
+    obj.category = categoryIndex(o, categories);
+    const Category* category = obj.category >= 0 ? &categories[size_t(obj.category)] : nullptr;
 
     if (const Json* a = o.find("attributes")) {
         if (!a->is_object())
@@ -568,6 +654,7 @@ Object parseObject(JsonObject& o, AssetCache& cache, const std::filesystem::path
         po.finish();
     }
     obj.castsShadows = o.boolean("cast_shadows", true);
+    if (const Json* d = o.find("defects")) obj.defects = parseDefects(*d, o.file(), o.pathOf("defects"), categories);
     o.finish();
     return obj;
 }

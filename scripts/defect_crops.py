@@ -90,7 +90,8 @@ def main():
     coco = json.load(open(os.path.join(a.dataset, "coco/annotations.json")))
     names = {c["id"]: c["name"] for c in coco["categories"]}
     files = {i["id"]: i["file_name"] for i in coco["images"]}
-    families = ["defect/scratch", "defect/crack", "defect/dent", "defect/stain", "defect/pitting"]
+    families = ["defect/scratch", "defect/crack", "defect/dent", "defect/stain", "defect/pitting",
+                "defect/contamination/dust", "defect/contamination/fiber"]
     picked = {f: [] for f in families}
     for ann in sorted(coco["annotations"], key=lambda x: -x["area"]):
         f = names[ann["category_id"]]

@@ -5,12 +5,13 @@ struct DefectData {
     mat4 worldToDefect;
     vec4 shape;   // length, width, depth, curvature
     vec4 look;    // linear rgb, roughness
-    uvec4 info;   // family, seed, count, unused
+    uvec4 info;   // family, seed, count, contamination style
     vec4 limits;  // |z| band, min cos between surface and defect normals, squared footprint radius
 };
 layout(std430, set = 0, binding = 4) readonly buffer DefectBuffer { DefectData defects[]; };
 
 const uint DEFECT_SCRATCH = 0u, DEFECT_CRACK = 1u, DEFECT_DENT = 2u, DEFECT_STAIN = 3u, DEFECT_PITTING = 4u;
+const uint DEFECT_CONTAMINATION = 5u, CONTAMINATION_DUST = 0u, CONTAMINATION_FIBER = 1u;
 
 // What a defect does at one surface point: inside = the point belongs to the defect's label;
 // slope = gradient of the surface height it carves (dh/dx, dh/dy in the footprint frame);
@@ -120,23 +121,64 @@ DefectHit stainAt(vec2 p, vec4 shape, uint seed) {
     return hit;
 }
 
-// `count` bowl-shaped pits (h = -depth (1 - d^2/r^2)) scattered uniformly over a disc of radius L/2.
-DefectHit pittingAt(vec2 p, vec4 shape, uint seed, uint count) {
+// `count` round bumps h = height (1 - d^2/r^2) (height < 0: pits) scattered uniformly over a disc of
+// radius `spread`, of radius `radius` times (scale.x + scale.y u), u uniform in [0, 1); with
+// firstAtCenter the first one sits at the center at full radius.
+DefectHit bumpClusterAt(vec2 p, float spread, float radius, float height, uint seed, uint count, vec2 scale, bool firstAtCenter) {
     DefectHit hit = DefectHit(false, vec2(0.0), 0.0);
-    float spread = 0.5 * shape.x, pitRadius = 0.5 * shape.y;
     for (uint i = 0u; i < min(count, 64u); ++i) {
-        float radius = sqrt(defectRandom(seed, 3u * i)) * spread, angle = 6.2831853 * defectRandom(seed, 3u * i + 1u);
-        float r = pitRadius * (0.6 + 0.8 * defectRandom(seed, 3u * i + 2u));
-        vec2 rel = p - radius * vec2(cos(angle), sin(angle));
+        vec2 center = vec2(0.0);
+        float r = radius;
+        if (i > 0u || !firstAtCenter) {
+            float distance = sqrt(defectRandom(seed, 3u * i)) * spread, angle = 6.2831853 * defectRandom(seed, 3u * i + 1u);
+            center = distance * vec2(cos(angle), sin(angle));
+            r = radius * (scale.x + scale.y * defectRandom(seed, 3u * i + 2u));
+        }
+        vec2 rel = p - center;
         float q = dot(rel, rel) / (r * r);
         if (q < 1.0) {
             hit.inside = true;
-            hit.slope = rel * (2.0 * shape.z / (r * r));
+            hit.slope = rel * (-2.0 * height / (r * r));
             hit.cover = 1.0;
             return hit;
         }
     }
     return hit;
+}
+
+// `count` bowl-shaped pits (h = -depth (1 - d^2/r^2)) scattered uniformly over a disc of radius L/2.
+DefectHit pittingAt(vec2 p, vec4 shape, uint seed, uint count) {
+    return bumpClusterAt(p, 0.5 * shape.x, 0.5 * shape.y, -shape.z, seed, count, vec2(0.6, 0.8), false);
+}
+
+// Dust: `count` opaque particles (h = +depth (1 - d^2/r^2)) over a disc of radius L/2, the first at
+// the center with diameter `width`, the others 50 to 100 % of it.
+DefectHit dustAt(vec2 p, vec4 shape, uint seed, uint count) {
+    return bumpClusterAt(p, 0.5 * shape.x, 0.5 * shape.y, shape.z, seed, count, vec2(0.5, 0.5), true);
+}
+
+// Fibers: `count` raised filaments shaped like a scratch turned inside out (h = +depth (1 - (d /
+// halfWidth)^2) along an arc of length L). The first runs along +x through the origin with the
+// given curvature; the others are centered within L/2 of it, turned at random, with curvature
+// between -|k| and +|k|.
+DefectHit fiberAt(vec2 p, vec4 shape, uint seed, uint count) {
+    for (uint i = 0u; i < clamp(count, 1u, 8u); ++i) {
+        vec2 local = p;
+        float turn = 0.0, k = shape.w;
+        if (i > 0u) {
+            float distance = sqrt(defectRandom(seed, 4u * i)) * 0.5 * shape.x, angle = 6.2831853 * defectRandom(seed, 4u * i + 1u);
+            turn = 6.2831853 * defectRandom(seed, 4u * i + 2u);
+            k = shape.w * (2.0 * defectRandom(seed, 4u * i + 3u) - 1.0);
+            vec2 rel = p - distance * vec2(cos(angle), sin(angle));
+            local = vec2(cos(turn) * rel.x + sin(turn) * rel.y, -sin(turn) * rel.x + cos(turn) * rel.y);
+        }
+        DefectHit hit = scratchAt(local, vec4(shape.xyz, k));
+        if (!hit.inside) continue;
+        vec2 s = -hit.slope;  // raised, not carved; back from the fiber's frame
+        hit.slope = vec2(cos(turn) * s.x - sin(turn) * s.y, sin(turn) * s.x + cos(turn) * s.y);
+        return hit;
+    }
+    return DefectHit(false, vec2(0.0), 0.0);
 }
 
 // Slot (index + 1) of the first of the object's defects covering this surface point, 0 = none;
@@ -158,12 +200,14 @@ uint applyDefects(vec3 worldPosition, vec3 geometricNormal, inout vec3 N, inout 
         else if (family == DEFECT_CRACK) hit = crackAt(p.xy, d.shape, d.info.y, d.info.z);
         else if (family == DEFECT_DENT) hit = dentAt(p.xy, d.shape);
         else if (family == DEFECT_STAIN) hit = stainAt(p.xy, d.shape, d.info.y);
-        else hit = pittingAt(p.xy, d.shape, d.info.y, d.info.z);
+        else if (family == DEFECT_PITTING) hit = pittingAt(p.xy, d.shape, d.info.y, d.info.z);
+        else if (d.info.w == CONTAMINATION_FIBER) hit = fiberAt(p.xy, d.shape, d.info.y, d.info.z);
+        else hit = dustAt(p.xy, d.shape, d.info.y, d.info.z);
         if (!hit.inside) continue;
         N = normalize(N - hit.slope.x * tangent - hit.slope.y * bitangent);
         albedo = mix(albedo, d.look.rgb, hit.cover);
         roughness = mix(roughness, d.look.w, hit.cover);
-        if (family == DEFECT_CRACK || family == DEFECT_STAIN) metallic = mix(metallic, 0.0, hit.cover);
+        if (family == DEFECT_CRACK || family == DEFECT_STAIN || family == DEFECT_CONTAMINATION) metallic = mix(metallic, 0.0, hit.cover);
         return k + 1u;
     }
     return 0u;

@@ -102,7 +102,9 @@ TEST_CASE("a generated dataset: every defect mask lies inside its parent part's 
         CHECK(pixels > 0);
         CHECK(outside == 0);
         const auto& attributes = a.at("attributes");
-        CHECK(name == "defect/" + attributes.at("type").get<std::string>());
+        // defect/<family>, for contamination defect/contamination/<style> (docs/scenario-format.md)
+        const std::string style = attributes.contains("style") ? "/" + attributes.at("style").get<std::string>() : "";
+        CHECK(name == "defect/" + attributes.at("type").get<std::string>() + style);
         CHECK(attributes.at("area_mm2").get<double>() > 0);
         CHECK(attributes.at("severity") == (attributes.at("area_mm2").get<double>() >= 60 ? "reject" : "accept"));
     }

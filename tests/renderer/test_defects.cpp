@@ -1,53 +1,10 @@
 // Surface defects against closed-form answers: a plate seen head-on, so every pixel center maps to
 // a known plate point (X, Y) = ((u - cx) D / fx, -(v - cy) D / fy), and each family's footprint
 // and carved surface are written down independently of the shader.
-#include "RenderTestUtil.h"
+#include "HeadOnPlate.h"
 
 using namespace sg;
 using namespace sgtest;
-
-namespace {
-
-constexpr double kDistance = 0.5;  // camera height above the plate
-constexpr double kF = 1000.0;      // focal length in pixels: 1 px = 0.5 mm on the plate
-
-// Camera above the origin looking straight down: camera x = world +X, camera y = world -Y.
-Scene headOnPlate(double plateSize = 0.3) {
-    Scene s;
-    Intrinsics K;
-    K.width = 320;
-    K.height = 240;
-    K.fx = K.fy = kF;
-    K.cx = 159.5;
-    K.cy = 119.5;
-    s.camera.intrinsics = K;
-    glm::dmat4 cameraToWorld(1.0);
-    cameraToWorld[1] = glm::dvec4(0, -1, 0, 0);
-    cameraToWorld[2] = glm::dvec4(0, 0, -1, 0);
-    cameraToWorld[3] = glm::dvec4(0, 0, kDistance, 1);
-    s.camera.worldToCamera = glm::inverse(cameraToWorld);
-    Light sun;
-    sun.direction = {0.2, 0.1, -1.0};
-    sun.castsShadows = false;
-    s.lights.push_back(sun);
-    s.objects.push_back(primitiveObject(plane(plateSize, plateSize), glm::dmat4(1.0)));
-    return s;
-}
-
-glm::dvec2 platePoint(const Intrinsics& K, int u, int v) { return {(u - K.cx) * kDistance / K.fx, -(v - K.cy) * kDistance / K.fy}; }
-
-Defect flatDefect(DefectFamily family, double length, double width, double depth) {
-    Defect d;
-    d.family = family;
-    d.length = length;
-    d.width = width;
-    d.depth = depth;
-    d.color = {0.9f, 0.9f, 0.9f};
-    d.roughness = 0.2f;
-    return d;
-}
-
-}  // namespace
 
 TEST_CASE("a curved scratch on a plate seen head-on: centerline within 1 px of the path, length within 2 %, width within 1 px") {
     Scene scene = headOnPlate();
@@ -87,13 +44,8 @@ TEST_CASE("a curved scratch on a plate seen head-on: centerline within 1 px of t
     REQUIRE(centerline.size() > 100);
     double maxOffset = 0;
     // The flat ends cross the path at an angle: their first and last 3 columns hold part of the width only.
-    for (size_t i = 3; i + 3 < centerline.size(); ++i) {
-        double X = (centerline[i].x - K.cx) * kDistance / K.fx;
-        double s = std::asin(k * X) / k;
-        double Y = (1 - std::cos(k * s)) / k;
-        double vPath = -Y * K.fy / kDistance + K.cy;
-        maxOffset = std::max(maxOffset, std::abs(centerline[i].y - vPath));
-    }
+    for (size_t i = 3; i + 3 < centerline.size(); ++i)
+        maxOffset = std::max(maxOffset, std::abs(centerline[i].y - arcRow(K, centerline[i].x, k)));
     INFO("largest centerline offset " << maxOffset << " px");
     CHECK(maxOffset <= 1.0);
 
@@ -221,16 +173,7 @@ TEST_CASE("defects on a mesh without UVs or tangents label the same pixels as on
     withUvs.objects[0].defects = {scratch, pits, crack};
 
     Scene noUvs = withUvs;
-    auto mesh = std::make_shared<Mesh>();
-    for (glm::vec2 c : {glm::vec2(-0.15f, -0.15f), glm::vec2(0.15f, -0.15f), glm::vec2(0.15f, 0.15f), glm::vec2(-0.15f, 0.15f)}) {
-        Vertex v;
-        v.position = glm::vec3(c, 0.0f);
-        v.tangent = glm::vec4(0.0f);  // nothing but positions and normals
-        mesh->vertices.push_back(v);
-    }
-    mesh->indices = {0, 1, 2, 0, 2, 3};
-    noUvs.objects[0].parts[0].mesh = mesh;
-    noUvs.objects[0].primitive.reset();
+    withoutUvs(noUvs.objects[0]);
 
     Renderer renderer(validated());
     FrameBuffers a = renderer.render(withUvs), b = renderer.render(noUvs), again = renderer.render(noUvs);

@@ -348,3 +348,44 @@ TEST_CASE("an unsupported version is rejected") {
     j["version"] = 2;
     checkMessage(errorOf(j), "/version", "unsupported version 2");
 }
+
+TEST_CASE("a defect of an unknown family is rejected with its path and the families") {
+    Json j = baseScene();
+    j["objects"][0]["defects"] = Json::parse(R"([{"family": "scrach", "center": [0, 0, 0.05], "length_mm": 5, "width_mm": 0.2}])");
+    std::string msg = errorOf(j);
+    checkMessage(msg, "/objects/0/defects/0/family", "unknown defect family \"scrach\"");
+    CHECK_THAT(msg, Contains("scratch, crack, dent, stain, pitting or contamination"));
+}
+
+TEST_CASE("bad defect settings are rejected with the defect's JSON path and a fix") {
+    auto defectError = [](const std::string& defect) {
+        Json j = baseScene();
+        j["categories"].push_back("defect/scratch");
+        j["objects"][0]["defects"] = Json::array({Json::parse(defect)});
+        return errorOf(j);
+    };
+    checkMessage(defectError(R"({"family": "scratch", "center": [0, 0, 0.05], "length_mm": 5, "width_mm": 0.2, "lenght_mm": 3})"),
+                 "/objects/0/defects/0/lenght_mm", "unknown key");
+    checkMessage(defectError(R"({"family": "scratch", "center": [0, 0, 0.05], "length_mm": -5, "width_mm": 0.2})"),
+                 "/objects/0/defects/0/length_mm", "-5");
+    checkMessage(defectError(R"({"family": "scratch", "center": [0, 0, 0.05], "length_mm": 5})"), "/objects/0/defects/0",
+                 "\"width_mm\"");
+    checkMessage(defectError(R"({"family": "scratch", "length_mm": 5, "width_mm": 0.2})"), "/objects/0/defects/0/center",
+                 "missing required key \"center\"");
+    checkMessage(defectError(R"({"family": "scratch", "center": [0, 0, 0.05], "normal": [0, 0, 1], "tangent": [0, 0, 2],
+                                 "length_mm": 5, "width_mm": 0.2})"),
+                 "/objects/0/defects/0/tangent", "parallel to the normal");
+    checkMessage(defectError(R"({"family": "dent", "center": [0, 0, 0.05], "diameter_mm": 5, "category": "defect/scratch"})"),
+                 "/objects/0/defects/0/category", "\"defect/dent\" or below it");
+    checkMessage(defectError(R"({"family": "contamination", "style": "hair", "center": [0, 0, 0.05], "diameter_mm": 5})"),
+                 "/objects/0/defects/0/style", "unknown contamination style \"hair\"");
+    checkMessage(defectError(R"({"family": "contamination", "style": "fiber", "center": [0, 0, 0.05], "length_mm": 5,
+                                 "width_mm": 0.05, "fibers": 20})"),
+                 "/objects/0/defects/0/fibers", "20");
+}
+
+TEST_CASE("defects that are not an array are rejected with the path") {
+    Json j = baseScene();
+    j["objects"][0]["defects"] = Json::parse(R"({"family": "scratch"})");
+    checkMessage(errorOf(j), "/objects/0/defects", "expected an array of defects");
+}

@@ -402,3 +402,37 @@ TEST_CASE("up_axis y turns a +Y-up mesh file so its +Y is world +Z") {
         CHECK(w.z == Approx(v.position.y));
     }
 }
+
+TEST_CASE("defects on a scene object are read in its model frame, their millimetres as metres, with their attributes") {
+    Json j = baseScene();
+    j["categories"] = Json::parse(R"(["part", "defect/contamination/fiber"])");
+    j["objects"][0]["category"] = "part";
+    j["objects"][0]["defects"] = Json::parse(R"([
+      {"family": "scratch", "center": [0.01, 0, 0.15], "normal": [0, 0, 2], "tangent": [0, 1, 0], "length_mm": 12,
+       "width_mm": 0.3, "depth_mm": 0.05, "curvature_per_m": -4, "color": [0.7, 0.7, 0.7], "roughness": 0.2, "seed": 9},
+      {"family": "contamination", "style": "fiber", "center": [0, 0.1, 0], "normal": [0, 1, 0], "length_mm": 6,
+       "width_mm": 0.05, "fibers": 2, "category": "defect/contamination/fiber", "attributes": {"severity": "reject"}}])");
+    Scene s = load(j);
+    REQUIRE(s.objects[0].defects.size() == 2);
+    const Defect& scratch = s.objects[0].defects[0];
+    CHECK(scratch.family == DefectFamily::Scratch);
+    CHECK(scratch.center == glm::dvec3(0.01, 0, 0.15));
+    CHECK(scratch.normal == glm::dvec3(0, 0, 1));
+    CHECK(scratch.tangent == glm::dvec3(0, 1, 0));
+    CHECK(scratch.length == Approx(0.012));
+    CHECK(scratch.width == Approx(0.0003));
+    CHECK(scratch.depth == Approx(0.00005));
+    CHECK(scratch.curvature == -4);
+    CHECK(scratch.roughness == Approx(0.2f));
+    CHECK(scratch.seed == 9u);
+    CHECK(scratch.category == -1);  // no category: drawn, not labeled
+    CHECK(scratch.attributes.at("area_mm2").get<double>() == Approx(12 * 0.3));
+    const Defect& fiber = s.objects[0].defects[1];
+    CHECK(fiber.family == DefectFamily::Contamination);
+    CHECK(fiber.style == ContaminationStyle::Fiber);
+    CHECK(fiber.count == 2);
+    CHECK(fiber.category == 1);
+    CHECK(fiber.attributes.at("type") == "contamination");
+    CHECK(fiber.attributes.at("style") == "fiber");
+    CHECK(fiber.attributes.at("severity") == "reject");
+}
