@@ -8,13 +8,13 @@
 namespace sg {
 
 namespace {
-const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting"};
+const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting", "chip"};
 }
 
 const char* defectFamilyName(DefectFamily family) { return kFamilyNames[int(family)]; }
 
 bool defectFamilyFromName(const std::string& name, DefectFamily& family) {
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < kDefectFamilyCount; ++i)
         if (name == kFamilyNames[i]) {
             family = DefectFamily(i);
             return true;
@@ -37,6 +37,11 @@ double defectExtent(const Defect& d) {
         case DefectFamily::Dent: return 0.5 * d.length;
         case DefectFamily::Stain: return 0.65 * d.length;
         case DefectFamily::Pitting: return 0.5 * d.length + d.width;
+        case DefectFamily::Chip: {  // the cutter's circumradius: its farthest corner from the center
+            const glm::dvec3 a(d.cutterToModel[0]), b(d.cutterToModel[1]), c(d.cutterToModel[2]);
+            return std::max(std::max(glm::length(a + b + c), glm::length(a - b + c)),
+                            std::max(glm::length(a + b - c), glm::length(a - b - c)));
+        }
     }
     return d.length;
 }

@@ -14,9 +14,11 @@ namespace sg {
 
 struct Scene;
 
-enum class DefectFamily { Scratch, Crack, Dent, Stain, Pitting };
+// Chip = material removed: the part's mesh itself is cut (scenes/Chip.h), so its silhouette changes.
+enum class DefectFamily { Scratch, Crack, Dent, Stain, Pitting, Chip };
+constexpr int kDefectFamilyCount = 6;
 
-// "scratch", "crack", "dent", "stain", "pitting".
+// "scratch", "crack", "dent", "stain", "pitting", "chip".
 const char* defectFamilyName(DefectFamily family);
 // The family of a name above; false when the name is none of them.
 bool defectFamilyFromName(const std::string& name, DefectFamily& family);
@@ -37,7 +39,9 @@ struct Defect {
     //            count = branches;
     //   dent:    length = diameter, depth at the center;
     //   stain:   length = mean diameter (boundary irregular by +-30 %);
-    //   pitting: length = diameter of the cluster, width = pit diameter, depth = pit depth, count = pits.
+    //   pitting: length = diameter of the cluster, width = pit diameter, depth = pit depth, count = pits;
+    //   chip:    length, width = the cutter's extent along tangent and bitangent, depth = how deep it
+    //            reaches below the surface at the center (its shape is cutterToModel).
     double length = 0.01;
     double width = 0.0005;
     double depth = 0.0001;
@@ -47,6 +51,10 @@ struct Defect {
     glm::vec3 color{0.6f, 0.6f, 0.6f};  // linear RGB: exposed base material, stain, crack interior
     float roughness = 0.5f;             // of that material
     uint32_t seed = 0;                  // shape detail: crack course and branches, stain boundary, pit layout
+
+    // Chip only: the cutter, the parallelepiped cutterToModel([-1, 1]^3), already subtracted from the
+    // part's meshes; the label is the part's surface lying on the cutter's boundary (the fracture).
+    glm::dmat4 cutterToModel{1.0};
 
     // Copied to the defect's label: type, length_mm, width_mm, depth_mm, area_mm2, severity.
     nlohmann::json attributes = nlohmann::json::object();
