@@ -2,6 +2,8 @@
 
 #include "core/InputError.h"
 #include "randomization/ExactFrequency.h"
+#include "scenes/Chip.h"
+#include "scenes/MeshBoolean.h"
 
 #include <glm/gtc/constants.hpp>
 
@@ -53,6 +55,9 @@ FamilySpec familySpec(DefectFamily f) {
             return {"diameter_mm",     uniform(3, 8),      "pit_diameter_mm",
                     uniform(0.2, 0.6), uniform(0.1, 0.3),  "pits",
                     uniform(5, 20),    {0.08, 0.07, 0.06}, 0.8};
+        case DefectFamily::Chip:  // length and width of the cutter, depth below the surface; a lighter, rough fracture
+            return {"length_mm",       uniform(2, 6),      "width_mm", uniform(2, 6), uniform(0.5, 2), nullptr,
+                    Dist::constant(0), {0.55, 0.55, 0.55}, 0.7};
     }
     return {};
 }
@@ -112,7 +117,7 @@ std::vector<SeverityRule> parseSeverity(const Json& v, const std::string& file, 
             for (const Json& name : *f) {
                 DefectFamily fam;
                 if (!name.is_string() || !defectFamilyFromName(name.get<std::string>(), fam))
-                    r.fail("families", "unknown defect family " + name.dump(), "use scratch, crack, dent, stain or pitting");
+                    r.fail("families", "unknown defect family " + name.dump(), "use scratch, crack, dent, stain, pitting or chip");
                 rule.families.push_back(name.get<std::string>());
             }
         }
@@ -129,15 +134,18 @@ DefectRandomizer parseDefectRandomizer(JsonObject& o, const std::function<int(co
     r.probability = o.number("probability", 0.1, {.min = 0, .max = 1});
     r.exact = o.boolean("exact", false);
     r.perPart = distributionOr(o, "per_part", r.perPart, {.allowed = {.min = 1, .max = 64}, .integer = true});
-    double weights[5] = {1, 1, 1, 1, 1};
+    // Without "families", the surface families share equally; chips cut the mesh and need closed
+    // meshes (scenes/Chip.h), so they are drawn only when "families" names them.
+    double weights[kDefectFamilyCount] = {1, 1, 1, 1, 1, 0};
     if (const Json* f = o.find("families")) {
         JsonObject fo(*f, o.file(), o.pathOf("families"));
-        for (int i = 0; i < 5; ++i) weights[i] = fo.number(defectFamilyName(DefectFamily(i)), 0, {.min = 0});
+        double sum = 0;
+        for (int i = 0; i < kDefectFamilyCount; ++i) sum += weights[i] = fo.number(defectFamilyName(DefectFamily(i)), 0, {.min = 0});
         fo.finish();
-        if (weights[0] + weights[1] + weights[2] + weights[3] + weights[4] <= 0)
+        if (sum <= 0)
             o.fail("families", "every family weight is 0", "give at least one family a positive weight, e.g. {\"scratch\": 1}");
     }
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < kDefectFamilyCount; ++i) {
         const char* name = defectFamilyName(DefectFamily(i));
         std::optional<JsonObject> fo;
         if (const Json* v = o.find(name)) fo.emplace(*v, o.file(), o.pathOf(name));
@@ -243,6 +251,7 @@ Json mmAttributes(const Defect& d, double areaMm2) {
             a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm;
             a["pits"] = d.count;
             break;
+        case DefectFamily::Chip: a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm; break;
     }
     a["area_mm2"] = areaMm2;
     return a;
@@ -257,8 +266,38 @@ double nominalAreaMm2(const Defect& d) {
         case DefectFamily::Dent: return pi * L * L / 4;
         case DefectFamily::Stain: return pi * L * L / 4 * (1 + 0.5 * (0.15 * 0.15 + 0.1 * 0.1 + 0.05 * 0.05));
         case DefectFamily::Pitting: return d.count * pi * w * w / 4 * (0.36 + 0.48 + 0.64 / 3);  // E[(0.6 + 0.8u)^2]
+        case DefectFamily::Chip: return 0;  // measured on the cut instead (chipPart)
     }
     return 0;
+}
+
+// A chip's cutter: the box of its sizes (half length and width along the surface, depth along the
+// normal both ways) with each edge tilted at random, centered on the surface point.
+glm::dmat4 chipCutter(const Defect& d, KeyedRng& rng) {
+    const glm::dvec3 axes[3] = {d.tangent * (0.5 * d.length), glm::cross(d.normal, d.tangent) * (0.5 * d.width), d.normal * d.depth};
+    glm::dmat4 m(1.0);
+    for (int i = 0; i < 3; ++i) {
+        glm::dvec3 tilt(rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1));
+        m[i] = glm::dvec4(axes[i] + 0.25 * glm::length(axes[i]) * tilt, 0.0);
+    }
+    m[3] = glm::dvec4(d.center, 1.0);
+    return m;
+}
+
+// Cuts the chip out of the part; its area is the fracture surface left, its volume the material
+// removed. False when the cutter removed nothing.
+bool cutChipOut(Defect& d, KeyedRng& rng, Object& part, const std::string& entity) {
+    d.cutterToModel = chipCutter(d, rng);
+    ChipCut cut;
+    try {
+        cut = cutChip(part, d.cutterToModel);
+    } catch (const MeshBooleanError& e) {
+        throw MeshBooleanError(entity + ": a chip was drawn but " + e.what());
+    }
+    if (!(cut.removedVolume > 0)) return false;
+    d.attributes["area_mm2"] = cut.fractureArea * 1e6;
+    d.attributes["volume_mm3"] = cut.removedVolume * 1e9;
+    return true;
 }
 
 }  // namespace
@@ -329,8 +368,9 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
                             float(sampleNumber(p.color[2], rng)));
         d.roughness = float(sampleNumber(p.roughness, rng));
         d.seed = uint32_t(rng.nextU64());
-        const double area = nominalAreaMm2(d);
-        d.attributes = mmAttributes(d, area);
+        d.attributes = mmAttributes(d, nominalAreaMm2(d));
+        if (family == DefectFamily::Chip && !cutChipOut(d, rng, part, draw.entity)) continue;
+        const double area = d.attributes["area_mm2"];
         d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0),
                                                  d.attributes.value("width_mm", 0.0), d.attributes.value("depth_mm", 0.0), area);
         Json rec = d.attributes;

@@ -35,7 +35,7 @@ struct DefectRandomizer {
     double probability = 0;  // chance (exact: share) that a part carries defects
     bool exact = false;
     NumberDistribution perPart = NumberDistribution::constant(1);  // defects on a defective part
-    DefectFamilyParams families[5];                                // by DefectFamily
+    DefectFamilyParams families[kDefectFamilyCount];               // by DefectFamily
     std::vector<std::string> materials;                            // only these material names (empty = all)
     std::optional<std::pair<glm::dvec3, glm::dvec3>> region;       // model-frame box for defect centers
     std::vector<SeverityRule> severity;
