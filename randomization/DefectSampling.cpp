@@ -369,7 +369,10 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         d.roughness = float(sampleNumber(p.roughness, rng));
         d.seed = uint32_t(rng.nextU64());
         d.attributes = mmAttributes(d, nominalAreaMm2(d));
-        if (family == DefectFamily::Chip && !cutChipOut(d, rng, part, draw.entity)) continue;
+        if (family == DefectFamily::Chip) {
+            if (!cutChipOut(d, rng, part, draw.entity)) continue;
+            surface = SurfaceSampler(part, r.materials);  // later defects land on what is left
+        }
         const double area = d.attributes["area_mm2"];
         d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0),
                                                  d.attributes.value("width_mm", 0.0), d.attributes.value("depth_mm", 0.0), area);
