@@ -2,6 +2,7 @@
 
 #include "core/InputError.h"
 #include "randomization/ExactFrequency.h"
+#include "randomization/SharpEdges.h"
 #include "scenes/Chip.h"
 #include "scenes/MeshBoolean.h"
 
@@ -89,6 +90,11 @@ DefectFamilyParams parseFamily(DefectFamily f, JsonObject* o, double weight,
                                      {.allowed = {.min = 0, .max = f == DefectFamily::Crack ? 8.0 : 64.0}, .integer = true});
         p.color = vectorDistributionOr(*o, "color", 3, {spec.color.x, spec.color.y, spec.color.z}, {.allowed = {.min = 0, .max = 1}});
         p.roughness = distributionOr(*o, "roughness", p.roughness, {.allowed = {.min = 0, .max = 1}});
+        if (f == DefectFamily::Chip) {
+            const std::string at = o->string("at", "edge");
+            if (at != "edge" && at != "face") o->fail("at", "expected \"edge\" or \"face\"", "write \"at\": \"edge\"");
+            p.atEdges = at == "edge";
+        }
         category = o->string("category", category);
         if (category.rfind(std::string("defect/") + defectFamilyName(f), 0) != 0)
             o->fail("category", "a defect's category must be \"defect/" + std::string(defectFamilyName(f)) + "\" or below it",
@@ -183,6 +189,11 @@ std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily f
 
 namespace {
 
+// Defects go on mesh parts with these material names (all parts when the list is empty).
+bool onAllowedMaterial(const MeshPart& mp, const std::vector<std::string>& materials) {
+    return materials.empty() || (mp.material && std::find(materials.begin(), materials.end(), mp.material->name) != materials.end());
+}
+
 // The part's triangles (model frame) on the allowed materials, with cumulative areas.
 struct SurfaceSampler {
     struct Triangle {
@@ -194,10 +205,7 @@ struct SurfaceSampler {
     SurfaceSampler(const Object& part, const std::vector<std::string>& materials) {
         double total = 0;
         for (const MeshPart& mp : part.parts) {
-            if (!mp.mesh) continue;
-            if (!materials.empty() &&
-                (!mp.material || std::find(materials.begin(), materials.end(), mp.material->name) == materials.end()))
-                continue;
+            if (!mp.mesh || !onAllowedMaterial(mp, materials)) continue;
             glm::dmat3 normalMatrix = glm::transpose(glm::inverse(glm::dmat3(mp.partToModel)));
             const auto& v = mp.mesh->vertices;
             const auto& idx = mp.mesh->indices;
@@ -271,6 +279,25 @@ double nominalAreaMm2(const Defect& d) {
     return 0;
 }
 
+// Where a defect goes: a chip on a sharp edge (along it) when its family says so and the part has
+// one; others anywhere on the surface, facing a random direction. Up to 32 tries to land in the region.
+bool placeDefect(const DefectRandomizer& r, const SurfaceSampler& surface, const SharpEdges* edges, KeyedRng& rng, Defect& d) {
+    bool placed = false;
+    for (int attempt = 0; attempt < 32 && !placed; ++attempt) {
+        if (edges) edges->sample(rng, d.center, d.normal, d.tangent);
+        else surface.sample(rng, d.center, d.normal);
+        placed = !r.region || (glm::all(glm::greaterThanEqual(d.center, r.region->first)) &&
+                               glm::all(glm::lessThanEqual(d.center, r.region->second)));
+    }
+    if (!placed || edges) return placed;
+    // A random direction in the tangent plane.
+    glm::dvec3 helper = std::abs(d.normal.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0);
+    glm::dvec3 t0 = glm::normalize(glm::cross(d.normal, helper)), t1 = glm::cross(d.normal, t0);
+    double angle = rng.uniform(0, 2 * glm::pi<double>());
+    d.tangent = std::cos(angle) * t0 + std::sin(angle) * t1;
+    return true;
+}
+
 // A chip's cutter: the box of its sizes (half length and width along the surface, depth along the
 // normal both ways) with each edge tilted at random, centered on the surface point.
 glm::dmat4 chipCutter(const Defect& d, KeyedRng& rng) {
@@ -329,6 +356,7 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         record["defects_problem"] = "no surface to place defects on (check the materials filter)";
         return;
     }
+    std::optional<SharpEdges> edges;  // found when a chip needs them
     KeyedRng countRng(draw.seed, uint64_t(draw.frame), hashName(draw.entity), "defects.count");
     const int n = int(sampleNumber(r.perPart, countRng));
     record["defects"] = Json::array();
@@ -347,18 +375,10 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         Defect d;
         d.family = family;
         d.category = p.category;
-        bool placed = false;
-        for (int attempt = 0; attempt < 32 && !placed; ++attempt) {
-            surface.sample(rng, d.center, d.normal);
-            placed = !r.region || (glm::all(glm::greaterThanEqual(d.center, r.region->first)) &&
-                                   glm::all(glm::lessThanEqual(d.center, r.region->second)));
-        }
-        if (!placed) continue;
-        // A random direction in the tangent plane.
-        glm::dvec3 helper = std::abs(d.normal.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0);
-        glm::dvec3 t0 = glm::normalize(glm::cross(d.normal, helper)), t1 = glm::cross(d.normal, t0);
-        double angle = rng.uniform(0, 2 * glm::pi<double>());
-        d.tangent = std::cos(angle) * t0 + std::sin(angle) * t1;
+        if (family == DefectFamily::Chip && p.atEdges && !edges)
+            edges = findSharpEdges(part, [&](const MeshPart& mp) { return onAllowedMaterial(mp, r.materials); }, 30.0);
+        const bool onEdge = family == DefectFamily::Chip && p.atEdges && !edges->empty();
+        if (!placeDefect(r, surface, onEdge ? &*edges : nullptr, rng, d)) continue;
         d.length = sampleNumber(p.length, rng) / 1000;
         d.width = sampleNumber(p.width, rng) / 1000;
         d.depth = sampleNumber(p.depth, rng) / 1000;
@@ -372,6 +392,7 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         if (family == DefectFamily::Chip) {
             if (!cutChipOut(d, rng, part, draw.entity)) continue;
             surface = SurfaceSampler(part, r.materials);  // later defects land on what is left
+            edges.reset();
         }
         const double area = d.attributes["area_mm2"];
         d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0),

@@ -22,6 +22,7 @@ struct DefectFamilyParams {
     NumberDistribution length, width, depth, curvature, count;
     std::vector<NumberDistribution> color;  // linear RGB of the exposed material / stain / interior
     NumberDistribution roughness;
+    bool atEdges = true;  // chip: on the part's sharp edges ("at": "edge"), else anywhere ("face")
 };
 
 // A grading rule: the first rule whose minimums all hold names the severity.

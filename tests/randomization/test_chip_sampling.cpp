@@ -75,6 +75,35 @@ TEST_CASE("a chipped part's mesh has lost the volume its chip records, and the c
     CHECK(chips == 20);
 }
 
+TEST_CASE("chips sit on the box's edges, along them, unless the scenario says \"at\": \"face\"") {
+    auto chipCenters = [](const std::string& text) {
+        Scenario sc = load(text.c_str(), 40);
+        std::vector<std::pair<glm::dvec3, glm::dvec3>> centers;  // center, tangent
+        for (int64_t f = 0; f < 40; ++f) {
+            FrameRecord r;
+            for (const Object& o : sampleFrame(sc, 5, f, r).objects)
+                if (!o.defects.empty() && o.defects[0].family == DefectFamily::Chip)
+                    centers.push_back({o.defects[0].center, o.defects[0].tangent});
+        }
+        return centers;
+    };
+    // On an edge of the 0.1 x 0.06 x 0.01 box: two coordinates at their faces, the tangent along the third axis.
+    auto facesAt = [](glm::dvec3 c) {
+        return int(std::abs(std::abs(c.x) - 0.05) < 1e-7) + int(std::abs(std::abs(c.y) - 0.03) < 1e-7) +
+               int(std::abs(std::abs(c.z) - 0.005) < 1e-7);
+    };
+    for (const auto& [c, t] : chipCenters(kScenario)) {
+        CHECK(facesAt(c) >= 2);
+        CHECK(std::max({std::abs(t.x), std::abs(t.y), std::abs(t.z)}) == Approx(1.0));
+    }
+    std::string onFaces = kScenario;
+    const std::string depth = "\"depth_mm\": 1}";
+    onFaces.replace(onFaces.find(depth), depth.size(), "\"depth_mm\": 1, \"at\": \"face\"}");
+    int inside = 0;
+    for (const auto& [c, t] : chipCenters(onFaces)) inside += facesAt(c) == 1;
+    CHECK(inside >= 15);  // a uniform point on the surface is almost never on an edge
+}
+
 TEST_CASE("the same seed and frame give byte-identical chipped meshes") {
     Scenario a = load(kScenario, 10), b = load(kScenario, 10);
     int compared = 0;
