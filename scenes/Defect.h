@@ -3,6 +3,8 @@
 // with the part through physics and sequences. The renderer evaluates it analytically at every
 // pixel center of the part's surface (no UVs, any mesh): that decides the defect's label pixels and
 // perturbs the shading normal, albedo and roughness there (docs/scene-format.md, "defects").
+// A chip differs: its cutter is subtracted from the part's mesh (scenes/Chip.h) and its label is
+// the surface left on the cutter's boundary (docs/scenario-format.md, "defects").
 #include <glm/glm.hpp>
 #include <nlohmann/json.hpp>
 
