@@ -2,6 +2,9 @@
 
 #include "core/InputError.h"
 #include "randomization/ExactFrequency.h"
+#include "randomization/SharpEdges.h"
+#include "scenes/Chip.h"
+#include "scenes/MeshBoolean.h"
 
 #include <glm/gtc/constants.hpp>
 
@@ -40,8 +43,9 @@ struct FamilySpec {
 // Contamination sizes per style: dust = a cluster of particles, fiber = a few filaments.
 FamilySpec contaminationSpec(ContaminationStyle style) {
     if (style == ContaminationStyle::Dust)
-        return {"diameter_mm", uniform(1, 6),      "particle_diameter_mm", uniform(0.05, 0.3), uniform(0.01, 0.05), "particles",
-                uniform(3, 30), {0.35, 0.33, 0.3}, 0.9};
+        return {"diameter_mm",      uniform(1, 6),       "particle_diameter_mm",
+                uniform(0.05, 0.3), uniform(0.01, 0.05), "particles",
+                uniform(3, 30),     {0.35, 0.33, 0.3},   0.9};
     return {"length_mm",   uniform(2, 10),    "width_mm", uniform(0.02, 0.08), Dist::constant(0.02), "fibers",
             uniform(1, 3), {0.15, 0.15, 0.2}, 0.8};
 }
@@ -65,6 +69,9 @@ FamilySpec familySpec(DefectFamily f) {
                     uniform(0.2, 0.6), uniform(0.1, 0.3),  "pits",
                     uniform(5, 20),    {0.08, 0.07, 0.06}, 0.8};
         case DefectFamily::Contamination: return contaminationSpec(ContaminationStyle::Dust);
+        case DefectFamily::Chip:  // length and width of the cutter, depth below the surface; a lighter, rough fracture
+            return {"length_mm",       uniform(2, 6),      "width_mm", uniform(2, 6), uniform(0.5, 2), nullptr,
+                    Dist::constant(0), {0.55, 0.55, 0.55}, 0.7};
     }
     return {};
 }
@@ -96,11 +103,16 @@ DefectFamilyParams parseFamily(DefectFamily f, ContaminationStyle style, JsonObj
         if (f == DefectFamily::Scratch || fiber)
             p.curvature = distributionOr(*o, "curvature_per_m", p.curvature, {.allowed = {.min = -10000, .max = 10000}});
         if (spec.countKey)
-            p.count = distributionOr(*o, spec.countKey, p.count,
-                                     {.allowed = {.min = fiber ? 1.0 : 0.0, .max = f == DefectFamily::Crack || fiber ? 8.0 : 64.0},
-                                      .integer = true});
+            p.count = distributionOr(
+                *o, spec.countKey, p.count,
+                {.allowed = {.min = fiber ? 1.0 : 0.0, .max = f == DefectFamily::Crack || fiber ? 8.0 : 64.0}, .integer = true});
         p.color = vectorDistributionOr(*o, "color", 3, {spec.color.x, spec.color.y, spec.color.z}, {.allowed = {.min = 0, .max = 1}});
         p.roughness = distributionOr(*o, "roughness", p.roughness, {.allowed = {.min = 0, .max = 1}});
+        if (f == DefectFamily::Chip) {
+            const std::string at = o->string("at", "edge");
+            if (at != "edge" && at != "face") o->fail("at", "expected \"edge\" or \"face\"", "write \"at\": \"edge\"");
+            p.atEdges = at == "edge";
+        }
         category = o->string("category", category);
         if (category.rfind(root, 0) != 0)
             o->fail("category", "a defect's category must be \"" + root + "\" or below it", "write e.g. \"" + root + "/hairline\"");
@@ -121,7 +133,8 @@ DefectFamilyParams parseContamination(JsonObject* o, double weight, const std::f
         JsonObject wo(*w, o->file(), o->pathOf("styles"));
         for (ContaminationStyle s : styles) shares[int(s)] = wo.number(contaminationStyleName(s), 0, {.min = 0});
         wo.finish();
-        if (shares[0] + shares[1] <= 0) o->fail("styles", "every style weight is 0", "give a style a positive weight, e.g. {\"dust\": 1}");
+        if (shares[0] + shares[1] <= 0)
+            o->fail("styles", "every style weight is 0", "give a style a positive weight, e.g. {\"dust\": 1}");
     }
     for (ContaminationStyle s : styles) {
         const char* name = contaminationStyleName(s);
@@ -152,7 +165,8 @@ std::vector<SeverityRule> parseSeverity(const Json& v, const std::string& file, 
             for (const Json& name : *f) {
                 DefectFamily fam;
                 if (!name.is_string() || !defectFamilyFromName(name.get<std::string>(), fam))
-                    r.fail("families", "unknown defect family " + name.dump(), "use scratch, crack, dent, stain, pitting or contamination");
+                    r.fail("families", "unknown defect family " + name.dump(),
+                           "use scratch, crack, dent, stain, pitting, contamination or chip");
                 rule.families.push_back(name.get<std::string>());
             }
         }
@@ -169,8 +183,9 @@ DefectRandomizer parseDefectRandomizer(JsonObject& o, const std::function<int(co
     r.probability = o.number("probability", 0.1, {.min = 0, .max = 1});
     r.exact = o.boolean("exact", false);
     r.perPart = distributionOr(o, "per_part", r.perPart, {.allowed = {.min = 1, .max = 64}, .integer = true});
-    double weights[kDefectFamilyCount];
-    std::fill(std::begin(weights), std::end(weights), 1.0);
+    // Without "families", the surface families share equally; chips cut the mesh and need closed
+    // meshes (scenes/Chip.h), so they are drawn only when "families" names them.
+    double weights[kDefectFamilyCount] = {1, 1, 1, 1, 1, 1, 0};
     if (const Json* f = o.find("families")) {
         JsonObject fo(*f, o.file(), o.pathOf("families"));
         for (int i = 0; i < kDefectFamilyCount; ++i) weights[i] = fo.number(defectFamilyName(DefectFamily(i)), 0, {.min = 0});
@@ -218,6 +233,11 @@ std::string gradeSeverity(const std::vector<SeverityRule>& rules, DefectFamily f
 
 namespace {
 
+// Defects go on mesh parts with these material names (all parts when the list is empty).
+bool onAllowedMaterial(const MeshPart& mp, const std::vector<std::string>& materials) {
+    return materials.empty() || (mp.material && std::find(materials.begin(), materials.end(), mp.material->name) != materials.end());
+}
+
 // Area-uniform points on the part's triangles (model frame) on the allowed materials. Only the
 // cumulative areas are stored (8 bytes a triangle); the picked triangle is transformed when drawn.
 class SurfaceSampler {
@@ -225,10 +245,7 @@ public:
     SurfaceSampler(const Object& part, const std::vector<std::string>& materials) {
         double total = 0;
         for (const MeshPart& mp : part.parts) {
-            if (!mp.mesh) continue;
-            if (!materials.empty() &&
-                (!mp.material || std::find(materials.begin(), materials.end(), mp.material->name) == materials.end()))
-                continue;
+            if (!mp.mesh || !onAllowedMaterial(mp, materials)) continue;
             // A model-frame triangle's area from its part-frame edges: the cross product maps by
             // the cofactor matrix det(A) A^-T of the linear part A of partToModel.
             const glm::dmat3 A(mp.partToModel);
@@ -288,6 +305,54 @@ const DefectFamilyParams& paramsOfDrawnStyle(const DefectFamilyParams& family, K
     return family.styles[size_t(style)];
 }
 
+// Where a defect goes: a chip on a sharp edge (along it) when its family says so and the part has
+// one; others anywhere on the surface, facing a random direction. Up to 32 tries to land in the region.
+bool placeDefect(const DefectRandomizer& r, const SurfaceSampler& surface, const SharpEdges* edges, KeyedRng& rng, Defect& d) {
+    bool placed = false;
+    for (int attempt = 0; attempt < 32 && !placed; ++attempt) {
+        if (edges) edges->sample(rng, d.center, d.normal, d.tangent);
+        else surface.sample(rng, d.center, d.normal);
+        placed = !r.region || (glm::all(glm::greaterThanEqual(d.center, r.region->first)) &&
+                               glm::all(glm::lessThanEqual(d.center, r.region->second)));
+    }
+    if (!placed || edges) return placed;
+    // A random direction in the tangent plane.
+    glm::dvec3 helper = std::abs(d.normal.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0);
+    glm::dvec3 t0 = glm::normalize(glm::cross(d.normal, helper)), t1 = glm::cross(d.normal, t0);
+    double angle = rng.uniform(0, 2 * glm::pi<double>());
+    d.tangent = std::cos(angle) * t0 + std::sin(angle) * t1;
+    return true;
+}
+
+// A chip's cutter: the box of its sizes (half length and width along the surface, depth along the
+// normal both ways) with each edge tilted at random, centered on the surface point.
+glm::dmat4 chipCutter(const Defect& d, KeyedRng& rng) {
+    const glm::dvec3 axes[3] = {d.tangent * (0.5 * d.length), glm::cross(d.normal, d.tangent) * (0.5 * d.width), d.normal * d.depth};
+    glm::dmat4 m(1.0);
+    for (int i = 0; i < 3; ++i) {
+        glm::dvec3 tilt(rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1));
+        m[i] = glm::dvec4(axes[i] + 0.25 * glm::length(axes[i]) * tilt, 0.0);
+    }
+    m[3] = glm::dvec4(d.center, 1.0);
+    return m;
+}
+
+// Cuts the chip out of the part; its area is the fracture surface left, its volume the material
+// removed. False when the cutter removed nothing.
+bool cutChipOut(Defect& d, KeyedRng& rng, Object& part, const std::string& entity) {
+    d.cutterToModel = chipCutter(d, rng);
+    ChipCut cut;
+    try {
+        cut = cutChip(part, d.cutterToModel);
+    } catch (const MeshBooleanError& e) {
+        throw MeshBooleanError(entity + ": a chip was drawn but " + e.what());
+    }
+    if (!(cut.removedVolume > 0)) return false;
+    d.attributes["area_mm2"] = cut.fractureArea * 1e6;
+    d.attributes["volume_mm3"] = cut.removedVolume * 1e9;
+    return true;
+}
+
 }  // namespace
 
 void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& part, Json& record) {
@@ -317,6 +382,7 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         record["defects_problem"] = "no surface to place defects on (check the materials filter)";
         return;
     }
+    std::optional<SharpEdges> edges;  // found when a chip needs them
     KeyedRng countRng(draw.seed, uint64_t(draw.frame), hashName(draw.entity), "defects.count");
     const int n = int(sampleNumber(r.perPart, countRng));
     record["defects"] = Json::array();
@@ -335,18 +401,11 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         d.family = family;
         const DefectFamilyParams& p = paramsOfDrawnStyle(r.families[int(family)], rng, d.style);
         d.category = p.category;
-        bool placed = false;
-        for (int attempt = 0; attempt < 32 && !placed; ++attempt) {
-            surface.sample(rng, d.center, d.normal);
-            placed = !r.region || (glm::all(glm::greaterThanEqual(d.center, r.region->first)) &&
-                                   glm::all(glm::lessThanEqual(d.center, r.region->second)));
-        }
-        if (!placed) continue;
-        // A random direction in the tangent plane.
-        glm::dvec3 helper = std::abs(d.normal.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0);
-        glm::dvec3 t0 = glm::normalize(glm::cross(d.normal, helper)), t1 = glm::cross(d.normal, t0);
-        double angle = rng.uniform(0, 2 * glm::pi<double>());
-        d.tangent = std::cos(angle) * t0 + std::sin(angle) * t1;
+        if (family == DefectFamily::Chip && p.atEdges && !edges)
+            edges = findSharpEdges(
+                part, [&](const MeshPart& mp) { return onAllowedMaterial(mp, r.materials); }, 30.0);
+        const bool onEdge = family == DefectFamily::Chip && p.atEdges && !edges->empty();
+        if (!placeDefect(r, surface, onEdge ? &*edges : nullptr, rng, d)) continue;
         d.length = sampleNumber(p.length, rng) / 1000;
         d.width = sampleNumber(p.width, rng) / 1000;
         d.depth = sampleNumber(p.depth, rng) / 1000;
@@ -357,8 +416,14 @@ void sampleDefects(const DefectRandomizer& r, const DefectDraw& draw, Object& pa
         d.roughness = float(sampleNumber(p.roughness, rng));
         d.seed = uint32_t(rng.nextU64());
         d.attributes = defectSizeAttributes(d);
-        d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0), d.attributes.value("width_mm", 0.0),
-                                                 d.attributes.value("depth_mm", 0.0), d.attributes.value("area_mm2", 0.0));
+        if (family == DefectFamily::Chip) {
+            if (!cutChipOut(d, rng, part, draw.entity)) continue;
+            surface = SurfaceSampler(part, r.materials);  // later defects land on what is left
+            edges.reset();
+        }
+        d.attributes["severity"] = gradeSeverity(r.severity, family, d.attributes.value("length_mm", 0.0),
+                                                 d.attributes.value("width_mm", 0.0), d.attributes.value("depth_mm", 0.0),
+                                                 d.attributes.value("area_mm2", 0.0));
         Json rec = d.attributes;
         rec["center"] = Json::array({d.center.x, d.center.y, d.center.z});
         rec["normal"] = Json::array({d.normal.x, d.normal.y, d.normal.z});

@@ -24,6 +24,7 @@ struct DefectFamilyParams {
     NumberDistribution roughness;
     // Contamination: the params of each style (by ContaminationStyle), each with its share as weight.
     std::vector<DefectFamilyParams> styles;
+    bool atEdges = true;  // chip: on the part's sharp edges ("at": "edge"), else anywhere ("face")
 };
 
 // A grading rule: the first rule whose minimums all hold names the severity.

@@ -23,6 +23,15 @@ glm::dmat4 defectToModel(const Defect& d) {
     return m;
 }
 
+// A chip's record holds world -> cutter cube coordinates, where its fracture lies within |p| <= 1
+// (any surface normal), and how far off the cutter's boundary a fracture point may be found in
+// float arithmetic: float rounding of world positions and of the matrix, with a wide margin.
+glm::vec4 chipLimits(const Object& o, double extent) {
+    const double scale = glm::length(glm::dvec3(o.modelToWorld[0]));
+    const double reach = glm::length(glm::dvec3(o.modelToWorld[3])) + scale * extent;
+    return glm::vec4(1.01f, -2.0f, 2.05f, float(2e-6 * reach + 1e-4 * scale * extent));
+}
+
 }  // namespace
 
 DefectTable buildDefectTable(const Scene& scene) {
@@ -42,7 +51,8 @@ DefectTable buildDefectTable(const Scene& scene) {
         if (table.count[r.object] == 0) table.first[r.object] = uint32_t(table.records.size());
         ++table.count[r.object];
         DefectGpu g{};
-        g.worldToDefect = glm::mat4(glm::inverse(o.modelToWorld * defectToModel(d)));
+        const bool chip = d.family == DefectFamily::Chip;
+        g.worldToDefect = glm::mat4(glm::inverse(o.modelToWorld * (chip ? d.cutterToModel : defectToModel(d))));
         g.shape = glm::vec4(float(d.length), float(d.width), float(d.depth), float(d.curvature));
         g.look = glm::vec4(d.color, d.roughness);
         g.info = glm::uvec4(uint32_t(d.family), d.seed, uint32_t(std::max(d.count, 0)), uint32_t(d.style));
@@ -51,6 +61,7 @@ DefectTable buildDefectTable(const Scene& scene) {
         // enough to stay off the far side of a part (also kept off by the normal test).
         const double e = defectExtent(d);
         g.limits = glm::vec4(float(std::max(4.0 * d.depth, 0.5 * e)), 0.2f, float(e * e), 0.0f);
+        if (chip) g.limits = chipLimits(o, e);
         table.records.push_back(g);
         table.instanceIds.push_back(r.instanceId);
         table.objects.push_back(r.object);

@@ -8,7 +8,7 @@
 namespace sg {
 
 namespace {
-const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting", "contamination"};
+const char* const kFamilyNames[] = {"scratch", "crack", "dent", "stain", "pitting", "contamination", "chip"};
 const char* const kContaminationStyleNames[] = {"dust", "fiber"};
 
 nlohmann::json sizeAttributes(const Defect& d) {
@@ -36,6 +36,7 @@ nlohmann::json sizeAttributes(const Defect& d) {
             a[d.style == ContaminationStyle::Dust ? "particles" : "fibers"] = d.count;
             if (d.style == ContaminationStyle::Fiber) a["curvature_per_m"] = d.curvature;
             break;
+        case DefectFamily::Chip: a["length_mm"] = d.length * mm, a["width_mm"] = d.width * mm, a["depth_mm"] = d.depth * mm; break;
     }
     return a;
 }
@@ -52,6 +53,7 @@ double nominalAreaMm2(const Defect& d) {
         case DefectFamily::Contamination:
             if (d.style == ContaminationStyle::Fiber) return std::max(d.count, 1) * L * w;
             return d.count < 1 ? 0 : pi * w * w / 4 * (1 + (d.count - 1) * (0.25 + 0.25 + 0.25 / 3));  // E[(0.5 + 0.5u)^2]
+        case DefectFamily::Chip: return 0;  // measured on the cut instead (randomization/DefectSampling.cpp)
     }
     return 0;
 }
@@ -97,6 +99,11 @@ double defectExtent(const Defect& d) {
         case DefectFamily::Pitting: return 0.5 * d.length + d.width;
         case DefectFamily::Contamination:  // other fibers are centered up to length/2 away
             return (d.style == ContaminationStyle::Fiber && d.count > 1 ? d.length : 0.5 * d.length) + d.width;
+        case DefectFamily::Chip: {  // the cutter's circumradius: its farthest corner from the center
+            const glm::dvec3 a(d.cutterToModel[0]), b(d.cutterToModel[1]), c(d.cutterToModel[2]);
+            return std::max(std::max(glm::length(a + b + c), glm::length(a - b + c)),
+                            std::max(glm::length(a + b - c), glm::length(a - b - c)));
+        }
     }
     return d.length;
 }

@@ -3,6 +3,8 @@
 // with the part through physics and sequences. The renderer evaluates it analytically at every
 // pixel center of the part's surface (no UVs, any mesh): that decides the defect's label pixels and
 // perturbs the shading normal, albedo and roughness there (docs/scene-format.md, "defects").
+// A chip differs: its cutter is subtracted from the part's mesh (scenes/Chip.h) and its label is
+// the surface left on the cutter's boundary (docs/scenario-format.md, "defects").
 #include <glm/glm.hpp>
 #include <nlohmann/json.hpp>
 
@@ -14,10 +16,11 @@ namespace sg {
 
 struct Scene;
 
-enum class DefectFamily { Scratch, Crack, Dent, Stain, Pitting, Contamination };
-constexpr int kDefectFamilyCount = 6;
+// Chip = material removed: the part's mesh itself is cut (scenes/Chip.h), so its silhouette changes.
+enum class DefectFamily { Scratch, Crack, Dent, Stain, Pitting, Contamination, Chip };
+constexpr int kDefectFamilyCount = 7;
 
-// "scratch", "crack", "dent", "stain", "pitting", "contamination".
+// "scratch", "crack", "dent", "stain", "pitting", "contamination", "chip".
 const char* defectFamilyName(DefectFamily family);
 // The family of a name above; false when the name is none of them.
 bool defectFamilyFromName(const std::string& name, DefectFamily& family);
@@ -54,6 +57,8 @@ struct Defect {
     //            surface, curvature as for a scratch, count = filaments (the first one along the
     //            tangent through the center, the others centered within length/2 of it, turned at
     //            random, with curvature between -|curvature| and +|curvature|).
+    //   chip:    length, width = the cutter's extent along tangent and bitangent, depth = how deep it
+    //            reaches below the surface at the center (its shape is cutterToModel).
     double length = 0.01;
     double width = 0.0005;
     double depth = 0.0001;
@@ -64,6 +69,10 @@ struct Defect {
     glm::vec3 color{0.6f, 0.6f, 0.6f};  // linear RGB: exposed base material, stain, crack interior, contaminant
     float roughness = 0.5f;             // of that material
     uint32_t seed = 0;                  // shape detail: crack course and branches, stain boundary, pit and particle layout
+
+    // Chip only: the cutter, the parallelepiped cutterToModel([-1, 1]^3), already subtracted from the
+    // part's meshes; the label is the part's surface lying on the cutter's boundary (the fracture).
+    glm::dmat4 cutterToModel{1.0};
 
     // Copied to the defect's label: type, length_mm, width_mm, depth_mm, area_mm2, severity.
     nlohmann::json attributes = nlohmann::json::object();

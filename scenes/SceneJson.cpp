@@ -479,6 +479,7 @@ DefectKeys defectKeys(const Defect& d) {
         case DefectFamily::Contamination:
             if (d.style == ContaminationStyle::Fiber) return {"length_mm", "width_mm", "height_mm", "fibers", true};
             return {"diameter_mm", "particle_diameter_mm", "height_mm", "particles", false};
+        case DefectFamily::Chip: break;  // refused by parseDefectKind
     }
     return {"length_mm", nullptr, nullptr, nullptr, false};
 }
@@ -488,9 +489,14 @@ void parseDefectKind(JsonObject& o, Defect& d) {
     const std::string family = o.requireString("family");
     if (!defectFamilyFromName(family, d.family))
         o.fail("family", "unknown defect family \"" + family + "\"", "use scratch, crack, dent, stain, pitting or contamination");
+    // A chip is material cut from the mesh (scenes/Chip.h), which a scene file already gives as it is.
+    if (d.family == DefectFamily::Chip)
+        o.fail("family", "a chip removes material from the part's mesh, which a scene file gives as it is",
+               "model the chip in the mesh file, or draw chips from a scenario (\"defects\": {\"families\": {\"chip\": 1}})");
     if (d.family != DefectFamily::Contamination) return;
     const std::string style = o.string("style", "dust");
-    if (!contaminationStyleFromName(style, d.style)) o.fail("style", "unknown contamination style \"" + style + "\"", "use dust or fiber");
+    if (!contaminationStyleFromName(style, d.style))
+        o.fail("style", "unknown contamination style \"" + style + "\"", "use dust or fiber");
 }
 
 // Sizes in millimetres (curvature in 1/m) to the model's metres.
@@ -511,13 +517,15 @@ Defect parseDefect(JsonObject& o, const std::vector<Category>& categories) {
     Defect d;
     parseDefectKind(o, d);
     if (!o.has("center"))
-        o.fail("center", "missing required key \"center\"", "add \"center\": [x, y, z], a point on the part's surface in model coordinates (m)");
+        o.fail("center", "missing required key \"center\"",
+               "add \"center\": [x, y, z], a point on the part's surface in model coordinates (m)");
     d.center = vec3(o.numbers("center", 3, {}));
     d.normal = o.has("normal") ? direction(o, "normal") : glm::dvec3(0, 0, 1);
     if (o.has("tangent")) {
         d.tangent = direction(o, "tangent");
         if (glm::length(glm::cross(d.tangent, d.normal)) < 1e-6)
-            o.fail("tangent", "the tangent is parallel to the normal", "give a direction along the surface, e.g. [1, 0, 0] for normal [0, 0, 1]");
+            o.fail("tangent", "the tangent is parallel to the normal",
+                   "give a direction along the surface, e.g. [1, 0, 0] for normal [0, 0, 1]");
     }
     parseDefectSizes(o, d);
     d.color = glm::vec3(color(o, "color", glm::dvec4(0.5, 0.5, 0.5, 1), false, 1.0));
@@ -530,17 +538,20 @@ Defect parseDefect(JsonObject& o, const std::vector<Category>& categories) {
                "use e.g. \"" + root + "\" and list it in \"categories\"");
     d.attributes = defectSizeAttributes(d);
     if (const Json* a = o.find("attributes")) {
-        if (!a->is_object()) o.fail("attributes", "expected an object, found " + describeJsonType(*a), "write {\"severity\": \"reject\"}");
+        if (!a->is_object())
+            o.fail("attributes", "expected an object, found " + describeJsonType(*a), "write {\"severity\": \"reject\"}");
         d.attributes.update(*a);
     }
     o.finish();
     return d;
 }
 
-std::vector<Defect> parseDefects(const Json& v, const std::string& file, const std::string& path, const std::vector<Category>& categories) {
+std::vector<Defect> parseDefects(const Json& v, const std::string& file, const std::string& path,
+                                 const std::vector<Category>& categories) {
     if (!v.is_array())
-        throw InputError(file, path, "expected an array of defects, found " + describeJsonType(v),
-                         "write \"defects\": [{\"family\": \"scratch\", \"center\": [0, 0, 0.005], \"length_mm\": 8, \"width_mm\": 0.2}]");
+        throw InputError(
+            file, path, "expected an array of defects, found " + describeJsonType(v),
+            "write \"defects\": [{\"family\": \"scratch\", \"center\": [0, 0, 0.005], \"length_mm\": 8, \"width_mm\": 0.2}]");
     std::vector<Defect> out;
     for (size_t i = 0; i < v.size(); ++i) {
         JsonObject d(v[i], file, path + "/" + std::to_string(i));

@@ -91,7 +91,7 @@ def main():
     names = {c["id"]: c["name"] for c in coco["categories"]}
     files = {i["id"]: i["file_name"] for i in coco["images"]}
     families = ["defect/scratch", "defect/crack", "defect/dent", "defect/stain", "defect/pitting",
-                "defect/contamination/dust", "defect/contamination/fiber"]
+                "defect/contamination/dust", "defect/contamination/fiber", "defect/chip"]
     picked = {f: [] for f in families}
     for ann in sorted(coco["annotations"], key=lambda x: -x["area"]):
         f = names[ann["category_id"]]

@@ -6,12 +6,13 @@ struct DefectData {
     vec4 shape;   // length, width, depth, curvature
     vec4 look;    // linear rgb, roughness
     uvec4 info;   // family, seed, count, contamination style
-    vec4 limits;  // |z| band, min cos between surface and defect normals, squared footprint radius
+    vec4 limits;  // |z| band, min cos between surface and defect normals, squared footprint radius, chip: tolerance
 };
 layout(std430, set = 0, binding = 4) readonly buffer DefectBuffer { DefectData defects[]; };
 
 const uint DEFECT_SCRATCH = 0u, DEFECT_CRACK = 1u, DEFECT_DENT = 2u, DEFECT_STAIN = 3u, DEFECT_PITTING = 4u;
 const uint DEFECT_CONTAMINATION = 5u, CONTAMINATION_DUST = 0u, CONTAMINATION_FIBER = 1u;
+const uint DEFECT_CHIP = 6u;
 
 // What a defect does at one surface point: inside = the point belongs to the defect's label;
 // slope = gradient of the surface height it carves (dh/dx, dh/dy in the footprint frame);
@@ -181,6 +182,16 @@ DefectHit fiberAt(vec2 p, vec4 shape, uint seed, uint count) {
     return DefectHit(false, vec2(0.0), 0.0);
 }
 
+// A chip's fracture: its cutter (the cube [-1, 1]^3 in these coordinates) was subtracted from the
+// mesh, so the fracture is where the surface lies on the cutter's boundary. Distance to the
+// boundary in world units: the largest (|p_i| - 1) / |grad p_i| over the three face pairs.
+DefectHit chipAt(vec3 p, mat4 worldToCutter, float tolerance) {
+    mat3 rows = transpose(mat3(worldToCutter));
+    vec3 distance = (abs(p) - 1.0) / vec3(length(rows[0]), length(rows[1]), length(rows[2]));
+    bool onCutter = abs(max(distance.x, max(distance.y, distance.z))) <= tolerance;
+    return DefectHit(onCutter, vec2(0.0), onCutter ? 1.0 : 0.0);
+}
+
 // Slot (index + 1) of the first of the object's defects covering this surface point, 0 = none;
 // bends the shading normal N by the carved surface and mixes in the defect's material.
 uint applyDefects(vec3 worldPosition, vec3 geometricNormal, inout vec3 N, inout vec3 albedo, inout float roughness,
@@ -201,6 +212,7 @@ uint applyDefects(vec3 worldPosition, vec3 geometricNormal, inout vec3 N, inout 
         else if (family == DEFECT_DENT) hit = dentAt(p.xy, d.shape);
         else if (family == DEFECT_STAIN) hit = stainAt(p.xy, d.shape, d.info.y);
         else if (family == DEFECT_PITTING) hit = pittingAt(p.xy, d.shape, d.info.y, d.info.z);
+        else if (family == DEFECT_CHIP) hit = chipAt(p, d.worldToDefect, d.limits.w);
         else if (d.info.w == CONTAMINATION_FIBER) hit = fiberAt(p.xy, d.shape, d.info.y, d.info.z);
         else hit = dustAt(p.xy, d.shape, d.info.y, d.info.z);
         if (!hit.inside) continue;

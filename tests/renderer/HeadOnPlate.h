@@ -31,7 +31,9 @@ inline sg::Scene headOnPlate(double plateSize = 0.3) {
     return s;
 }
 
-inline glm::dvec2 platePoint(const sg::Intrinsics& K, int u, int v) { return {(u - K.cx) * kDistance / K.fx, -(v - K.cy) * kDistance / K.fy}; }
+inline glm::dvec2 platePoint(const sg::Intrinsics& K, int u, int v) {
+    return {(u - K.cx) * kDistance / K.fx, -(v - K.cy) * kDistance / K.fy};
+}
 
 inline sg::Defect flatDefect(sg::DefectFamily family, double length, double width, double depth) {
     sg::Defect d;

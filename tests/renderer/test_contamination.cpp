@@ -61,7 +61,7 @@ TEST_CASE("a single dust particle of radius r seen head-on labels exactly the pi
 
 TEST_CASE("a single curved fiber seen head-on: its mask's centerline stays within 1 px of its arc") {
     Scene scene = headOnPlate();
-    const double k = -6.0;  // radius of curvature 0.167 m
+    const double k = -6.0;                                         // radius of curvature 0.167 m
     scene.objects[0].defects.push_back(fiber(0.12, 0.002, k, 1));  // 240 px long, 4 px wide
 
     Renderer renderer(validated());

@@ -2,6 +2,7 @@
 // a known plate point (X, Y) = ((u - cx) D / fx, -(v - cy) D / fy), and each family's footprint
 // and carved surface are written down independently of the shader.
 #include "HeadOnPlate.h"
+#include "scenes/Chip.h"
 
 using namespace sg;
 using namespace sgtest;
@@ -198,5 +199,83 @@ TEST_CASE("a scene without defects has an empty defect buffer and unchanged inst
     FrameBuffers fb = renderer.render(scene);
     CHECK(fb.defectId.empty());
     for (uint32_t id : fb.instanceId.pixels) REQUIRE(id <= 1);
+    requireCleanValidation(renderer);
+}
+
+// Chips: a 0.1 x 0.1 x 0.02 box with its top face at z = 0 under the head-on camera, and a cutter
+// turned 45 degrees about z centered on the box's corner (0.05, 0.05): inside the box it removes the
+// triangle T = {X <= 0.05, Y <= 0.05, X + Y >= 0.1 - h sqrt(2)} of the top face (area h^2), down to
+// the cutter's floor.
+namespace {
+
+constexpr double kChipHalfSize = 0.01;  // h: T's legs are h sqrt(2) = 28.3 px, its area 400 px^2
+
+Object boxPart() { return primitiveObject(box({0.1, 0.1, 0.02}), glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, -0.01))); }
+
+// Cuts the chip (cutter center height zCenter and half height in the box's model frame) and adds its defect.
+void chipCorner(Object& part, double zCenter, double halfHeight) {
+    glm::dmat4 cutter = glm::translate(glm::dmat4(1.0), glm::dvec3(0.05, 0.05, zCenter)) *
+                        glm::rotate(glm::dmat4(1.0), glm::radians(45.0), glm::dvec3(0, 0, 1)) *
+                        glm::scale(glm::dmat4(1.0), glm::dvec3(kChipHalfSize, kChipHalfSize, halfHeight));
+    cutChip(part, cutter);
+    Defect d = flatDefect(DefectFamily::Chip, 2 * kChipHalfSize, 2 * kChipHalfSize, halfHeight);
+    d.cutterToModel = cutter;
+    d.center = glm::dvec3(cutter[3]);
+    part.defects.push_back(d);
+}
+
+bool inChipTriangle(glm::dvec2 p) { return p.x <= 0.05 && p.y <= 0.05 && p.x + p.y >= 0.1 - kChipHalfSize * std::sqrt(2.0); }
+
+long countId(const ImageU32& ids, uint32_t id) { return long(std::count(ids.pixels.begin(), ids.pixels.end(), id)); }
+
+}  // namespace
+
+TEST_CASE("a chip through a box's corner reduces the part's pixel count by the projected removed area") {
+    Scene whole = headOnPlate();
+    whole.objects[0] = boxPart();
+    Scene chipped = whole;
+    chipCorner(chipped.objects[0], 0.0, 0.02);  // through the whole height: the silhouette loses T
+
+    Renderer renderer(validated());
+    const long dropped = countId(renderer.render(whole).instanceId, 1) - countId(renderer.render(chipped).instanceId, 1);
+    // Nothing of the remaining box projects into T (the camera is over the box's center, so deeper
+    // points project nearer the center), and the original box covered all of it.
+    const Intrinsics& K = whole.camera.intrinsics;
+    long centersInT = 0;
+    for (int v = 0; v < K.height; ++v)
+        for (int u = 0; u < K.width; ++u) centersInT += inChipTriangle(platePoint(K, u, v));
+    const double areaPx = kChipHalfSize * kChipHalfSize * (kF / kDistance) * (kF / kDistance);
+    const double boundaryPx = 2 * kChipHalfSize * kF / kDistance;  // T's new edge, 40 px long
+    INFO("dropped " << dropped << " px, pixel centers in T " << centersInT << ", area " << areaPx << " px^2");
+    CHECK(std::abs(dropped - areaPx) <= boundaryPx);
+    CHECK(std::abs(dropped - centersInT) <= 2);
+    requireCleanValidation(renderer);
+}
+
+TEST_CASE("a chip's defect pixels are where its fracture floor shows, inside the parent's mask") {
+    // A notch 5 mm deep: its floor at z = -0.005 shows through T where the rest of the top face
+    // does not cover it, i.e. at plate points P with P in T and P / s in T (s = 0.5 / 0.505, the
+    // floor's projection scale); the notch's wall faces away from the camera.
+    Scene scene = headOnPlate();
+    scene.objects[0] = boxPart();
+    chipCorner(scene.objects[0], 0.01, 0.005);
+    Renderer renderer(validated());
+    FrameBuffers fb = renderer.render(scene);
+    REQUIRE(!fb.defectId.empty());
+    const Intrinsics& K = scene.camera.intrinsics;
+    const double s = kDistance / (kDistance + 0.005);
+    long expected = 0, drawn = 0, wrong = 0, outsideParent = 0;
+    for (int v = 0; v < K.height; ++v)
+        for (int u = 0; u < K.width; ++u) {
+            glm::dvec2 p = platePoint(K, u, v);
+            bool floor = inChipTriangle(p) && inChipTriangle(p / s);
+            bool labeled = fb.defectId.at(u, v) == 2;
+            expected += floor, drawn += labeled, wrong += floor != labeled;
+            outsideParent += labeled && fb.instanceId.at(u, v) != 1;
+        }
+    INFO("expected " << expected << " px, drawn " << drawn << ", disagreeing " << wrong);
+    CHECK(expected > 150);
+    CHECK(wrong <= 3);  // pixel centers on the floor's edges may go either way
+    CHECK(outsideParent == 0);
     requireCleanValidation(renderer);
 }

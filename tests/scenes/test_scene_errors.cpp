@@ -357,6 +357,14 @@ TEST_CASE("a defect of an unknown family is rejected with its path and the famil
     CHECK_THAT(msg, Contains("scratch, crack, dent, stain, pitting or contamination"));
 }
 
+TEST_CASE("a chip in a scene file is refused: the mesh itself carries removed material") {
+    Json j = baseScene();
+    j["objects"][0]["defects"] = Json::parse(R"([{"family": "chip", "center": [0, 0, 0.05], "length_mm": 5, "width_mm": 4}])");
+    std::string msg = errorOf(j);
+    checkMessage(msg, "/objects/0/defects/0/family", "a chip removes material from the part's mesh");
+    CHECK_THAT(msg, Contains("draw chips from a scenario"));
+}
+
 TEST_CASE("bad defect settings are rejected with the defect's JSON path and a fix") {
     auto defectError = [](const std::string& defect) {
         Json j = baseScene();
