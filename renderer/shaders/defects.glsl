@@ -197,11 +197,14 @@ DefectHit chipAt(vec3 p, mat4 worldToCutter, float tolerance) {
 uint applyDefects(vec3 worldPosition, vec3 geometricNormal, inout vec3 N, inout vec3 albedo, inout float roughness,
                   inout float metallic) {
     for (uint k = object.ids.y; k < object.ids.y + object.ids.z; ++k) {
-        DefectData d = defects[k];
-        vec3 p = (d.worldToDefect * vec4(worldPosition, 1.0)).xyz;
         // Most of a part lies outside its defects' footprints: leave before any family's work (on
-        // CPU rasterizers a branch no lane takes is skipped, one any lane takes runs for all).
-        if (abs(p.z) > d.limits.x || dot(p.xy, p.xy) > d.limits.z) continue;
+        // CPU rasterizers a branch no lane takes is skipped, one any lane takes runs for all), and
+        // before reading the rest of the record (each member read is a gather per pixel there).
+        const mat4 worldToDefect = defects[k].worldToDefect;
+        const vec4 limits = defects[k].limits;
+        vec3 p = (worldToDefect * vec4(worldPosition, 1.0)).xyz;
+        if (abs(p.z) > limits.x || dot(p.xy, p.xy) > limits.z) continue;
+        DefectData d = defects[k];
         mat3 rows = transpose(mat3(d.worldToDefect));  // rows of the world -> footprint rotation
         vec3 tangent = normalize(rows[0]), bitangent = normalize(rows[1]), normal = normalize(rows[2]);
         if (dot(geometricNormal, normal) < d.limits.y) continue;  // the far side or an edge of the part
