@@ -80,7 +80,7 @@ struct Args {
     int64_t sequenceLength = 0;
     std::optional<double> frameInterval;
     InspectionOptions inspection;
-    RenderQuality quality = kDefaultRenderQuality;
+    std::optional<RenderQuality> quality;  // else the scenario's, else the default
 };
 
 // Declares generate's options into `cli`, bound to `a`; the same declarations write --help.
@@ -253,7 +253,7 @@ int cmdGenerate(int argc, char** argv) {
         o.renderThreads = a.renderThreads;
         o.device = a.device;
         o.amodalMasks = a.amodal;
-        o.quality = a.quality;
+        o.quality = a.quality ? *a.quality : scenario.quality.value_or(kDefaultRenderQuality);
         o.sequenceLength = a.sequenceLength;
         if (a.frameInterval) o.frameInterval = *a.frameInterval;
         ExportOptions& e = o.exportOptions;

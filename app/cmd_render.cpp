@@ -90,7 +90,7 @@ int cmdRender(int argc, char** argv) {
     std::string sceneArg, outArg, device;
     bool demo = false;
     int width = 0, height = 0;
-    RenderQuality quality = kDefaultRenderQuality;
+    std::optional<RenderQuality> qualityOption;
     CommandOptions cli("render", "(SCENE | --demo) --out DIR [--width W --height H] [--device D] [--quality Q]",
                        "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
                        "  rgb.png          8-bit sRGB color\n"
@@ -110,7 +110,7 @@ int cmdRender(int argc, char** argv) {
         .text("--device", "D", "Vulkan device index or name substring (see 'synthgen devices')", device)
         .integer("--width", "W", "image width (default: the scene's)", width, 1, 16384)
         .integer("--height", "H", "image height (default: the scene's)", height, 1, 16384);
-    declareQualityOption(cli, "render", quality);
+    declareQualityOption(cli, "render", qualityOption);
     try {
         if (!cli.parse(argc, argv)) return 0;
         if (demo == !sceneArg.empty()) throw InputError("", "", "give either a scene file or --demo", "see 'synthgen render --help'");
@@ -125,6 +125,7 @@ int cmdRender(int argc, char** argv) {
         Scene scene = demo ? loadSceneJsonText(builtinDemoSceneJson(), "<built-in demo scene>", fs::current_path(), opts, cache)
                            : loadScene(sceneArg, opts, &cache);
 
+        const RenderQuality quality = qualityOption.value_or(kDefaultRenderQuality);
         RendererOptions ro;
         ro.device = device;
         Renderer renderer(ro);

@@ -69,3 +69,25 @@ TEST_CASE("generate records the quality preset and its settings in manifest.json
     CHECK(readJsonFile(dir / "high" / "manifest.json")["render_quality"]["color_samples_up_to"] == 8);
     CHECK(readJsonFile(dir / "default" / "manifest.json")["render_quality"]["color_samples_up_to"] == 1);
 }
+
+TEST_CASE("generate takes the scenario's \"quality\" unless --quality is given, and records the one used") {
+    fs::path dir = fs::path(SYNTHGEN_BINARY_DIR) / "test-tmp" / "app" / "quality-scenario";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        std::ofstream(dir / "scenario.json") << R"({
+  "quality": "high",
+  "assets": {"cubes": {"category": "cube", "primitive": "box"}},
+  "groups": [{"name": "parts", "assets": "cubes", "count": 2}]
+})";
+    }
+    const std::string common = " generate " + (dir / "scenario.json").string() + " --frames 1 --width 160 --height 120 --quiet --formats coco --out ";
+    auto fromFile = runCommand(synthgenBinary() + common + (dir / "from-file").string());
+    INFO(fromFile.output);
+    REQUIRE(fromFile.exitCode == 0);
+    auto overridden = runCommand(synthgenBinary() + common + (dir / "overridden").string() + " --quality draft");
+    INFO(overridden.output);
+    REQUIRE(overridden.exitCode == 0);
+    CHECK(readJsonFile(dir / "from-file" / "manifest.json")["render_quality"]["preset"] == "high");
+    CHECK(readJsonFile(dir / "overridden" / "manifest.json")["render_quality"]["preset"] == "draft");
+}
