@@ -21,6 +21,14 @@ namespace sg {
 
 namespace {
 
+// The preset and the settings it stands for, so a dataset says how it was rendered (manifest.json).
+// A setting added to the presets belongs here too.
+nlohmann::json renderQualityJson(RenderQuality q) {
+    const RenderSettings s = renderSettingsFor(q);
+    // The device renders the largest sample count it supports up to this one (1 = no anti-aliasing).
+    return {{"preset", renderQualityName(q)}, {"color_samples_up_to", s.colorSamples}};
+}
+
 // A blocking queue with a capacity: producers wait when it is full, so a fast stage cannot run
 // ahead of a slow one and pile frames up in memory.
 template <class T>
@@ -119,7 +127,9 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     info.scenarioSource = scenario.file;
     info.sequenceLength = opt.sequenceLength;
     info.frameInterval = opt.frameInterval;
-    info.extraManifest = {{"scenario", scenario.canonical}, {"frame_range", {opt.range.begin, opt.range.end}}};
+    info.extraManifest = {{"scenario", scenario.canonical},
+                          {"frame_range", {opt.range.begin, opt.range.end}},
+                          {"render_quality", renderQualityJson(opt.quality)}};
     DatasetWriter writer(outDir, info, opt.exportOptions);
 
     if (opt.resume) removeStaleTemporaries(outDir);
@@ -204,7 +214,7 @@ GenerateResult runGenerate(Scenario& scenario, const std::filesystem::path& outD
     for (auto& owned : renderers)
         threads.emplace_back([&, renderer = owned.get()] {
             try {
-                RenderSettings settings;
+                RenderSettings settings = renderSettingsFor(opt.quality);
                 settings.amodalMasks = opt.amodalMasks;
                 settings.normals = opt.exportOptions.normalsExr || opt.exportOptions.normalsPng;
                 while (auto sf = sampledQueue.pop()) {

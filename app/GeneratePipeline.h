@@ -6,6 +6,7 @@
 // thread count, on the order frames finish in, or on how the run is split into shards.
 #include "exporters/DatasetWriter.h"
 #include "randomization/Scenario.h"
+#include "renderer/RenderQuality.h"
 
 #include <atomic>
 #include <cstdint>
@@ -28,6 +29,7 @@ struct GenerateOptions {
     int renderThreads = 0;
     std::string device;        // renderer device (index or name substring)
     bool amodalMasks = false;  // render exact amodal masks (one extra draw per object)
+    RenderQuality quality = kDefaultRenderQuality;  // recorded in manifest.json ("render_quality")
     ExportOptions exportOptions;
     // Sequences (app/SequenceSimulation.h): 0 = single frames; L = frames [s*L, (s+1)*L) are one
     // simulation stepped by frameInterval seconds per frame.

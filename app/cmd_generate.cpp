@@ -2,6 +2,7 @@
 #include "app/CommandOptions.h"
 #include "app/Commands.h"
 #include "app/GeneratePipeline.h"
+#include "app/QualityOption.h"
 #include "core/InputError.h"
 #include "core/JsonReader.h"
 #include "randomization/Scenario.h"
@@ -79,6 +80,7 @@ struct Args {
     int64_t sequenceLength = 0;
     std::optional<double> frameInterval;
     InspectionOptions inspection;
+    std::optional<RenderQuality> quality;  // else the scenario's, else the default
 };
 
 // Declares generate's options into `cli`, bound to `a`; the same declarations write --help.
@@ -162,6 +164,7 @@ void declareOptions(CommandOptions& cli, Args& a) {
         .number("--mvtec-good-test", "F", "share of good images held out for MVTec test/good (default: 0.2)",
                 a.inspection.mvtecGoodTestShare, 0, 1)
         .flag({"--quiet", "-q"}, "no progress output", a.quiet);
+    declareQualityOption(cli, "generate", a.quality);
     cli.notes(
         "Shards also come from the environment when --shard is not given: Slurm job arrays\n"
         "(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT) and Kubernetes Indexed Jobs\n"
@@ -250,6 +253,7 @@ int cmdGenerate(int argc, char** argv) {
         o.renderThreads = a.renderThreads;
         o.device = a.device;
         o.amodalMasks = a.amodal;
+        o.quality = a.quality ? *a.quality : scenario.quality.value_or(kDefaultRenderQuality);
         o.sequenceLength = a.sequenceLength;
         if (a.frameInterval) o.frameInterval = *a.frameInterval;
         ExportOptions& e = o.exportOptions;

@@ -3,6 +3,7 @@
 // that is renamed into place at the end.
 #include "app/CommandOptions.h"
 #include "app/Commands.h"
+#include "app/QualityOption.h"
 #include "core/AtomicFile.h"
 #include "core/InputError.h"
 #include "exporters/DatasetWriter.h"
@@ -89,7 +90,8 @@ int cmdRender(int argc, char** argv) {
     std::string sceneArg, outArg, device;
     bool demo = false;
     int width = 0, height = 0;
-    CommandOptions cli("render", "(SCENE | --demo) --out DIR [--width W --height H] [--device D]",
+    std::optional<RenderQuality> qualityOption;
+    CommandOptions cli("render", "(SCENE | --demo) --out DIR [--width W --height H] [--device D] [--quality Q]",
                        "Renders one scene file (JSON scene, docs/scene-format.md, or a glTF 2.0 .gltf/.glb) and writes:\n"
                        "  rgb.png          8-bit sRGB color\n"
                        "  instance_id.png  16-bit instance ids (objects[i] -> i + 1, 0 = background)\n"
@@ -108,6 +110,7 @@ int cmdRender(int argc, char** argv) {
         .text("--device", "D", "Vulkan device index or name substring (see 'synthgen devices')", device)
         .integer("--width", "W", "image width (default: the scene's)", width, 1, 16384)
         .integer("--height", "H", "image height (default: the scene's)", height, 1, 16384);
+    declareQualityOption(cli, "render", qualityOption);
     try {
         if (!cli.parse(argc, argv)) return 0;
         if (demo == !sceneArg.empty()) throw InputError("", "", "give either a scene file or --demo", "see 'synthgen render --help'");
@@ -122,10 +125,11 @@ int cmdRender(int argc, char** argv) {
         Scene scene = demo ? loadSceneJsonText(builtinDemoSceneJson(), "<built-in demo scene>", fs::current_path(), opts, cache)
                            : loadScene(sceneArg, opts, &cache);
 
+        const RenderQuality quality = qualityOption.value_or(kDefaultRenderQuality);
         RendererOptions ro;
         ro.device = device;
         Renderer renderer(ro);
-        FrameBuffers buffers = renderer.render(scene, RenderSettings{.amodalMasks = false});
+        FrameBuffers buffers = renderer.render(scene, renderSettingsFor(quality));
         LabelOptions lo;
         lo.includeUnlabeled = true;  // a render reports every object, labeled or not (glTF scenes have no categories)
         FrameLabels labels = computeLabels(scene, buffers, lo);
@@ -144,9 +148,10 @@ int cmdRender(int argc, char** argv) {
         writeFileAtomic(tmp / "camera.json", cameraJson(scene.camera).dump(2) + "\n");
         fs::remove_all(out);
         fs::rename(tmp, out);
-        std::printf("rendered %s (%dx%d, %zu objects, %zu visible) on %s into %s\n",
+        std::printf("rendered %s (%dx%d, %zu objects, %zu visible, quality %s) on %s into %s\n",
                     demo ? "the built-in demo scene" : sceneArg.c_str(), buffers.rgb.width, buffers.rgb.height, scene.objects.size(),
-                    labels.instances.size(), renderer.device().name.c_str(), fs::absolute(out).lexically_normal().c_str());
+                    labels.instances.size(), renderQualityName(quality), renderer.device().name.c_str(),
+                    fs::absolute(out).lexically_normal().c_str());
         return 0;
     } catch (const InputError& e) {
         std::fprintf(stderr, "synthgen render: %s\n", e.what());

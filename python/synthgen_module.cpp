@@ -8,6 +8,7 @@
 #include "core/JsonReader.h"
 #include "exporters/Rle.h"
 #include "randomization/Scenario.h"
+#include "renderer/RenderQuality.h"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -107,6 +108,8 @@ public:
                                      : parseScenario(parseJsonText(scenario, jsonName), jsonName, baseDir, width, height);
         if (!jsonName.empty()) scenario_.file = jsonName;
         scenario_.frameCount = frames;
+        // The scenario's quality preset, as `generate` without --quality, so frame(i) matches its frame i.
+        settings_ = renderSettingsFor(scenario_.quality.value_or(kDefaultRenderQuality));
         settings_.normals = normals;
         settings_.amodalMasks = amodal;
     }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace sg {
 
@@ -439,12 +440,13 @@ SensorRandomizer parseSensorRandomizer(JsonObject& o, ParseContext& ctx) {
 }
 
 const std::vector<std::string> kTopKeys{"version",     "resolution", "scene",  "categories", "assets",   "groups",  "lights",
-                                        "environment", "camera",     "sensor", "physics",    "sequence", "variants"};
+                                        "environment", "camera",     "sensor", "physics",    "sequence", "variants",
+                                        "quality"};
 
 ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera) {
     ScenarioBody b;
     JsonObject top(json, ctx.file, "");
-    for (const char* k : {"version", "resolution", "scene", "categories", "variants"}) top.allow(k);
+    for (const char* k : {"version", "resolution", "scene", "categories", "variants", "quality"}) top.allow(k);
     if (const Json* a = top.find("assets")) {
         JsonObject ao(*a, ctx.file, top.pathOf("assets"));
         for (auto it = a->begin(); it != a->end(); ++it) {
@@ -524,6 +526,19 @@ ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera)
     return b;
 }
 
+// "quality": "draft" | "standard" | "high" (core/RenderQuality.h); absent: none asked for.
+std::optional<RenderQuality> parseQualityKey(JsonObject& top) {
+    const Json* q = top.find("quality");
+    if (!q) return std::nullopt;
+    const std::string fix = std::string("write one of ") + renderQualityChoices() + ", e.g. \"quality\": \"high\"";
+    if (!q->is_string()) top.fail("quality", "expected a preset name, found " + describeJsonType(*q), fix);
+    try {
+        return parseRenderQuality(q->get<std::string>());
+    } catch (const std::invalid_argument&) {
+        top.fail("quality", "unknown quality \"" + q->get<std::string>() + "\"", fix);
+    }
+}
+
 std::string hexHash(const std::string& text) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(mix64(hashName(text))));
@@ -548,6 +563,7 @@ Scenario parseScenario(const Json& json, const std::string& file, const fs::path
     sc.height = height > 0 ? height : int(res[1]);
     if (sc.width < 1 || sc.height < 1 || sc.width > kMaxImageSide || sc.height > kMaxImageSide)
         top.fail("resolution", "resolution out of range", "use 1.." + std::to_string(kMaxImageSide) + " pixels per side");
+    sc.quality = parseQualityKey(top);
     bool sceneHasCamera = false;
     if (const Json* s = top.find("scene")) {
         if (!s->is_string()) top.fail("scene", "expected a scene file path", "write \"scene\": \"table.json\" (JSON or glTF)");
@@ -592,7 +608,7 @@ Scenario parseScenario(const Json& json, const std::string& file, const fs::path
             if (!ov.is_object()) vo.fail("override", "expected an object", "write the keys to change, e.g. {\"lights\": [...]}");
             for (auto it = ov.begin(); it != ov.end(); ++it)
                 if (std::find(kTopKeys.begin(), kTopKeys.end(), it.key()) == kTopKeys.end() || it.key() == "variants" ||
-                    it.key() == "scene" || it.key() == "resolution" || it.key() == "categories")
+                    it.key() == "scene" || it.key() == "resolution" || it.key() == "categories" || it.key() == "quality")
                     throw InputError(file, vo.pathOf("override") + "/" + it.key(), "a variant cannot override \"" + it.key() + "\"",
                                      "override assets, groups, lights, environment, camera, sensor or physics");
             vo.finish();

@@ -2,6 +2,7 @@
 // A scenario: what a dataset's frames may contain and how each thing may vary. Parsed once, up
 // front and strictly (docs/scenario-format.md); sampled per frame by sampleFrame().
 #include "core/Camera.h"
+#include "core/RenderQuality.h"
 #include "randomization/DefectSampling.h"
 #include "randomization/Distribution.h"
 #include "scenes/AssetCache.h"
@@ -192,6 +193,7 @@ struct Scenario {
     std::shared_ptr<const Scene> baseScene;  // static content: a scene file, or empty
     std::vector<ScenarioVariant> variants;   // [0] = base
     int64_t frameCount = 1;                  // dataset size the exact frequencies are computed for
+    std::optional<RenderQuality> quality;    // "quality": the preset it asks for (--quality wins)
 };
 
 // Parses a scenario file; a plain scene file (.gltf/.glb/other mesh formats, or a JSON scene

@@ -1,5 +1,7 @@
 #include "renderer/FrameTargets.h"
 
+#include <algorithm>
+
 namespace sg::vk {
 
 namespace {
@@ -48,6 +50,35 @@ MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t w
     t.depthOffset = t.normalOffset + pixels * 8;
     t.readback = createBuffer(ctx, t.depthOffset + pixels * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::Readback);
     return t;
+}
+
+AntialiasTargets createAntialiasTargets(const Context& ctx, Pipelines& p, const MainTargets& main, VkSampleCountFlagBits samples) {
+    AntialiasTargets t;
+    t.width = main.width;
+    t.height = main.height;
+    t.samples = samples;
+    // Transient: the samples never leave the pass (a tiled GPU keeps them on chip).
+    ImageDesc color{main.width, main.height, kColorFormat,
+                    VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT};
+    color.samples = samples;
+    t.color = createImage(ctx, color);
+    ImageDesc depth{main.width, main.height, kDepthFormat,
+                    VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, 1, 1,
+                    VK_IMAGE_ASPECT_DEPTH_BIT};
+    depth.samples = samples;
+    t.depth = createImage(ctx, depth);
+    t.framebuffer = framebuffer(ctx, p.antialiasPass(ctx, samples, main.hostMapped), {t.color.view, t.depth.view, main.color.view},
+                                main.width, main.height);
+    return t;
+}
+
+VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t requested) {
+    const VkSampleCountFlags supported =
+        ctx.properties.limits.framebufferColorSampleCounts & ctx.properties.limits.framebufferDepthSampleCounts;
+    uint32_t samples = 1;
+    for (uint32_t s = 2; s <= std::min(requested, 64u); s *= 2)
+        if (supported & s) samples = s;
+    return VkSampleCountFlagBits(samples);
 }
 
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers) {

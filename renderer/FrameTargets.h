@@ -20,6 +20,17 @@ struct MainTargets {
     uint64_t bytes() const { return color.bytes + instanceId.bytes + normals.bytes + depth.bytes + readback.size; }
 };
 
+// The multisampled colour and depth of the anti-aliased colour pass (Pipelines::antialiasPass); its
+// framebuffer resolves into the main targets' colour image, so they are dropped whenever those are
+// recreated.
+struct AntialiasTargets {
+    uint32_t width = 0, height = 0;
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+    Image color, depth;
+    UniqueFramebuffer framebuffer;
+    uint64_t bytes() const { return color.bytes + depth.bytes; }
+};
+
 struct ShadowTargets {
     uint32_t resolution = 0, layers = 0;
     Image depth;  // 2D array, one layer per shadow view
@@ -36,6 +47,10 @@ struct SilhouetteTargets {
 };
 
 MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, bool hostMapped);
+AntialiasTargets createAntialiasTargets(const Context& ctx, Pipelines& p, const MainTargets& main, VkSampleCountFlagBits samples);
+// The largest sample count the device renders colour and depth with that is not above `requested`
+// (1 = no anti-aliasing; requests above 64 are treated as 64).
+VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t requested);
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity);
 

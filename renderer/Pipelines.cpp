@@ -137,6 +137,7 @@ struct PipelineDesc {
     bool depthBias = false;
     bool cullBackFaces = false;
     const VkSpecializationInfo* specialization = nullptr;
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
 
 UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
@@ -186,7 +187,7 @@ UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
     raster.depthBiasConstantFactor = 1.0f;
     raster.depthBiasSlopeFactor = 1.5f;
     VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    multisample.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
+    multisample.rasterizationSamples = d.samples;
     VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
     depth.depthTestEnable = d.depthTest;
     depth.depthWriteEnable = d.depthTest;
@@ -310,30 +311,83 @@ struct Specialization {
 
 }  // namespace
 
-VkPipeline Pipelines::mesh(const Context& ctx, const ShaderVariant& v) {
-    uint64_t key = v.key();
+VkPipeline Pipelines::mesh(const Context& ctx, const ShaderVariant& v, VkSampleCountFlagBits samples) {
+    uint64_t key = uint64_t(v.key()) | uint64_t(samples) << 40;
     auto it = variants_.find(key);
     if (it != variants_.end()) return it->second;
     Specialization spec(v);
-    PipelineDesc d{meshVert, meshFrag, meshLayout, mainPass};
+    PipelineDesc d{meshVert, meshFrag, meshLayout, samples == VK_SAMPLE_COUNT_1_BIT ? mainPass.get() : antialiasPass(ctx, samples, false)};
     d.colorAttachments = 3;
     d.depthTest = true;
     d.depthCompare = VK_COMPARE_OP_GREATER;  // reversed Z: nearer is larger
     d.cullBackFaces = v.cullBackFaces;
     d.specialization = &spec.info;
+    d.samples = samples;
     return variants_.emplace(key, graphicsPipeline(ctx, d)).first->second;
 }
 
-VkPipeline Pipelines::background(const Context& ctx, const ShaderVariant& v) {
-    uint64_t key = uint64_t(v.key()) | (uint64_t(1) << 32);
+VkPipeline Pipelines::background(const Context& ctx, const ShaderVariant& v, VkSampleCountFlagBits samples) {
+    uint64_t key = uint64_t(v.key()) | (uint64_t(1) << 32) | uint64_t(samples) << 40;
     auto it = variants_.find(key);
     if (it != variants_.end()) return it->second;
     Specialization spec(v);
-    PipelineDesc d{backgroundVert, backgroundFrag, meshLayout, mainPass};
+    PipelineDesc d{backgroundVert, backgroundFrag, meshLayout,
+                   samples == VK_SAMPLE_COUNT_1_BIT ? mainPass.get() : antialiasPass(ctx, samples, false)};
     d.meshVertices = false;
     d.colorAttachments = 3;
     d.specialization = &spec.info;
+    d.samples = samples;
     return variants_.emplace(key, graphicsPipeline(ctx, d)).first->second;
+}
+
+VkRenderPass Pipelines::antialiasPass(const Context& ctx, VkSampleCountFlagBits samples, bool hostMapped) {
+    const uint32_t key = uint32_t(samples) << 1 | (hostMapped ? 1u : 0u);
+    auto it = antialiasPasses_.find(key);
+    if (it != antialiasPasses_.end()) return it->second;
+
+    VkAttachmentDescription attachments[3] = {
+        attachment(kColorFormat, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL),
+        attachment(kDepthFormat, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL),
+        attachment(kColorFormat, hostMapped ? VK_IMAGE_LAYOUT_GENERAL : VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL),
+    };
+    // The samples live only inside the pass; the resolve overwrites every pixel of attachment 2.
+    attachments[0].samples = attachments[1].samples = samples;
+    attachments[0].storeOp = attachments[1].storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    attachments[2].loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+
+    const VkAttachmentReference unused{VK_ATTACHMENT_UNUSED, VK_IMAGE_LAYOUT_UNDEFINED};
+    const VkAttachmentReference colorRefs[3] = {{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL}, unused, unused};
+    const VkAttachmentReference resolveRefs[3] = {{2, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL}, unused, unused};
+    const VkAttachmentReference depthRef{1, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL};
+    VkSubpassDescription subpass{};
+    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+    subpass.colorAttachmentCount = 3;  // matches the shaders' three outputs and the main pass's pipelines
+    subpass.pColorAttachments = colorRefs;
+    subpass.pResolveAttachments = resolveRefs;
+    subpass.pDepthStencilAttachment = &depthRef;
+
+    const VkPipelineStageFlags writeStages = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                             VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
+    const VkAccessFlags writeAccess = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
+                                      VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+    VkSubpassDependency deps[2]{};
+    // The main pass wrote the one-sample colour image just before: its writes land before the resolve's.
+    deps[0] = {VK_SUBPASS_EXTERNAL, 0, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, writeStages,
+               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, writeAccess, 0};
+    // The resolved colour is then copied out (or, host-mapped, read by the host after the frame's barrier).
+    deps[1] = {0, VK_SUBPASS_EXTERNAL, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
+               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT, 0};
+
+    VkRenderPassCreateInfo ci{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
+    ci.attachmentCount = 3;
+    ci.pAttachments = attachments;
+    ci.subpassCount = 1;
+    ci.pSubpasses = &subpass;
+    ci.dependencyCount = 2;
+    ci.pDependencies = deps;
+    VkRenderPass rp;
+    check(vkCreateRenderPass(ctx.device, &ci, nullptr, &rp), "vkCreateRenderPass");
+    return antialiasPasses_.emplace(key, UniqueRenderPass(ctx.device, rp)).first->second;
 }
 
 }  // namespace sg::vk

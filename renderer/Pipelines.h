@@ -51,13 +51,22 @@ struct Pipelines {
     UniquePipeline defectSilhouette;  // one defect's footprint on its part drawn alone (amodal defect masks)
 
     // Mesh pipelines (culling on for single-sided, consistently wound built-in shapes; off otherwise)
-    // and background pipelines, created on first use (a few ms each) and kept.
-    VkPipeline mesh(const Context& ctx, const ShaderVariant& v);
-    VkPipeline background(const Context& ctx, const ShaderVariant& v);
+    // and background pipelines, created on first use (a few ms each) and kept. samples > 1: for the
+    // anti-aliased colour pass of that sample count (antialiasPass) instead of the main pass.
+    VkPipeline mesh(const Context& ctx, const ShaderVariant& v, VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT);
+    VkPipeline background(const Context& ctx, const ShaderVariant& v, VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT);
     size_t variantCount() const { return variants_.size(); }
+
+    // The anti-aliased colour pass: one multisampled colour attachment and its multisampled depth,
+    // resolved into the main pass's one-sample colour image (attachment 2), which it leaves in
+    // TRANSFER_SRC_OPTIMAL, or GENERAL when hostMapped. The shaders' instance-id and normal outputs
+    // (locations 1 and 2) go to VK_ATTACHMENT_UNUSED: labels come from the main pass only.
+    // Created on first use per sample count.
+    VkRenderPass antialiasPass(const Context& ctx, VkSampleCountFlagBits samples, bool hostMapped);
 
 private:
     std::unordered_map<uint64_t, UniquePipeline> variants_;
+    std::unordered_map<uint32_t, UniqueRenderPass> antialiasPasses_;
 };
 
 Pipelines createPipelines(const Context& ctx);

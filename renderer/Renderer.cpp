@@ -135,6 +135,17 @@ void setViewport(VkCommandBuffer cmd, uint32_t w, uint32_t h) {
     vkCmdSetScissor(cmd, 0, 1, &scissor);
 }
 
+void beginRenderPass(VkCommandBuffer cmd, VkRenderPass pass, VkFramebuffer framebuffer, uint32_t w, uint32_t h,
+                     const VkClearValue* clears, uint32_t clearCount) {
+    VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+    rp.renderPass = pass;
+    rp.framebuffer = framebuffer;
+    rp.renderArea = {{0, 0}, {w, h}};
+    rp.clearValueCount = clearCount;
+    rp.pClearValues = clears;
+    vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
+}
+
 void drawMesh(VkCommandBuffer cmd, const GpuMesh& m) {
     VkDeviceSize offset = 0;
     vkCmdBindVertexBuffers(cmd, 0, 1, m.vertices.buffer.ptr(), &offset);
@@ -190,6 +201,7 @@ struct Renderer::Impl {
     // Read color, ids and normals in place (CPU devices): see MainTargets::hostMapped.
     bool hostMappedTargets = false;
     MainTargets main;
+    AntialiasTargets antialias;  // only once a frame asks for anti-aliased RGB
     ShadowTargets shadows;
     SilhouetteTargets silhouettes;
     std::vector<VkRect2D> objectRects;  // per object: the region its amodal pass covered (empty: none)
@@ -431,6 +443,10 @@ struct Renderer::Impl {
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant);
+    void recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
+                                    VkSampleCountFlagBits samples);
+    void recordSceneDraws(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
+                          VkSampleCountFlagBits samples);
     void recordReadbackCopies(uint32_t width, uint32_t height, bool normals);
     void findAmodalRects(const Scene& scene, const std::vector<Draw>& draws, uint32_t defectCount);
     void recordAmodalPasses(const std::vector<Draw>& draws, uint32_t width, uint32_t height);
@@ -473,6 +489,8 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
 
     recordShadowPasses(list.draws, plan, shadowResolution);
     recordMainPass(scene, list.draws, frameVariant);
+    const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
+    if (colorSamples != VK_SAMPLE_COUNT_1_BIT) recordAntialiasedColorPass(scene, list.draws, frameVariant, colorSamples);
     recordReadbackCopies(W, H, settings.normals);
     const uint32_t objectCount = uint32_t(scene.objects.size());
     if (settings.amodalMasks && objectCount > 0) {
@@ -497,7 +515,10 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
 void Renderer::Impl::beginFrame(uint32_t W, uint32_t H) {
     // Nothing is in flight here (every frame waits for its fence), so expired GPU copies can go.
     cache.evictExpired();
-    if (main.width != W || main.height != H) main = createMainTargets(ctx, pipes, W, H, hostMappedTargets);
+    if (main.width != W || main.height != H) {
+        antialias = AntialiasTargets{};  // its framebuffer resolves into the old main colour image
+        main = createMainTargets(ctx, pipes, W, H, hostMappedTargets);
+    }
 
     check(vkResetCommandPool(ctx.device, commandPool, 0), "vkResetCommandPool");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -668,32 +689,63 @@ void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const Sh
     }
 }
 
-// Step 4: the background, then every draw that can reach the frame.
+namespace {
+
+// A flat environment without a photo is a constant background: a clear, not a full-screen pass.
+bool hasFlatBackground(const Environment& env) { return !env.image && !env.background; }
+
+// The clear value of the frame's colour attachment: the flat environment, tone-mapped.
+VkClearValue backgroundClear(const Scene& scene) {
+    const Environment& env = scene.environment;
+    glm::vec3 flat = toneMapPbrNeutral(glm::max(env.color * env.intensity * scene.exposure, glm::vec3(0.0f)));
+    VkClearValue clear{};
+    clear.color = {{flat.r, flat.g, flat.b, 1.0f}};
+    return clear;
+}
+
+}  // namespace
+
+// Step 4: the background, then every draw that can reach the frame: colour, instance ids, normals
+// and depth, one sample at each pixel center (the labels).
 void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant) {
     const Intrinsics& K = scene.camera.intrinsics;
     const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
-    const Environment& env = scene.environment;
-    // A flat environment without a photo is a constant background: a clear, not a full-screen pass.
-    bool flatBackground = !env.image && !env.background;
-    glm::vec3 flat = toneMapPbrNeutral(glm::max(env.color * env.intensity * scene.exposure, glm::vec3(0.0f)));
     VkClearValue clears[4]{};
-    clears[0].color = {{flat.r, flat.g, flat.b, 1.0f}};
+    clears[0] = backgroundClear(scene);
     clears[1].color.uint32[0] = 0;
     clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
     clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
-    VkRenderPassBeginInfo rp{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
-    rp.renderPass = main.hostMapped ? pipes.mainPassMapped.get() : pipes.mainPass.get();
-    rp.framebuffer = main.framebuffer;
-    rp.renderArea = {{0, 0}, {W, H}};
-    rp.clearValueCount = 4;
-    rp.pClearValues = clears;
-    vkCmdBeginRenderPass(cmd, &rp, VK_SUBPASS_CONTENTS_INLINE);
-    setViewport(cmd, W, H);
+    beginRenderPass(cmd, main.hostMapped ? pipes.mainPassMapped.get() : pipes.mainPass.get(), main.framebuffer, W, H, clears, 4);
+    recordSceneDraws(scene, draws, frameVariant, VK_SAMPLE_COUNT_1_BIT);
+    vkCmdEndRenderPass(cmd);
+}
+
+// Step 4b (anti-aliased RGB only): the same draws again into a multisampled colour image, resolved
+// over the main pass's colour. Only the colour differs from the main pass; the labels stay its own.
+void Renderer::Impl::recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
+                                                VkSampleCountFlagBits samples) {
+    const Intrinsics& K = scene.camera.intrinsics;
+    const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
+    if (antialias.samples != samples || antialias.width != W || antialias.height != H)
+        antialias = createAntialiasTargets(ctx, pipes, main, samples);
+    VkClearValue clears[2]{};
+    clears[0] = backgroundClear(scene);
+    clears[1].depthStencil = {0.0f, 0};
+    beginRenderPass(cmd, pipes.antialiasPass(ctx, samples, main.hostMapped), antialias.framebuffer, W, H, clears, 2);
+    recordSceneDraws(scene, draws, frameVariant, samples);
+    vkCmdEndRenderPass(cmd);
+}
+
+// Inside a begun main or anti-aliased pass: the background (unless a clear), then the draws.
+void Renderer::Impl::recordSceneDraws(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
+                                      VkSampleCountFlagBits samples) {
+    const Intrinsics& K = scene.camera.intrinsics;
+    setViewport(cmd, uint32_t(K.width), uint32_t(K.height));
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
     ObjectPush none{};
     vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(none), &none);
-    if (!flatBackground) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background(ctx, frameVariant));
+    if (!hasFlatBackground(scene.environment)) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.background(ctx, frameVariant, samples));
         vkCmdDraw(cmd, 3, 1, 0, 0);
     }
     VkDescriptorSet bound = VK_NULL_HANDLE;
@@ -701,7 +753,7 @@ void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>&
     const glm::dmat4 worldToClip = cameraProjection(K) * scene.camera.worldToCamera;
     for (const Draw& d : draws) {
         if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
-        VkPipeline pipeline = pipes.mesh(ctx, d.variant);
+        VkPipeline pipeline = pipes.mesh(ctx, d.variant, samples);
         if (pipeline != boundPipeline) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
             boundPipeline = pipeline;
@@ -714,7 +766,6 @@ void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>&
                            &d.push);
         drawMesh(cmd, *d.mesh);
     }
-    vkCmdEndRenderPass(cmd);
 }
 
 // Step 5: copies into the host-visible readback buffer; with host-mapped targets only depth.
@@ -870,7 +921,7 @@ RendererStats Renderer::stats() const {
     s.cachedMeshes = impl_->cache.meshCount();
     s.cachedTextures = impl_->cache.textureCount();
     s.cacheDeviceBytes = impl_->cache.deviceBytes();
-    s.targetDeviceBytes = impl_->main.bytes() + impl_->shadows.depth.bytes + impl_->silhouettes.coverage.bytes +
+    s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes + impl_->silhouettes.coverage.bytes +
                           impl_->silhouettes.readback.size + impl_->environmentImage.bytes + impl_->backgroundImage.bytes;
     s.framesRendered = impl_->frames;
     return s;

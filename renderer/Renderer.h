@@ -40,6 +40,10 @@ struct RenderSettings {
     // Read back camera-frame normals. Off, FrameBuffers::normals is left empty, which saves their
     // copy and conversion (a tenth of a 640x480 frame's CPU time on lavapipe).
     bool normals = true;
+    // Samples per pixel for the RGB only (multisample anti-aliasing): 1 = off; otherwise the largest
+    // count the device supports up to this. Instance ids, depth and normals stay one sample at the
+    // pixel center whatever this is (docs/conventions.md "Anti-aliased RGB").
+    uint32_t colorSamples = 1;
 };
 
 // GPU caches, for watching memory over long runs.

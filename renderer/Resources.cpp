@@ -82,7 +82,7 @@ Image createImage(const Context& ctx, const ImageDesc& d) {
     ii.extent = {d.width, d.height, 1};
     ii.mipLevels = d.mipLevels;
     ii.arrayLayers = d.layers;
-    ii.samples = VK_SAMPLE_COUNT_1_BIT;
+    ii.samples = d.samples;
     ii.tiling = d.hostMapped ? VK_IMAGE_TILING_LINEAR : VK_IMAGE_TILING_OPTIMAL;
     ii.usage = d.usage;
     ii.sharingMode = VK_SHARING_MODE_EXCLUSIVE;

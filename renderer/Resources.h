@@ -39,6 +39,7 @@ struct ImageDesc {
     // Linear tiling in host-visible memory, persistently mapped: the host reads the pixels where the
     // device wrote them (no copy). Only for devices whose memory is the host's (CPU rasterizers).
     bool hostMapped = false;
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;  // > 1: a multisampled attachment
 };
 // Whether a color format can be a host-mapped (linear) attachment with these usages.
 bool supportsHostMappedAttachment(const Context& ctx, VkFormat format, VkImageUsageFlags usage);

@@ -2,6 +2,7 @@
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
 //   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] [--renderers K]
+//                [--color-samples S]   (anti-aliased RGB, RenderSettings::colorSamples; 1 = off)
 //   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;
 //                             prints GPU cache sizes and the process's resident memory as it goes)
 //
@@ -103,7 +104,7 @@ int churn(Renderer& renderer, int frames) {
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
     bool shadows = false, amodal = false, arbitraryMeshes = false;
-    int churnFrames = 0, renderers = 1;
+    int churnFrames = 0, renderers = 1, colorSamples = 1;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -115,10 +116,11 @@ int main(int argc, char** argv) {
         else if (a == "--arbitrary-meshes") arbitraryMeshes = true;
         else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
         else if (a == "--renderers" && i + 1 < argc) renderers = std::max(1, std::stoi(argv[++i]));
+        else if (a == "--color-samples" && i + 1 < argc) colorSamples = std::max(1, std::stoi(argv[++i]));
         else {
             std::fprintf(stderr,
                          "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] "
-                         "[--renderers K]\n");
+                         "[--renderers K] [--color-samples S]\n");
             return 2;
         }
     }
@@ -128,11 +130,12 @@ int main(int argc, char** argv) {
     std::printf("device: %s (%s)%s\n", renderer.device().name.c_str(), renderer.device().type.c_str(),
                 renderers > 1 ? (", " + std::to_string(renderers) + " renderers on as many threads").c_str() : "");
     if (churnFrames > 0) return churn(renderer, churnFrames);
-    std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s, amodal masks %s; %d runs of %d frames\n",
+    std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s, amodal masks %s, RGB samples up to %d; %d runs of %d frames\n",
                 arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off",
-                amodal ? "on" : "off", runs, frames);
+                amodal ? "on" : "off", colorSamples, runs, frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
+    settings.colorSamples = uint32_t(colorSamples);
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
         Scene scene = benchScene(w, h, shadows, arbitraryMeshes);
         std::vector<FrameBuffers> outs(pool.size());

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -29,6 +30,16 @@ nlohmann::json readJson(const fs::path& p) {
 void writeText(const fs::path& p, const std::string& text) {
     std::ofstream out(p);
     out << text;
+}
+
+// Decoded with stb_image (an independent PNG reader), 16 bits per channel for 16-bit files.
+std::vector<uint16_t> decodePng16(const fs::path& p) {
+    int w = 0, h = 0, c = 0;
+    uint16_t* px = stbi_load_16(p.c_str(), &w, &h, &c, 0);
+    REQUIRE(px != nullptr);
+    std::vector<uint16_t> v(px, px + size_t(w) * h * c);
+    stbi_image_free(px);
+    return v;
 }
 
 }  // namespace
@@ -125,4 +136,31 @@ TEST_CASE("render rejects an absurd resolution on the command line") {
     CHECK(r.exitCode == 2);
     CHECK_THAT(r.output, Catch::Contains("--width"));
     CHECK_FALSE(fs::exists(dir / "out"));
+}
+
+TEST_CASE("an unknown --quality is an input error (exit 2) naming the value and the valid presets") {
+    fs::path dir = testDir("quality-bad");
+    for (const std::string command : {"render --demo", "generate --frames 1"}) {
+        auto r = runCommand(synthgenBinary() + " " + command + " --quality best --out " + (dir / "out").string());
+        INFO(command << ": " << r.output);
+        CHECK(r.exitCode == 2);
+        CHECK_THAT(r.output, Catch::Contains("unknown --quality \"best\""));
+        CHECK_THAT(r.output, Catch::Contains("draft, standard or high"));
+        CHECK_FALSE(fs::exists(dir / "out" / "rgb.png"));
+        CHECK_FALSE(fs::exists(dir / "out" / "manifest.json"));
+    }
+}
+
+TEST_CASE("render --quality high changes the RGB of the demo but not its instance ids or depth") {
+    fs::path dir = testDir("quality-render");
+    for (const char* q : {"draft", "high"}) {
+        auto r = runCommand(synthgenBinary() + " render --demo --width 320 --height 240 --quality " + q + " --out " +
+                            (dir / q).string());
+        INFO(r.output);
+        REQUIRE(r.exitCode == 0);
+        CHECK_THAT(r.output, Catch::Contains(std::string("quality ") + q));
+    }
+    CHECK(decodePng16(dir / "draft" / "instance_id.png") == decodePng16(dir / "high" / "instance_id.png"));
+    CHECK(decodePng16(dir / "draft" / "depth_mm.png") == decodePng16(dir / "high" / "depth_mm.png"));
+    CHECK(decodePng16(dir / "draft" / "rgb.png") != decodePng16(dir / "high" / "rgb.png"));
 }

@@ -131,3 +131,21 @@ TEST_CASE("scenario primitives are read by the scene format's parser: \"type\", 
     CHECK(s.radius == 0.02);
     CHECK(s.segments == 64);  // the scene format's default
 }
+
+TEST_CASE("the top-level \"quality\" key names a preset; absent, none is asked for") {
+    CHECK_FALSE(parseScenario(Json::parse(kMinimal), "scenario.json", SYNTHGEN_BINARY_DIR).quality.has_value());
+    Scenario high = parseScenario(Json::parse(patched(R"({"quality": "high"})")), "scenario.json", SYNTHGEN_BINARY_DIR);
+    REQUIRE(high.quality.has_value());
+    CHECK(*high.quality == RenderQuality::High);
+    CHECK(parseScenario(Json::parse(patched(R"({"quality": "draft"})")), "scenario.json", SYNTHGEN_BINARY_DIR).quality ==
+          RenderQuality::Draft);
+}
+
+TEST_CASE("a bad \"quality\" is rejected naming its path and the valid presets; a variant cannot override it") {
+    std::string unknown = errorOf(patched(R"({"quality": "ultra"})"));
+    CHECK_THAT(unknown, Catch::Contains("scenario.json") && Catch::Contains("/quality") && Catch::Contains("unknown quality \"ultra\"") &&
+                            Catch::Contains("draft, standard or high"));
+    CHECK_THAT(errorOf(patched(R"({"quality": 3})")), Catch::Contains("/quality") && Catch::Contains("preset name"));
+    CHECK_THAT(errorOf(patched(R"({"variants": [{"name": "v", "weight": 0.1, "override": {"quality": "high"}}]})")),
+               Catch::Contains("cannot override \"quality\""));
+}

@@ -11,18 +11,7 @@ inline constexpr double kF = 1000.0;      // focal length in pixels: 1 px = 0.5 
 // Camera above the origin looking straight down: camera x = world +X, camera y = world -Y.
 inline sg::Scene headOnPlate(double plateSize = 0.3) {
     sg::Scene s;
-    sg::Intrinsics K;
-    K.width = 320;
-    K.height = 240;
-    K.fx = K.fy = kF;
-    K.cx = 159.5;
-    K.cy = 119.5;
-    s.camera.intrinsics = K;
-    glm::dmat4 cameraToWorld(1.0);
-    cameraToWorld[1] = glm::dvec4(0, -1, 0, 0);
-    cameraToWorld[2] = glm::dvec4(0, 0, -1, 0);
-    cameraToWorld[3] = glm::dvec4(0, 0, kDistance, 1);
-    s.camera.worldToCamera = glm::inverse(cameraToWorld);
+    s.camera = headOnCamera(320, 240, kF, kDistance);
     sg::Light sun;
     sun.direction = {0.2, 0.1, -1.0};
     sun.castsShadows = false;

@@ -29,6 +29,24 @@ inline void requireCleanValidation(const sg::Renderer& r) {
     REQUIRE(messages.empty());
 }
 
+// A w x h camera with focal length f px and the principal point at the image center, `distance`
+// above the world origin looking straight down: camera x = world +X, camera y = world -Y.
+inline sg::Camera headOnCamera(int w, int h, double f, double distance) {
+    sg::Camera c;
+    sg::Intrinsics& K = c.intrinsics;
+    K.width = w;
+    K.height = h;
+    K.fx = K.fy = f;
+    K.cx = (w - 1) / 2.0;
+    K.cy = (h - 1) / 2.0;
+    glm::dmat4 cameraToWorld(1.0);
+    cameraToWorld[1] = glm::dvec4(0, -1, 0, 0);
+    cameraToWorld[2] = glm::dvec4(0, 0, -1, 0);
+    cameraToWorld[3] = glm::dvec4(0, 0, distance, 1);
+    c.worldToCamera = glm::inverse(cameraToWorld);
+    return c;
+}
+
 inline sg::Object primitiveObject(const sg::PrimitiveShape& shape, const glm::dmat4& modelToWorld,
                                   std::shared_ptr<const sg::Material> material = nullptr) {
     sg::Object o;
