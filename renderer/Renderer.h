@@ -40,6 +40,14 @@ struct RenderSettings {
     // Read back camera-frame normals. Off, FrameBuffers::normals is left empty, which saves their
     // copy and conversion (a tenth of a 640x480 frame's CPU time on lavapipe).
     bool normals = true;
+    // Soft shadows: percentage-closer filtering with this many taps (each a bilinear 2x2 compare)
+    // spread over a disk of shadowFilterRadius shadow-map texels, rotated per pixel (from its
+    // coordinates, so deterministic). 1 = a single hardware 2x2 tap (hard, cheapest); at most 16.
+    int shadowFilterTaps = 8;
+    float shadowFilterRadius = 1.5f;
+    // Shadow-map side = the frame-derived side (512..2048) times this, rounded to a power of two,
+    // at most 4096. Raise it for thin casters far from the camera.
+    float shadowResolutionScale = 1.0f;
 };
 
 // GPU caches, for watching memory over long runs.

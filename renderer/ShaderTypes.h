@@ -31,6 +31,7 @@ struct FrameUniforms {
     glm::vec4 sh[9];
     LightData lights[kMaxLights];
     glm::mat4 shadowMatrices[kMaxShadowViews];
+    glm::vec4 shadowFilter;  // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
 };
 
 struct MaterialUniforms {

@@ -37,6 +37,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 sh[9];          // irradiance SH9, premultiplied by the cosine-lobe factors (env frame)
     LightData lights[MAX_LIGHTS];
     mat4 shadowMatrices[MAX_SHADOW_VIEWS];  // world -> shadow clip (depth 0..1, not reversed)
+    vec4 shadowFilter;   // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
 } frame;
 
 layout(push_constant) uniform ObjectPush {
