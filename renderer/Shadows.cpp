@@ -63,8 +63,10 @@ ShadowBounds visibleShadowBounds(const Camera& camera, const glm::dvec3& sceneMi
         lo = glm::min(lo, w);
         hi = glm::max(hi, w);
     }
-    lo = glm::max(lo, sceneMin);
-    hi = glm::min(hi, sceneMax);
+    // Padded so a flat scene (sceneMin.z == sceneMax.z) seen to its far corner is not lost to rounding.
+    const double pad = 1e-6 * (1.0 + glm::length(sceneMax - sceneMin));
+    lo = glm::max(lo - pad, sceneMin);
+    hi = glm::min(hi + pad, sceneMax);
     if (lo.x > hi.x || lo.y > hi.y || lo.z > hi.z) return b;
     b.visibleMin = lo;
     b.visibleMax = hi;

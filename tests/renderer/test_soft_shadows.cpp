@@ -2,6 +2,7 @@
 // meets the floor, a straight edge casts a straight penumbra a few pixels wide centred on the
 // analytic shadow line, and a lit plane at a grazing angle shows no self-shadowing (acne).
 #include "RenderTestUtil.h"
+#include "renderer/Shadows.h"
 
 using namespace sg;
 using namespace sgtest;
@@ -193,4 +194,34 @@ TEST_CASE("soft shadows are deterministic and leave labels untouched") {
         CHECK(other->normals.pixels == first.normals.pixels);
     }
     requireCleanValidation(renderer);
+}
+
+TEST_CASE("a directional light's view covers the part of the floor the camera sees, not the whole floor") {
+    Scene scene = floorScene({0, 0, -1}, 0.0f);
+    // The 8 m floor is flat (z = 0); the frame's edges meet it 1.6 m and 1.2 m from the center.
+    vk::ShadowBounds b = vk::visibleShadowBounds(scene.camera, {-4, -4, 0}, {4, 4, 0});
+    CHECK(b.visibleMin.x == Approx(-1.6).margin(1e-9));
+    CHECK(b.visibleMax.x == Approx(1.6).margin(1e-9));
+    CHECK(b.visibleMin.y == Approx(-1.2).margin(1e-9));
+    CHECK(b.visibleMax.y == Approx(1.2).margin(1e-9));
+    CHECK(b.sceneMin == glm::dvec3(-4, -4, 0));
+    // The ortho view maps the visible sphere (radius 2 m) onto clip [-1, 1]: its x scale is 1 / 2.
+    vk::ShadowPlan plan = vk::planShadows(scene.lights, b, 512, 8, 16);
+    REQUIRE(plan.views.size() == 1);
+    CHECK(glm::length(glm::dvec3(plan.views[0][0][0], plan.views[0][1][0], plan.views[0][2][0])) == Approx(0.5).epsilon(1e-5));
+    // A camera looking away from the scene sees none of it: the whole scene is kept.
+    scene.camera.worldToCamera = glm::inverse(lookAtCameraToWorld({0, 0, 3}, {0, 0, 6}, {0, 1, 0}));
+    vk::ShadowBounds away = vk::visibleShadowBounds(scene.camera, {-4, -4, 0}, {4, 4, 0});
+    CHECK(away.visibleMin == glm::dvec3(-4, -4, 0));
+    CHECK(away.visibleMax == glm::dvec3(4, 4, 0));
+}
+
+TEST_CASE("the shadow resolution scale rounds to a power of two within 256..4096") {
+    CHECK(vk::scaledShadowResolution(512, 1.0f) == 512);
+    CHECK(vk::scaledShadowResolution(512, 2.0f) == 1024);
+    CHECK(vk::scaledShadowResolution(512, 0.5f) == 256);
+    CHECK(vk::scaledShadowResolution(512, 0.1f) == 256);
+    CHECK(vk::scaledShadowResolution(2048, 4.0f) == 4096);
+    CHECK(vk::scaledShadowResolution(1024, 1.2f) == 1024);
+    CHECK(vk::scaledShadowResolution(1024, std::nanf("")) == 1024);
 }
