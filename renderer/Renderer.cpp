@@ -467,6 +467,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     const uint32_t shadowResolution = scaledShadowResolution(shadowResolutionFor(W, H), settings.shadowResolutionScale);
     ShadowBounds bounds = visibleShadowBounds(scene.camera, list.sceneMin, list.sceneMax);
     ShadowPlan plan = planShadows(scene.lights, bounds, int(shadowResolution), kMaxLights, kMaxShadowViews);
+    if (settings.skyVisibilityViews > 0) addSkyViews(plan, bounds, settings.skyVisibilityViews, int(shadowResolution), {0, 0, 1});
     prepareShadowTargets(plan, shadowResolution);
     ShaderVariant frameVariant = frameShaderVariant(scene, plan, list.draws);
     writeFrameUniforms(scene, settings, plan, shadowResolution);
@@ -623,6 +624,8 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     }
     fu.viewport = glm::vec4(float(K.width), float(K.height), scene.exposure, float(lightCount));
     for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
+    fu.sky = glm::vec4(float(plan.skyFirstLayer), float(plan.skyDirections.size()), plan.skyDepthBias, plan.skyNormalOffset);
+    for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
     fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f, 0.0f);
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();

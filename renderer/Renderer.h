@@ -48,6 +48,11 @@ struct RenderSettings {
     // Shadow-map side = the frame-derived side (512..2048) times this, rounded to a power of two,
     // at most 4096. Raise it for thin casters far from the camera.
     float shadowResolutionScale = 1.0f;
+    // Ambient occlusion: this many extra shadow-map views (0..16) from cosine-distributed directions
+    // over the upper hemisphere (+Z); the image-based diffuse light is scaled by the share of them
+    // that see a point, with a multi-bounce correction from the surface albedo. 0 = off (each view is
+    // one more depth pass of the scene, costly on a CPU device).
+    int skyVisibilityViews = 0;
 };
 
 // GPU caches, for watching memory over long runs.

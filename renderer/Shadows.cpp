@@ -38,6 +38,44 @@ glm::dmat4 perspective(double t, double n, double f) {
 
 }  // namespace
 
+OrthoView orthoView(const ShadowBounds& bounds, const glm::dvec3& direction, int resolution) {
+    // Width: the sphere around the visible box. Depth: from the scene sphere's near side to its far
+    // side, both measured along the light through the visible center.
+    glm::dvec3 center = 0.5 * (bounds.sceneMin + bounds.sceneMax);
+    double radius = std::max(1e-3, 0.5 * glm::length(bounds.sceneMax - bounds.sceneMin));
+    glm::dvec3 visibleCenter = 0.5 * (bounds.visibleMin + bounds.visibleMax);
+    double width = std::min(radius, std::max(1e-3, 0.5 * glm::length(bounds.visibleMax - bounds.visibleMin)));
+    double depth = radius + glm::length(visibleCenter - center);
+    glm::dmat4 view = lightFrame(visibleCenter - glm::normalize(direction) * depth, direction);
+    glm::dmat4 ortho(1.0);
+    ortho[0][0] = 1.0 / width;
+    ortho[1][1] = 1.0 / width;
+    ortho[2][2] = 1.0 / (2.0 * depth);
+    double texel = 2.0 * width / resolution;
+    return {glm::mat4(ortho * view), float(1.5 * texel), float(0.5 * texel / (2.0 * depth))};
+}
+
+void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int resolution, const glm::dvec3& up) {
+    count = std::clamp(count, 0, kMaxSkyViewCount);
+    plan.skyFirstLayer = int(plan.views.size());
+    plan.skyDirections.clear();
+    // Cosine-distributed directions over the hemisphere around `up`: a disk spiral (golden angle)
+    // lifted onto the hemisphere (Malley's method), so an upward surface's irradiance-weighted sky
+    // visibility is the plain mean of the views' answers.
+    glm::dvec3 z = glm::normalize(up);
+    glm::dvec3 x = glm::normalize(glm::cross(z, std::abs(z.x) < 0.9 ? glm::dvec3(1, 0, 0) : glm::dvec3(0, 1, 0)));
+    glm::dvec3 y = glm::cross(z, x);
+    for (int i = 0; i < count; ++i) {
+        double r = std::sqrt((i + 0.5) / count), phi = i * 2.399963229728653;
+        glm::dvec3 d = r * std::cos(phi) * x + r * std::sin(phi) * y + std::sqrt(1.0 - r * r) * z;
+        OrthoView v = orthoView(bounds, -d, resolution);
+        plan.views.push_back(v.matrix);
+        plan.skyDirections.push_back(glm::vec4(glm::vec3(d), float(1.0 / glm::dot(d, z))));
+        plan.skyNormalOffset = v.normalOffset;
+        plan.skyDepthBias = v.depthBias;
+    }
+}
+
 ShadowPlan planShadows(const std::vector<Light>& lights, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax, int resolution,
                        int maxLights, int maxViews) {
     return planShadows(lights, ShadowBounds{sceneMin, sceneMax, sceneMin, sceneMax}, resolution, maxLights, maxViews);
@@ -115,20 +153,10 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const ShadowBounds& bou
         plan.viewCount.back() = needed;
 
         if (light.type == LightType::Directional) {
-            // Width: the sphere around the visible box. Depth: from the scene sphere's near side to
-            // its far side, both measured along the light through the visible center.
-            glm::dvec3 visibleCenter = 0.5 * (bounds.visibleMin + bounds.visibleMax);
-            double width = std::min(radius, std::max(1e-3, 0.5 * glm::length(bounds.visibleMax - bounds.visibleMin)));
-            double depth = radius + glm::length(visibleCenter - center);
-            glm::dmat4 view = lightFrame(visibleCenter - glm::normalize(light.direction) * depth, light.direction);
-            glm::dmat4 ortho(1.0);
-            ortho[0][0] = 1.0 / width;
-            ortho[1][1] = 1.0 / width;
-            ortho[2][2] = 1.0 / (2.0 * depth);
-            plan.views.push_back(glm::mat4(ortho * view));
-            double texel = 2.0 * width / resolution;
-            plan.normalOffset.back() = float(1.5 * texel);
-            plan.depthBias.back() = float(0.5 * texel / (2.0 * depth));
+            OrthoView v = orthoView(bounds, light.direction, resolution);
+            plan.views.push_back(v.matrix);
+            plan.normalOffset.back() = v.normalOffset;
+            plan.depthBias.back() = v.depthBias;
             continue;
         }
         double distance = glm::length(center - light.position) + radius;

@@ -19,6 +19,10 @@ struct ShadowPlan {
     std::vector<int> viewCount;       // per scene light: 0, 1, or 6 (cube faces)
     std::vector<float> normalOffset;  // per scene light: world offset along the normal (m)
     std::vector<float> depthBias;     // per scene light: in shadow depth units
+    // Sky visibility (ambient occlusion): views after the lights' ones, one per direction.
+    int skyFirstLayer = -1;
+    std::vector<glm::vec4> skyDirections;  // xyz towards the sky (world), w = 1 / cos to `up`
+    float skyNormalOffset = 0.0f, skyDepthBias = 0.0f;
 };
 
 // A point light sees the scene's bounding sphere in a cone of half-angle asin(radius / distance).
@@ -40,6 +44,20 @@ ShadowPlan planShadows(const std::vector<Light>& lights, const ShadowBounds& bou
 // The scene box intersected with the box around the camera frustum (cut at the scene's farthest
 // corner); the scene box itself when they do not meet.
 ShadowBounds visibleShadowBounds(const Camera& camera, const glm::dvec3& sceneMin, const glm::dvec3& sceneMax);
+
+// An orthographic view along `direction` (the way light travels), as wide as the visible part of
+// the scene and as deep as the whole scene, with its normal offset and depth bias.
+struct OrthoView {
+    glm::mat4 matrix;
+    float normalOffset, depthBias;
+};
+OrthoView orthoView(const ShadowBounds& bounds, const glm::dvec3& direction, int resolution);
+
+// Ambient occlusion from shadow maps: `count` (at most kMaxSkyViewCount) orthographic views looking
+// down from cosine-distributed directions over the hemisphere around `up`. A surface point's sky
+// visibility is the weighted share of these views that see it. Appended to `plan.views`.
+constexpr int kMaxSkyViewCount = 16;
+void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int resolution, const glm::dvec3& up);
 
 // A shadow-map side scaled by `scale`, rounded to the nearest power of two in [256, 4096].
 uint32_t scaledShadowResolution(uint32_t side, float scale);

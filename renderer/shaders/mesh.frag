@@ -104,6 +104,38 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     return lit / float(n);
 }
 
+// Ambient occlusion: the share of the sky (cosine-weighted over the surface's hemisphere) that the
+// sky-visibility views see at this point. Shadow maps rather than screen-space AO: occluders out of
+// frame or hidden behind others still count, the answer is deterministic, and it adds no pass over
+// the frame's attachments. Each direction is one 2x2 PCF tap; weights correct the cosine-about-up
+// sampling towards the surface's own cosine lobe.
+float skyVisibility(vec3 position, vec3 normal) {
+    int count = int(frame.sky.y);
+    float seen = 0.0, total = 0.0;
+    for (int i = 0; i < count; ++i) {
+        vec3 d = frame.skyDirections[i].xyz;
+        float w = max(dot(normal, d), 0.0) * frame.skyDirections[i].w;
+        if (w <= 0.0) continue;
+        float layer = frame.sky.x + float(i);
+        vec3 offsetPosition = position + normal * frame.sky.w * (1.2 - dot(normal, d));
+        vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
+        vec2 uv = p.xy * 0.5 + 0.5;
+        float v = any(greaterThan(abs(p.xy), vec2(1.0))) ? 1.0 : texture(shadowMaps, vec4(uv, layer, p.z - frame.sky.z));
+        seen += w * v;
+        total += w;
+    }
+    return total > 0.0 ? seen / total : 1.0;
+}
+
+// Light that occluded directions still return after more bounces, from the occlusion and the
+// albedo (Jimenez et al. 2016, "Practical Real-Time Strategies for Accurate Indirect Occlusion").
+vec3 multiBounce(float visibility, vec3 albedo) {
+    vec3 a = 2.0404 * albedo - 0.3324;
+    vec3 b = -4.7951 * albedo + 0.6417;
+    vec3 c = 2.7552 * albedo + 0.6903;
+    return max(vec3(visibility), ((visibility * a + b) * visibility + c) * visibility);
+}
+
 void main() {
     vec3 geometricNormal = normalize(inWorldNormal);
     // Culling is off: back faces (open meshes, double-sided or not) are shaded as seen. A mirrored
@@ -185,6 +217,11 @@ void main() {
     vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
     vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
+    if (SHADOWS && frame.sky.y > 0.0) {
+        float visibility = skyVisibility(inWorldPosition, geometricNormal);
+        ambientDiffuse *= multiBounce(visibility, diffuseColor);
+        ambientSpecular *= visibility;
+    }
     radiance += (ambientDiffuse + ambientSpecular) * occlusion;
 
     outColor = vec4(finishColor(radiance), 1.0);
