@@ -26,7 +26,12 @@ namespace {
 nlohmann::json renderQualityJson(RenderQuality q) {
     const RenderSettings s = renderSettingsFor(q);
     // The device renders the largest sample count it supports up to this one (1 = no anti-aliasing).
-    return {{"preset", renderQualityName(q)}, {"color_samples_up_to", s.colorSamples}};
+    return {{"preset", renderQualityName(q)},
+            {"color_samples_up_to", s.colorSamples},
+            {"shadow_filter_taps", s.shadowFilterTaps},
+            {"shadow_filter_radius_texels", s.shadowFilterRadius},
+            {"shadow_resolution_scale", s.shadowResolutionScale},
+            {"sky_visibility_views", s.skyVisibilityViews}};
 }
 
 // A blocking queue with a capacity: producers wait when it is full, so a fast stage cannot run

@@ -3,20 +3,32 @@
 namespace sg {
 
 // One block per preset, every quality switch of RenderSettings set explicitly in each, so a
-// preset reads as a list. Rates: bench/generate/README.md "Quality presets".
+// preset reads as a list. Rates: bench/generate/README.md "Quality presets"; image quality against
+// Blender Cycles: bench/quality/README.md.
 RenderSettings renderSettingsFor(RenderQuality q) {
     RenderSettings s;
     switch (q) {
     case RenderQuality::Draft:
         s.colorSamples = 1;
+        s.shadowFilterTaps = 1;  // one hardware 2x2 compare: hard shadow edges
+        s.shadowResolutionScale = 1.0f;
+        s.skyVisibilityViews = 0;
         break;
     case RenderQuality::Standard:
-        // Anti-aliasing shades every fragment a second time (renderer/README.md); on lavapipe that
-        // takes generate below 30 frames/s at 640x480, so standard keeps one sample.
+        // Anti-aliasing shades every fragment a second time and each sky-visibility view is one more
+        // depth pass of the scene (renderer/README.md); on lavapipe either takes generate below
+        // 30 frames/s at 640x480, so standard keeps one sample and no ambient occlusion. Filtered
+        // shadows cost next to nothing.
         s.colorSamples = 1;
+        s.shadowFilterTaps = 8;
+        s.shadowResolutionScale = 1.0f;
+        s.skyVisibilityViews = 0;
         break;
     case RenderQuality::High:
         s.colorSamples = 8;  // the device's largest count up to 8 (4 on lavapipe)
+        s.shadowFilterTaps = 16;
+        s.shadowResolutionScale = 2.0f;  // thin and far casters keep their shadows
+        s.skyVisibilityViews = 16;
         break;
     }
     return s;

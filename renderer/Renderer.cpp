@@ -439,7 +439,7 @@ struct Renderer::Impl {
     DrawList buildDrawList(const Scene& scene, Uploader& up);
     void prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution);
     ShaderVariant frameShaderVariant(const Scene& scene, const ShadowPlan& plan, std::vector<Draw>& draws) const;
-    void writeFrameUniforms(const Scene& scene, const ShadowPlan& plan, uint32_t shadowResolution);
+    void writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan, uint32_t shadowResolution);
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant);
@@ -480,11 +480,13 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     ensureEnvironment(scene.environment, up);
     DrawList list = buildDrawList(scene, up);
 
-    const uint32_t shadowResolution = shadowResolutionFor(W, H);
-    ShadowPlan plan = planShadows(scene.lights, list.sceneMin, list.sceneMax, int(shadowResolution), kMaxLights, kMaxShadowViews);
+    const uint32_t shadowResolution = scaledShadowResolution(shadowResolutionFor(W, H), settings.shadowResolutionScale);
+    ShadowBounds bounds = visibleShadowBounds(scene.camera, list.sceneMin, list.sceneMax);
+    ShadowPlan plan = planShadows(scene.lights, bounds, int(shadowResolution), kMaxLights, kMaxShadowViews);
+    if (settings.skyVisibilityViews > 0) addSkyViews(plan, bounds, settings.skyVisibilityViews, int(shadowResolution), {0, 0, 1});
     prepareShadowTargets(plan, shadowResolution);
     ShaderVariant frameVariant = frameShaderVariant(scene, plan, list.draws);
-    writeFrameUniforms(scene, plan, shadowResolution);
+    writeFrameUniforms(scene, settings, plan, shadowResolution);
     uploadsBeforeDraws(up);
 
     recordShadowPasses(list.draws, plan, shadowResolution);
@@ -613,7 +615,8 @@ ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const Shado
     return frameVariant;
 }
 
-void Renderer::Impl::writeFrameUniforms(const Scene& scene, const ShadowPlan& plan, uint32_t shadowResolution) {
+void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
+                                        uint32_t shadowResolution) {
     const Intrinsics& K = scene.camera.intrinsics;
     FrameUniforms fu{};
     glm::dmat4 worldToCamera = scene.camera.worldToCamera;
@@ -642,6 +645,9 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const ShadowPlan& pl
     }
     fu.viewport = glm::vec4(float(K.width), float(K.height), scene.exposure, float(lightCount));
     for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
+    fu.sky = glm::vec4(float(plan.skyFirstLayer), float(plan.skyDirections.size()), plan.skyDepthBias, plan.skyNormalOffset);
+    for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
+    fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f, 0.0f);
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
 }

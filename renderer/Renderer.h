@@ -44,6 +44,19 @@ struct RenderSettings {
     // count the device supports up to this. Instance ids, depth and normals stay one sample at the
     // pixel center whatever this is (docs/conventions.md "Anti-aliased RGB").
     uint32_t colorSamples = 1;
+    // Soft shadows: percentage-closer filtering with this many taps (each a bilinear 2x2 compare)
+    // spread over a disk of shadowFilterRadius shadow-map texels, rotated per pixel (from its
+    // coordinates, so deterministic). 1 = a single hardware 2x2 tap (hard, cheapest); at most 16.
+    int shadowFilterTaps = 8;
+    float shadowFilterRadius = 1.5f;
+    // Shadow-map side = the frame-derived side (512..2048) times this, rounded to a power of two,
+    // at most 4096. Raise it for thin casters far from the camera.
+    float shadowResolutionScale = 1.0f;
+    // Ambient occlusion: this many extra shadow-map views (0..16) from cosine-distributed directions
+    // over the upper hemisphere (+Z); the image-based diffuse light is scaled by the share of them
+    // that see a point, with a multi-bounce correction from the surface albedo. 0 = off (each view is
+    // one more depth pass of the scene, costly on a CPU device).
+    int skyVisibilityViews = 0;
 };
 
 // GPU caches, for watching memory over long runs.

@@ -9,6 +9,8 @@ namespace sg::vk {
 
 constexpr int kMaxLights = 8;
 constexpr int kMaxShadowViews = 16;
+// Sky-visibility views (ambient occlusion) come after the lights' views in the same array.
+constexpr int kMaxSkyViews = 16;
 
 struct LightData {
     glm::vec4 position;  // w = type: 0 directional, 1 point, 2 spot
@@ -30,7 +32,10 @@ struct FrameUniforms {
     glm::vec4 backgroundParams;
     glm::vec4 sh[9];
     LightData lights[kMaxLights];
-    glm::mat4 shadowMatrices[kMaxShadowViews];
+    glm::mat4 shadowMatrices[kMaxShadowViews + kMaxSkyViews];
+    glm::vec4 shadowFilter;  // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
+    glm::vec4 sky;                             // first sky layer, sky view count, depth bias, normal offset (m)
+    glm::vec4 skyDirections[kMaxSkyViews];     // xyz: unit world direction towards the sky, w: cosine-pdf weight 1 / z
 };
 
 struct MaterialUniforms {

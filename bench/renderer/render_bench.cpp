@@ -1,8 +1,12 @@
 // Render + readback of all attachments (RGB, instance id, depth, normals), 20 objects of ~2k
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
-//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] [--renderers K]
-//                [--color-samples S]   (anti-aliased RGB, RenderSettings::colorSamples; 1 = off)
+//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes] [--renderers K]
+//                [--color-samples S]
+//
+// --shadow-taps T sets RenderSettings::shadowFilterTaps (1 = one hardware 2x2 tap, hard shadows);
+// --sky-views V sets RenderSettings::skyVisibilityViews (ambient occlusion, 0 = off);
+// --color-samples S sets RenderSettings::colorSamples (anti-aliased RGB; 1 = off).
 //   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;
 //                             prints GPU cache sizes and the process's resident memory as it goes)
 //
@@ -104,7 +108,7 @@ int churn(Renderer& renderer, int frames) {
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
     bool shadows = false, amodal = false, arbitraryMeshes = false;
-    int churnFrames = 0, renderers = 1, colorSamples = 1;
+    int churnFrames = 0, renderers = 1, colorSamples = 1, shadowTaps = RenderSettings{}.shadowFilterTaps, skyViews = 0;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -112,6 +116,8 @@ int main(int argc, char** argv) {
         else if (a == "--runs" && i + 1 < argc) runs = std::stoi(argv[++i]);
         else if (a == "--device" && i + 1 < argc) options.device = argv[++i];
         else if (a == "--shadows") shadows = true;
+        else if (a == "--shadow-taps" && i + 1 < argc) shadowTaps = std::stoi(argv[++i]);
+        else if (a == "--sky-views" && i + 1 < argc) skyViews = std::stoi(argv[++i]);
         else if (a == "--amodal") amodal = true;
         else if (a == "--arbitrary-meshes") arbitraryMeshes = true;
         else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
@@ -119,7 +125,7 @@ int main(int argc, char** argv) {
         else if (a == "--color-samples" && i + 1 < argc) colorSamples = std::max(1, std::stoi(argv[++i]));
         else {
             std::fprintf(stderr,
-                         "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--amodal] [--arbitrary-meshes] "
+                         "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes] "
                          "[--renderers K] [--color-samples S]\n");
             return 2;
         }
@@ -130,12 +136,15 @@ int main(int argc, char** argv) {
     std::printf("device: %s (%s)%s\n", renderer.device().name.c_str(), renderer.device().type.c_str(),
                 renderers > 1 ? (", " + std::to_string(renderers) + " renderers on as many threads").c_str() : "");
     if (churnFrames > 0) return churn(renderer, churnFrames);
-    std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s, amodal masks %s, RGB samples up to %d; %d runs of %d frames\n",
-                arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off",
+    std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, amodal masks %s, RGB samples up to %d; "
+                "%d runs of %d frames\n",
+                arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off", shadowTaps, skyViews,
                 amodal ? "on" : "off", colorSamples, runs, frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
     settings.colorSamples = uint32_t(colorSamples);
+    settings.shadowFilterTaps = shadowTaps;
+    settings.skyVisibilityViews = skyViews;
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
         Scene scene = benchScene(w, h, shadows, arbitraryMeshes);
         std::vector<FrameBuffers> outs(pool.size());

@@ -1,6 +1,7 @@
 // Shared by the shaders; mirrored on the C++ side by renderer/ShaderTypes.h (std140, vec4-only).
 #define MAX_LIGHTS 8
 #define MAX_SHADOW_VIEWS 16
+#define MAX_SKY_VIEWS 16
 
 // Specialization constants pick a pipeline variant per (lights, shadows, environment, textures).
 // On CPU rasterizers both sides of a branch run under a mask, so features a frame does not use
@@ -36,7 +37,10 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 backgroundParams;  // 1 = background photo, shadow map texel size, env intensity, unused
     vec4 sh[9];          // irradiance SH9, premultiplied by the cosine-lobe factors (env frame)
     LightData lights[MAX_LIGHTS];
-    mat4 shadowMatrices[MAX_SHADOW_VIEWS];  // world -> shadow clip (depth 0..1, not reversed)
+    mat4 shadowMatrices[MAX_SHADOW_VIEWS + MAX_SKY_VIEWS];  // world -> shadow clip (depth 0..1, not reversed)
+    vec4 shadowFilter;   // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
+    vec4 sky;            // first sky-visibility layer, view count (0 = no ambient occlusion), depth bias, normal offset
+    vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
 } frame;
 
 layout(push_constant) uniform ObjectPush {

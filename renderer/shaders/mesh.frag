@@ -72,16 +72,68 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
         else if (a.y >= a.z) layer += d.y > 0.0 ? 2.0 : 3.0;
         else layer += d.z > 0.0 ? 4.0 : 5.0;
     }
-    // Offset along the normal, more at grazing angles, to keep surfaces from shadowing themselves.
+    // Offset along the normal, more at grazing angles, to keep surfaces from shadowing themselves;
+    // scaled with the filter radius, since a wider kernel reaches further along a slanted receiver.
     float NdotL = clamp(dot(normal, toLight), 0.0, 1.0);
-    vec3 offsetPosition = position + normal * light.shadow.w * (1.0 - NdotL + 0.2);
+    float taps = frame.shadowFilter.x, radius = frame.shadowFilter.y;
+    float widen = taps > 1.0 ? 1.0 + 0.5 * radius : 1.0;
+    vec3 offsetPosition = position + normal * light.shadow.w * widen * (1.0 - NdotL + 0.2);
     vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
     if (p.w <= 0.0) return 1.0;
     p.xyz /= p.w;
     if (any(greaterThan(abs(p.xy), vec2(1.0))) || p.z > 1.0) return 1.0;
     vec2 uv = p.xy * 0.5 + 0.5;
+    float reference = p.z - light.shadow.z * widen;
     // One tap: with linear filtering the comparison is already a 2x2 percentage-closer filter.
-    return texture(shadowMaps, vec4(uv, layer, p.z - light.shadow.z));
+    if (taps <= 1.0) return texture(shadowMaps, vec4(uv, layer, reference));
+    // Several such taps on a Poisson disk, rotated per pixel by interleaved gradient noise of the
+    // pixel coordinates (Jimenez 2014): stable frame to frame, the banding of a fixed pattern
+    // becomes fine noise instead of stair steps. Points are in farthest-point order, so any
+    // first n of them spread over the disk.
+    const vec2 disk[16] = vec2[](
+        vec2(0.2240, 0.0323), vec2(-0.9465, -0.1484), vec2(-0.1665, -0.9629), vec2(-0.2558, 0.8929),
+        vec2(0.9254, 0.5620), vec2(0.6670, -0.7273), vec2(-0.3935, 0.1569), vec2(0.3306, 0.9320),
+        vec2(-0.5863, -0.5847), vec2(-0.7431, 0.5353), vec2(-0.1224, -0.3127), vec2(0.8474, 0.0998),
+        vec2(0.0683, 0.4617), vec2(0.1376, -0.6446), vec2(0.4276, -0.2910), vec2(0.5610, 0.4538));
+    float angle = 6.2831853 * fract(52.9829189 * fract(dot(gl_FragCoord.xy, vec2(0.06711056, 0.00583715))));
+    float c = cos(angle), s = sin(angle);
+    mat2 rotation = mat2(c, s, -s, c) * (radius * frame.backgroundParams.y);
+    int n = min(int(taps), 16);
+    float lit = 0.0;
+    for (int i = 0; i < n; ++i) lit += texture(shadowMaps, vec4(uv + rotation * disk[i], layer, reference));
+    return lit / float(n);
+}
+
+// Ambient occlusion: the share of the sky (cosine-weighted over the surface's hemisphere) that the
+// sky-visibility views see at this point. Shadow maps rather than screen-space AO: occluders out of
+// frame or hidden behind others still count, the answer is deterministic, and it adds no pass over
+// the frame's attachments. Each direction is one 2x2 PCF tap; weights correct the cosine-about-up
+// sampling towards the surface's own cosine lobe.
+float skyVisibility(vec3 position, vec3 normal) {
+    int count = int(frame.sky.y);
+    float seen = 0.0, total = 0.0;
+    for (int i = 0; i < count; ++i) {
+        vec3 d = frame.skyDirections[i].xyz;
+        float w = max(dot(normal, d), 0.0) * frame.skyDirections[i].w;
+        if (w <= 0.0) continue;
+        float layer = frame.sky.x + float(i);
+        vec3 offsetPosition = position + normal * frame.sky.w * (1.2 - dot(normal, d));
+        vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
+        vec2 uv = p.xy * 0.5 + 0.5;
+        float v = any(greaterThan(abs(p.xy), vec2(1.0))) ? 1.0 : texture(shadowMaps, vec4(uv, layer, p.z - frame.sky.z));
+        seen += w * v;
+        total += w;
+    }
+    return total > 0.0 ? seen / total : 1.0;
+}
+
+// Light that occluded directions still return after more bounces, from the occlusion and the
+// albedo (Jimenez et al. 2016, "Practical Real-Time Strategies for Accurate Indirect Occlusion").
+vec3 multiBounce(float visibility, vec3 albedo) {
+    vec3 a = 2.0404 * albedo - 0.3324;
+    vec3 b = -4.7951 * albedo + 0.6417;
+    vec3 c = 2.7552 * albedo + 0.6903;
+    return max(vec3(visibility), ((visibility * a + b) * visibility + c) * visibility);
 }
 
 void main() {
@@ -165,6 +217,11 @@ void main() {
     vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
     vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
+    if (SHADOWS && frame.sky.y > 0.0) {
+        float visibility = skyVisibility(inWorldPosition, geometricNormal);
+        ambientDiffuse *= multiBounce(visibility, diffuseColor);
+        ambientSpecular *= visibility;
+    }
     radiance += (ambientDiffuse + ambientSpecular) * occlusion;
 
     outColor = vec4(finishColor(radiance), 1.0);

@@ -1,0 +1,81 @@
+// Ambient occlusion from sky-visibility shadow maps, against bounds from geometry: a floor point
+// beside a box's side sees about half of the cosine-weighted sky (an infinite wall hides exactly
+// half), a point far away sees all of it, and the option changes no label.
+#include "RenderTestUtil.h"
+
+using namespace sg;
+using namespace sgtest;
+
+namespace {
+
+// A 1 x 1 x 0.5 m box resting on a large grey floor under a uniform sky, no lights; the camera
+// 6 m above looks straight down (1 px = 2 cm on the floor).
+Scene boxOnFloor() {
+    Scene s;
+    s.camera.intrinsics.width = 320;
+    s.camera.intrinsics.height = 240;
+    s.camera.intrinsics.fx = s.camera.intrinsics.fy = 300;
+    s.camera.intrinsics.cx = 159.5;
+    s.camera.intrinsics.cy = 119.5;
+    s.camera.worldToCamera = glm::inverse(lookAtCameraToWorld({0, 0, 6}, {0, 0, 0}, {0, 1, 0}));
+    s.environment.color = glm::vec3(1.0f);
+    auto grey = std::make_shared<Material>();
+    grey->baseColor = glm::vec4(0.5f, 0.5f, 0.5f, 1.0f);
+    grey->roughness = 1.0f;
+    grey->metallic = 0.0f;
+    s.objects.push_back(primitiveObject(plane(8, 8), glm::dmat4(1.0), grey));
+    s.objects.push_back(primitiveObject(box({1, 1, 0.5}), glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 0.25)), grey));
+    return s;
+}
+
+// Floor radiance at a world point on z = 0 (tone curve is x - 0.04 in its linear part).
+double floorValue(const Scene& s, const FrameBuffers& fb, glm::dvec3 p) {
+    glm::dvec2 uv = projectPinhole(s.camera.intrinsics, glm::dvec3(s.camera.worldToCamera * glm::dvec4(p, 1.0)));
+    int x = int(std::lround(uv.x)), y = int(std::lround(uv.y));
+    REQUIRE(fb.instanceId.at(x, y) == 1);
+    return srgbToLinear(fb.rgb.at(x, y, 1)) + 0.04;
+}
+
+// Jimenez et al. 2016's multi-bounce fit, written out independently of the shader.
+double multiBounce(double v, double albedo) {
+    double a = 2.0404 * albedo - 0.3324, b = -4.7951 * albedo + 0.6417, c = 2.7552 * albedo + 0.6903;
+    return std::max(v, ((v * a + b) * v + c) * v);
+}
+
+}  // namespace
+
+TEST_CASE("ambient occlusion darkens the floor beside a box and not far from it") {
+    Scene scene = boxOnFloor();
+    Renderer renderer(validated());
+    RenderSettings ao;
+    ao.skyVisibilityViews = 16;
+    FrameBuffers off = renderer.render(scene), on = renderer.render(scene, ao);
+    glm::dvec3 near(0.58, 0, 0), far(-2.9, -2.2, 0);
+    double nearOff = floorValue(scene, off, near), farOff = floorValue(scene, off, far);
+    double nearOn = floorValue(scene, on, near), farOn = floorValue(scene, on, far);
+    INFO("near " << nearOn << " (off " << nearOff << "), far " << farOn << " (off " << farOff << ")");
+    // Without occlusion the uniform sky lights the floor the same everywhere: albedo x sky = 0.5.
+    CHECK(nearOff == Approx(0.5).epsilon(0.04));
+    CHECK(farOff == Approx(nearOff).epsilon(0.01));
+    // 8 cm from a wall 0.5 m high and 1 m wide the wall hides a bit under half of the cosine-weighted
+    // sky: visibility 0.5..0.6 (16 directions add about 0.05 of sampling error), then the bounce fit.
+    CHECK(nearOn / nearOff > multiBounce(0.45, 0.5));
+    CHECK(nearOn / nearOff < multiBounce(0.65, 0.5));
+    // 2.9 m from the box its top is 9.7 degrees up: under 1 % of the sky, and below the lowest of the
+    // 16 directions (10 degrees), so none of them is blocked.
+    CHECK(farOn == Approx(farOff).epsilon(0.015));
+    requireCleanValidation(renderer);
+}
+
+TEST_CASE("ambient occlusion changes no label") {
+    Scene scene = boxOnFloor();
+    Renderer renderer(validated());
+    RenderSettings ao;
+    ao.skyVisibilityViews = 16;
+    FrameBuffers off = renderer.render(scene), on = renderer.render(scene, ao);
+    CHECK(on.rgb.pixels != off.rgb.pixels);
+    CHECK(on.instanceId.pixels == off.instanceId.pixels);
+    CHECK(on.depth.pixels == off.depth.pixels);
+    CHECK(on.normals.pixels == off.normals.pixels);
+    requireCleanValidation(renderer);
+}
