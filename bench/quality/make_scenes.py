@@ -69,7 +69,7 @@ def camera(eye, target, lens_mm=35.0):
 def scene_primitives():
     """Scene 1: a few primitives of different colours on a floor under a sun."""
     reset()
-    floor = material("floor", (0.6, 0.6, 0.6), roughness=0.8)
+    floor = material("floor", (0.5, 0.5, 0.5), roughness=0.8)
     add(bpy.ops.mesh.primitive_plane_add, "floor", floor, (0, 0, 0), size=8)
     add(bpy.ops.mesh.primitive_cube_add, "red_cube", material("red", (0.8, 0.1, 0.08), 0.4),
         (-0.6, 0.3, 0.25), rotation=(0, 0, math.radians(25)), size=0.5)
@@ -83,7 +83,8 @@ def scene_primitives():
     r = add(bpy.ops.mesh.primitive_cylinder_add, "thin_rod", material("rod", (0.9, 0.75, 0.2), 0.3, 1.0),
             (-0.1, 0.9, 0.4), radius=0.005, depth=0.8, vertices=16)
     smooth(r)
-    bpy.ops.object.light_add(type="SUN", location=(2, -2, 4), rotation=(math.radians(40), 0, math.radians(30)))
+    # 50° from the zenith, shining toward the camera's left so the shadows (the rod's included) lie in view.
+    bpy.ops.object.light_add(type="SUN", location=(2, -2, 4), rotation=(math.radians(50), 0, math.radians(115)))
     sun = bpy.context.active_object
     sun.name = "sun"
     sun.data.energy = 3.0  # W/m² (2049 lux in glTF)
@@ -124,7 +125,7 @@ def scene_room():
     bpy.ops.object.light_add(type="POINT", location=(0.4, -0.3, 1.4))
     lamp = bpy.context.active_object
     lamp.name = "lamp"
-    lamp.data.energy = 60.0  # W (60/(4π) W/sr ≈ 326 cd in glTF)
+    lamp.data.energy = 60.0  # W: 60/(4π) = 4.77 W/sr, 3261 cd in glTF
     lamp.data.shadow_soft_size = 0.05  # 5 cm bulb; glTF carries no size
     camera((1.5, -1.9, 1.3), (-0.15, 0.35, 0.25), lens_mm=30.0)
 
