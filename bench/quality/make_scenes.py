@@ -102,13 +102,15 @@ def scene_room():
     add(bpy.ops.mesh.primitive_plane_add, "left_wall", material("wall_green", (0.15, 0.6, 0.2), 0.9),
         (-1.0, 0, 1.0), rotation=(0, math.radians(90), 0), size=3)
     box = material("box", (0.8, 0.7, 0.5), 0.7)
-    # An open box (no lid) of five thin slabs, 0.6 × 0.4 × 0.25 m.
+    # An open box (no lid) of five thin slabs, 0.6 × 0.4 × 0.25 m outside. The sides fit between the
+    # front and back and the bottom between all four, so no two faces are coplanar (Cycles renders
+    # coinciding faces black where they overlap).
     t = 0.02
-    add(bpy.ops.mesh.primitive_cube_add, "box_bottom", box, (0.25, 0.1, t / 2), scale=(0.3, 0.2, t / 2), size=2)
     add(bpy.ops.mesh.primitive_cube_add, "box_front", box, (0.25, -0.1 + t / 2, 0.125), scale=(0.3, t / 2, 0.125), size=2)
     add(bpy.ops.mesh.primitive_cube_add, "box_back", box, (0.25, 0.3 - t / 2, 0.125), scale=(0.3, t / 2, 0.125), size=2)
-    add(bpy.ops.mesh.primitive_cube_add, "box_left", box, (-0.05 + t / 2, 0.1, 0.125), scale=(t / 2, 0.2, 0.125), size=2)
-    add(bpy.ops.mesh.primitive_cube_add, "box_right", box, (0.55 - t / 2, 0.1, 0.125), scale=(t / 2, 0.2, 0.125), size=2)
+    add(bpy.ops.mesh.primitive_cube_add, "box_left", box, (-0.05 + t / 2, 0.1, 0.125), scale=(t / 2, 0.2 - t, 0.125), size=2)
+    add(bpy.ops.mesh.primitive_cube_add, "box_right", box, (0.55 - t / 2, 0.1, 0.125), scale=(t / 2, 0.2 - t, 0.125), size=2)
+    add(bpy.ops.mesh.primitive_cube_add, "box_bottom", box, (0.25, 0.1, t / 2), scale=(0.3 - t, 0.2 - t, t / 2), size=2)
     s = add(bpy.ops.mesh.primitive_uv_sphere_add, "ball_in_box", material("white", (0.85, 0.85, 0.85), 0.3),
             (0.1, 0.12, 0.02 + 0.1), radius=0.1, segments=48, ring_count=24)
     smooth(s)
