@@ -37,6 +37,8 @@ def parse_args():
     p.add_argument("--runs", type=int, default=3, help="timed runs of Cycles 16 and of synthgen per preset (medians)")
     p.add_argument("--generate-frames", type=int, default=40,
                    help="frames of each timed `synthgen generate SCENE.gltf` (the same scene every frame; 0 = skip)")
+    p.add_argument("--timing-size", default="640x480",
+                   help="WxH of the side-by-side speed runs, Cycles 16 against synthgen generate (none = skip)")
     p.add_argument("--eevee-runs", type=int, default=1, help="EEVEE 64-sample runs (0 = skip EEVEE)")
     return p.parse_args()
 
@@ -65,11 +67,12 @@ def make_scenes(args, scene_dir):
     run([args.blender, "-b", "--factory-startup", "--python", os.path.join(HERE, "make_scenes.py"), "--", scene_dir])
 
 
-def blender_render(args, scene_dir, scene, engine, samples, out):
+def blender_render(args, scene_dir, scene, engine, samples, out, size=None):
     """Returns (linear image, render seconds, wall seconds with Blender's start-up)."""
+    width, height = size or (args.width, args.height)
     cmd = [args.blender, "-b", "--factory-startup", os.path.join(scene_dir, scene + ".blend"),
            "--python", os.path.join(HERE, "render_blender.py"), "--",
-           engine, str(samples), str(args.width), str(args.height), out]
+           engine, str(samples), str(width), str(height), out]
     if engine == "eevee":
         cmd = ["xvfb-run", "-a"] + cmd  # EEVEE needs an OpenGL context (Mesa llvmpipe under Xvfb)
     text, wall = run(cmd)
@@ -91,11 +94,12 @@ def synthgen_presets(args):
     return args.presets or ["draft", "standard", "high"]
 
 
-def synthgen_generate(args, scene_dir, scene, preset, out):
+def synthgen_generate(args, scene_dir, scene, preset, out, size=None):
     """Seconds per frame of `synthgen generate SCENE.gltf` (labels, PNGs, COCO and YOLO written), start-up
     amortized over --generate-frames frames."""
+    width, height = size or (args.width, args.height)
     cmd = [args.synthgen, "generate", os.path.join(scene_dir, scene + ".gltf"), "--out", out, "--overwrite", "--quiet",
-           "--frames", str(args.generate_frames), "--width", str(args.width), "--height", str(args.height)]
+           "--frames", str(args.generate_frames), "--width", str(width), "--height", str(height)]
     if preset and args.generate_quality:
         cmd += ["--quality", preset]
     _, wall = run(cmd)
@@ -177,6 +181,28 @@ def bench_scene(args, scene_dir, img_dir, scene, presets):
     return rows, ref_seconds, note
 
 
+def speed_scene(args, scene_dir, img_dir, scene, presets, size):
+    """Cycles 16 against synthgen generate at `size`, alternating within each run; medians."""
+    cycles, gen = [], {p: [] for p in presets}
+    for i in range(args.runs):
+        _, seconds, _ = blender_render(args, scene_dir, scene, "cycles", 16, os.path.join(img_dir, scene + "-speed-cycles16.npy"), size)
+        cycles.append(seconds)
+        for p in presets:
+            gen[p].append(synthgen_generate(args, scene_dir, scene, p, os.path.join(img_dir, "%s-speed-%s" % (scene, p or "as-is")), size))
+    c = statistics.median(cycles)
+    return [("synthgen " + ("--quality " + p if p else "as is"), c, statistics.median(gen[p])) for p in presets]
+
+
+def speed_table(args, speeds, size):
+    lines = ["", "Speed at %dx%d, side by side (median of %d alternating runs): Cycles 16 samples, render alone, against "
+             "`synthgen generate SCENE.gltf --frames %d` (labels and files included) per frame." % (size[0], size[1], args.runs, args.generate_frames), "",
+             "| scene | synthgen | Cycles 16, s/frame | synthgen, s/frame | × faster than Cycles 16 |", "|---|---|---|---|---|"]
+    for scene, rows in speeds:
+        for name, c, g in rows:
+            lines.append("| %s | %s | %.2f | %.3f | %.0f× |" % (scene, name, c, g, c / g))
+    return "\n".join(lines) + "\n"
+
+
 def table(args, results, notes):
     lines = ["Quality against Blender Cycles %d samples (reference), %dx%d, luma (Rec. 709 on tone-mapped sRGB), "
              "SSIM (Gaussian 11x11, sigma 1.5) and PSNR; times: median of %d runs (EEVEE: %d)."
@@ -208,12 +234,15 @@ def main():
     args.generate_quality = args.generate_frames > 0 and presets != [None] and supports_quality(args, "generate")
     if presets != [None] and args.generate_frames > 0 and not args.generate_quality:
         print("note: generate has no --quality option; its per-frame times are the default preset's", file=sys.stderr)
-    results, notes = [], []
+    size = None if args.timing_size == "none" or args.generate_frames <= 0 else tuple(int(v) for v in args.timing_size.split("x"))
+    results, notes, speeds = [], [], []
     for scene in SCENES:
         rows, ref_seconds, note = bench_scene(args, scene_dir, img_dir, scene, presets)
         results.append((scene, rows))
+        if size:
+            speeds.append((scene, speed_scene(args, scene_dir, img_dir, scene, presets, size)))
         notes.append("%s: reference %s; %s" % (scene, "rendered in %.1f s" % ref_seconds if ref_seconds else "from the cache", note))
-    report = table(args, results, notes)
+    report = table(args, results, notes) + (speed_table(args, speeds, size) if size else "")
     sys.stdout.write(report)
     with open(os.path.join(args.work, "results.md"), "w") as f:
         f.write(report)
