@@ -31,7 +31,9 @@ nlohmann::json renderQualityJson(RenderQuality q) {
             {"shadow_filter_taps", s.shadowFilterTaps},
             {"shadow_filter_radius_texels", s.shadowFilterRadius},
             {"shadow_resolution_scale", s.shadowResolutionScale},
-            {"sky_visibility_views", s.skyVisibilityViews}};
+            {"sky_visibility_views", s.skyVisibilityViews},
+            {"sky_occlusion_distance_m", s.skyOcclusionDistance},
+            {"burley_diffuse", s.burleyDiffuse}};
 }
 
 // A blocking queue with a capacity: producers wait when it is full, so a fast stage cannot run

@@ -8,28 +8,32 @@ namespace sg {
 RenderSettings renderSettingsFor(RenderQuality q) {
     RenderSettings s;
     switch (q) {
-    case RenderQuality::Draft:
-        s.colorSamples = 1;
-        s.shadowFilterTaps = 1;  // one hardware 2x2 compare: hard shadow edges
-        s.shadowResolutionScale = 1.0f;
-        s.skyVisibilityViews = 0;
-        break;
-    case RenderQuality::Standard:
-        // Anti-aliasing shades every fragment a second time and each sky-visibility view is one more
-        // depth pass of the scene (renderer/README.md); on lavapipe either takes generate below
-        // 30 frames/s at 640x480, so standard keeps one sample and no ambient occlusion. Filtered
-        // shadows cost next to nothing.
-        s.colorSamples = 1;
-        s.shadowFilterTaps = 8;
-        s.shadowResolutionScale = 1.0f;
-        s.skyVisibilityViews = 0;
-        break;
-    case RenderQuality::High:
-        s.colorSamples = 8;  // the device's largest count up to 8 (4 on lavapipe)
-        s.shadowFilterTaps = 16;
-        s.shadowResolutionScale = 2.0f;  // thin and far casters keep their shadows
-        s.skyVisibilityViews = 16;
-        break;
+        case RenderQuality::Draft:
+            s.colorSamples = 1;
+            s.shadowFilterTaps = 1;  // one hardware 2x2 compare: hard shadow edges
+            s.shadowResolutionScale = 1.0f;
+            s.skyVisibilityViews = 0;
+            s.burleyDiffuse = false;
+            break;
+        case RenderQuality::Standard:
+            // Anti-aliasing shades every fragment a second time and each sky-visibility view is one more
+            // depth pass of the scene (renderer/README.md); on lavapipe either takes generate below
+            // 30 frames/s at 640x480, so standard keeps one sample and no ambient occlusion. Filtered
+            // shadows cost next to nothing.
+            s.colorSamples = 1;
+            s.shadowFilterTaps = 8;
+            s.shadowResolutionScale = 1.0f;
+            s.skyVisibilityViews = 0;
+            s.burleyDiffuse = false;
+            break;
+        case RenderQuality::High:
+            s.colorSamples = 8;  // the device's largest count up to 8 (4 on lavapipe)
+            s.shadowFilterTaps = 16;
+            s.shadowResolutionScale = 2.0f;  // thin and far casters keep their shadows
+            s.skyVisibilityViews = 8;
+            s.skyOcclusionDistance = 0.3f;  // contact occlusion; walls far apart do not darken each other
+            s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
+            break;
     }
     return s;
 }

@@ -647,7 +647,9 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
     fu.sky = glm::vec4(float(plan.skyFirstLayer), float(plan.skyDirections.size()), plan.skyDepthBias, plan.skyNormalOffset);
     for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
-    fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f, 0.0f);
+    fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f,
+                                0.0f);
+    fu.shading = glm::vec4(settings.burleyDiffuse ? 1.0f : 0.0f, std::max(settings.skyOcclusionDistance, 0.0f), 0.0f, 0.0f);
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
 }
@@ -927,8 +929,9 @@ RendererStats Renderer::stats() const {
     s.cachedMeshes = impl_->cache.meshCount();
     s.cachedTextures = impl_->cache.textureCount();
     s.cacheDeviceBytes = impl_->cache.deviceBytes();
-    s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes + impl_->silhouettes.coverage.bytes +
-                          impl_->silhouettes.readback.size + impl_->environmentImage.bytes + impl_->backgroundImage.bytes;
+    s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes +
+                          impl_->silhouettes.coverage.bytes + impl_->silhouettes.readback.size + impl_->environmentImage.bytes +
+                          impl_->backgroundImage.bytes;
     s.framesRendered = impl_->frames;
     return s;
 }

@@ -57,6 +57,14 @@ struct RenderSettings {
     // that see a point, with a multi-bounce correction from the surface albedo. 0 = off (each view is
     // one more depth pass of the scene, costly on a CPU device).
     int skyVisibilityViews = 0;
+    // Only occluders within this distance (metres) of a point darken it: the contact occlusion a
+    // path tracer shows, without walls far away darkening each other (light they would reflect back
+    // is not traced). 0 = any distance.
+    float skyOcclusionDistance = 0.0f;
+    // Diffuse reflection of directly lit surfaces: Burley's (Disney's, Blender's Principled BSDF:
+    // rough surfaces brighter towards the light and at grazing angles) instead of Lambert's (the
+    // glTF specification's). Changes the RGB only.
+    bool burleyDiffuse = false;
 };
 
 // GPU caches, for watching memory over long runs.

@@ -41,6 +41,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 shadowFilter;   // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
     vec4 sky;            // first sky-visibility layer, view count (0 = no ambient occlusion), depth bias, normal offset
     vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
+    vec4 shading;        // 1 = Burley diffuse (0 = Lambert), sky occlusion distance (m, 0 = any), unused, unused
 } frame;
 
 layout(push_constant) uniform ObjectPush {

@@ -104,6 +104,16 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     return lit / float(n);
 }
 
+// Burley's diffuse (Burley 2012, "Physically Based Shading at Disney"; the diffuse of Blender's
+// Principled BSDF) relative to Lambert's: rough surfaces reflect more back towards the light and at
+// grazing angles, smooth ones less.
+float burleyDiffuseFactor(float NdotL, float NdotV, float LdotH, float roughness) {
+    float fd90 = 0.5 + 2.0 * roughness * LdotH * LdotH;
+    float towardsLight = 1.0 + (fd90 - 1.0) * pow(1.0 - NdotL, 5.0);
+    float towardsViewer = 1.0 + (fd90 - 1.0) * pow(1.0 - NdotV, 5.0);
+    return towardsLight * towardsViewer;
+}
+
 // Ambient occlusion: the share of the sky (cosine-weighted over the surface's hemisphere) that the
 // sky-visibility views see at this point. Shadow maps rather than screen-space AO: occluders out of
 // frame or hidden behind others still count, the answer is deterministic, and it adds no pass over
@@ -120,7 +130,20 @@ float skyVisibility(vec3 position, vec3 normal) {
         vec3 offsetPosition = position + normal * frame.sky.w * (1.2 - dot(normal, d));
         vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
         vec2 uv = p.xy * 0.5 + 0.5;
-        float v = any(greaterThan(abs(p.xy), vec2(1.0))) ? 1.0 : texture(shadowMaps, vec4(uv, layer, p.z - frame.sky.z));
+        float v = 1.0;
+        if (all(lessThanEqual(abs(p.xy), vec2(1.0)))) {
+            float reference = p.z - frame.sky.z;
+            v = texture(shadowMaps, vec4(uv, layer, reference));
+            if (frame.shading.y > 0.0) {
+                // Occluded only when the occluder lies within the distance: lit at the point but not
+                // at the point moved that far towards the sky means the occluder is in between.
+                // The views are orthographic, so depth is linear: its row's length is units per metre.
+                mat4 m = frame.shadowMatrices[int(layer)];
+                float unitsPerMetre = length(vec3(m[0][2], m[1][2], m[2][2]));
+                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.y * unitsPerMetre));
+                v = 1.0 - (nearer - v);
+            }
+        }
         seen += w * v;
         total += w;
     }
@@ -204,6 +227,7 @@ void main() {
         vec3 F = fresnelSchlick(f0, max(dot(V, H), 0.0));
         vec3 specular = F * (distributionGgx(max(dot(N, H), 0.0), alpha) * visibilitySmith(NdotL, NdotV, alpha));
         vec3 diffuse = (1.0 - F) * diffuseColor * (1.0 / PI);
+        if (frame.shading.x > 0.0) diffuse *= burleyDiffuseFactor(NdotL, NdotV, max(dot(L, H), 0.0), roughness);
         radiance += (diffuse + specular) * incoming * NdotL;
     }
 

@@ -67,6 +67,27 @@ TEST_CASE("ambient occlusion darkens the floor beside a box and not far from it"
     requireCleanValidation(renderer);
 }
 
+TEST_CASE("with an occlusion distance only occluders that close darken a point") {
+    Scene scene = boxOnFloor();
+    Renderer renderer(validated());
+    RenderSettings unlimited, shorter, longer;
+    unlimited.skyVisibilityViews = shorter.skyVisibilityViews = longer.skyVisibilityViews = 16;
+    // 8 cm from the box's side every blocked direction meets the box at least 8 cm away, and at
+    // most 1.2 m away (the far top corner).
+    shorter.skyOcclusionDistance = 0.05f;
+    longer.skyOcclusionDistance = 2.0f;
+    glm::dvec3 near(0.58, 0, 0);
+    double off = floorValue(scene, renderer.render(scene), near);
+    double any = floorValue(scene, renderer.render(scene, unlimited), near);
+    double closer = floorValue(scene, renderer.render(scene, shorter), near);
+    double within = floorValue(scene, renderer.render(scene, longer), near);
+    INFO("off " << off << ", any distance " << any << ", 5 cm " << closer << ", 2 m " << within);
+    REQUIRE(any / off < multiBounce(0.65, 0.5));
+    CHECK(closer == Approx(off).epsilon(0.015));
+    CHECK(within == Approx(any).epsilon(0.015));
+    requireCleanValidation(renderer);
+}
+
 TEST_CASE("ambient occlusion changes no label") {
     Scene scene = boxOnFloor();
     Renderer renderer(validated());
