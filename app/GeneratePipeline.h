@@ -27,8 +27,8 @@ struct GenerateOptions {
     // runs vertex work and readback on one driver thread per device; a second device keeps the
     // cores busy meanwhile), 1 on a GPU.
     int renderThreads = 0;
-    std::string device;        // renderer device (index or name substring)
-    bool amodalMasks = false;  // render exact amodal masks (one extra draw per object)
+    std::string device;                             // renderer device (index or name substring)
+    bool amodalMasks = false;                       // render exact amodal masks (one extra draw per object)
     RenderQuality quality = kDefaultRenderQuality;  // recorded in manifest.json ("render_quality")
     ExportOptions exportOptions;
     // Sequences (app/SequenceSimulation.h): 0 = single frames; L = frames [s*L, (s+1)*L) are one

@@ -6,9 +6,9 @@ namespace sg {
 
 const char* renderQualityName(RenderQuality q) {
     switch (q) {
-    case RenderQuality::Draft: return "draft";
-    case RenderQuality::Standard: return "standard";
-    case RenderQuality::High: return "high";
+        case RenderQuality::Draft: return "draft";
+        case RenderQuality::Standard: return "standard";
+        case RenderQuality::High: return "high";
     }
     return "?";
 }

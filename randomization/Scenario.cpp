@@ -439,9 +439,8 @@ SensorRandomizer parseSensorRandomizer(JsonObject& o, ParseContext& ctx) {
     return s;
 }
 
-const std::vector<std::string> kTopKeys{"version",     "resolution", "scene",  "categories", "assets",   "groups",  "lights",
-                                        "environment", "camera",     "sensor", "physics",    "sequence", "variants",
-                                        "quality"};
+const std::vector<std::string> kTopKeys{"version",     "resolution", "scene",  "categories", "assets",   "groups",   "lights",
+                                        "environment", "camera",     "sensor", "physics",    "sequence", "variants", "quality"};
 
 ScenarioBody parseBody(const Json& json, ParseContext& ctx, bool sceneHasCamera) {
     ScenarioBody b;

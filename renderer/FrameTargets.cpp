@@ -62,8 +62,12 @@ AntialiasTargets createAntialiasTargets(const Context& ctx, Pipelines& p, const 
                     VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT};
     color.samples = samples;
     t.color = createImage(ctx, color);
-    ImageDesc depth{main.width, main.height, kDepthFormat,
-                    VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, 1, 1,
+    ImageDesc depth{main.width,
+                    main.height,
+                    kDepthFormat,
+                    VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT,
+                    1,
+                    1,
                     VK_IMAGE_ASPECT_DEPTH_BIT};
     depth.samples = samples;
     t.depth = createImage(ctx, depth);
@@ -73,8 +77,8 @@ AntialiasTargets createAntialiasTargets(const Context& ctx, Pipelines& p, const 
 }
 
 VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t requested) {
-    const VkSampleCountFlags supported =
-        ctx.properties.limits.framebufferColorSampleCounts & ctx.properties.limits.framebufferDepthSampleCounts;
+    const VkSampleCountFlags supported = ctx.properties.limits.framebufferColorSampleCounts &
+                                         ctx.properties.limits.framebufferDepthSampleCounts;
     uint32_t samples = 1;
     for (uint32_t s = 2; s <= std::min(requested, 64u); s *= 2)
         if (supported & s) samples = s;

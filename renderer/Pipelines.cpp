@@ -316,7 +316,8 @@ VkPipeline Pipelines::mesh(const Context& ctx, const ShaderVariant& v, VkSampleC
     auto it = variants_.find(key);
     if (it != variants_.end()) return it->second;
     Specialization spec(v);
-    PipelineDesc d{meshVert, meshFrag, meshLayout, samples == VK_SAMPLE_COUNT_1_BIT ? mainPass.get() : antialiasPass(ctx, samples, false)};
+    PipelineDesc d{meshVert, meshFrag, meshLayout,
+                   samples == VK_SAMPLE_COUNT_1_BIT ? mainPass.get() : antialiasPass(ctx, samples, false)};
     d.colorAttachments = 3;
     d.depthTest = true;
     d.depthCompare = VK_COMPARE_OP_GREATER;  // reversed Z: nearer is larger
@@ -372,11 +373,21 @@ VkRenderPass Pipelines::antialiasPass(const Context& ctx, VkSampleCountFlagBits 
                                       VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
     VkSubpassDependency deps[2]{};
     // The main pass wrote the one-sample colour image just before: its writes land before the resolve's.
-    deps[0] = {VK_SUBPASS_EXTERNAL, 0, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, writeStages,
-               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, writeAccess, 0};
+    deps[0] = {VK_SUBPASS_EXTERNAL,
+               0,
+               VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+               writeStages,
+               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+               writeAccess,
+               0};
     // The resolved colour is then copied out (or, host-mapped, read by the host after the frame's barrier).
-    deps[1] = {0, VK_SUBPASS_EXTERNAL, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
-               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT, 0};
+    deps[1] = {0,
+               VK_SUBPASS_EXTERNAL,
+               VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_PIPELINE_STAGE_TRANSFER_BIT,
+               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+               VK_ACCESS_TRANSFER_READ_BIT,
+               0};
 
     VkRenderPassCreateInfo ci{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
     ci.attachmentCount = 3;

@@ -1,7 +1,8 @@
 // Render + readback of all attachments (RGB, instance id, depth, normals), 20 objects of ~2k
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
-//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes] [--renderers K]
+//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes]
+//   [--renderers K]
 //                [--color-samples S]
 //
 // --shadow-taps T sets RenderSettings::shadowFilterTaps (1 = one hardware 2x2 tap, hard shadows);
@@ -125,7 +126,8 @@ int main(int argc, char** argv) {
         else if (a == "--color-samples" && i + 1 < argc) colorSamples = std::max(1, std::stoi(argv[++i]));
         else {
             std::fprintf(stderr,
-                         "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes] "
+                         "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] "
+                         "[--amodal] [--arbitrary-meshes] "
                          "[--renderers K] [--color-samples S]\n");
             return 2;
         }
@@ -136,10 +138,11 @@ int main(int argc, char** argv) {
     std::printf("device: %s (%s)%s\n", renderer.device().name.c_str(), renderer.device().type.c_str(),
                 renderers > 1 ? (", " + std::to_string(renderers) + " renderers on as many threads").c_str() : "");
     if (churnFrames > 0) return churn(renderer, churnFrames);
-    std::printf("scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, amodal masks %s, RGB samples up to %d; "
-                "%d runs of %d frames\n",
-                arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off", shadowTaps, skyViews,
-                amodal ? "on" : "off", colorSamples, runs, frames);
+    std::printf(
+        "scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, amodal masks %s, RGB samples up to %d; "
+        "%d runs of %d frames\n",
+        arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off", shadowTaps,
+        skyViews, amodal ? "on" : "off", colorSamples, runs, frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
     settings.colorSamples = uint32_t(colorSamples);

@@ -81,7 +81,8 @@ TEST_CASE("generate takes the scenario's \"quality\" unless --quality is given, 
   "groups": [{"name": "parts", "assets": "cubes", "count": 2}]
 })";
     }
-    const std::string common = " generate " + (dir / "scenario.json").string() + " --frames 1 --width 160 --height 120 --quiet --formats coco --out ";
+    const std::string common = " generate " + (dir / "scenario.json").string() +
+                               " --frames 1 --width 160 --height 120 --quiet --formats coco --out ";
     auto fromFile = runCommand(synthgenBinary() + common + (dir / "from-file").string());
     INFO(fromFile.output);
     REQUIRE(fromFile.exitCode == 0);

@@ -143,8 +143,8 @@ TEST_CASE("the top-level \"quality\" key names a preset; absent, none is asked f
 
 TEST_CASE("a bad \"quality\" is rejected naming its path and the valid presets; a variant cannot override it") {
     std::string unknown = errorOf(patched(R"({"quality": "ultra"})"));
-    CHECK_THAT(unknown, Catch::Contains("scenario.json") && Catch::Contains("/quality") && Catch::Contains("unknown quality \"ultra\"") &&
-                            Catch::Contains("draft, standard or high"));
+    CHECK_THAT(unknown, Catch::Contains("scenario.json") && Catch::Contains("/quality") &&
+                            Catch::Contains("unknown quality \"ultra\"") && Catch::Contains("draft, standard or high"));
     CHECK_THAT(errorOf(patched(R"({"quality": 3})")), Catch::Contains("/quality") && Catch::Contains("preset name"));
     CHECK_THAT(errorOf(patched(R"({"variants": [{"name": "v", "weight": 0.1, "override": {"quality": "high"}}]})")),
                Catch::Contains("cannot override \"quality\""));

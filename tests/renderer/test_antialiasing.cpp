@@ -23,7 +23,7 @@ Scene blackHeadOnScene() {
     return s;
 }
 
-constexpr double kSide = 0.15;          // 60 px across
+constexpr double kSide = 0.15;           // 60 px across
 constexpr double kAngle = 0.3490658504;  // 20 degrees: no edge is axis-aligned
 
 // A white (saturating emissive, black base) square turned by kAngle about the view axis, on black.

@@ -133,8 +133,8 @@ TEST_CASE("a straight edge's shadow is a smooth penumbra centred on the analytic
     FrameBuffers fb = renderer.render(e.scene);
     for (int v = 70; v <= 170; v += 5) {
         EdgeProfile p = edgeProfile(e, fb, v);
-        INFO("row " << v << ": analytic u " << p.analyticU << ", measured " << p.measuredU << ", width " << p.width
-                    << ", dip " << p.worstDip);
+        INFO("row " << v << ": analytic u " << p.analyticU << ", measured " << p.measuredU << ", width " << p.width << ", dip "
+                    << p.worstDip);
         CHECK(std::abs(p.measuredU - p.analyticU) < 1.0);  // no stair steps
         CHECK(p.width > 1.5);                              // a penumbra, not a hard step
         CHECK(p.width < 8.0);
@@ -170,7 +170,8 @@ TEST_CASE("a plane lit at a grazing angle with nothing above it is not shadowed 
             maxDiff = std::max(maxDiff, d);
             differing += d > 0;
         }
-    INFO("pixels differing: " << differing << ", largest difference " << maxDiff << " (lit value " << int(b.rgb.at(160, 120, 1)) << ")");
+    INFO("pixels differing: " << differing << ", largest difference " << maxDiff << " (lit value " << int(b.rgb.at(160, 120, 1))
+                              << ")");
     CHECK(b.rgb.at(160, 120, 1) > 60);
     CHECK(maxDiff <= 1);
     requireCleanValidation(renderer);
