@@ -284,25 +284,27 @@ Pipelines createPipelines(const Context& ctx) {
 
 namespace {
 
+constexpr uint32_t kSpecializationFlags = 12;
+
 struct SpecializationData {
     int32_t lightCount;
-    VkBool32 flags[9];
+    VkBool32 flags[kSpecializationFlags];
 };
 
 struct Specialization {
     SpecializationData data{};
-    VkSpecializationMapEntry entries[10]{};
+    VkSpecializationMapEntry entries[kSpecializationFlags + 1]{};
     VkSpecializationInfo info{};
     explicit Specialization(const ShaderVariant& v) {
         data.lightCount = v.lightCount;
-        const bool flags[9] = {v.shadows,       v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
-                               v.normalTexture, v.emissiveTexture,  v.occlusionTexture, v.backgroundPhoto,
-                               v.defects};
-        for (int i = 0; i < 9; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
+        const bool flags[kSpecializationFlags] = {v.shadows,       v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
+                                                  v.normalTexture, v.emissiveTexture,  v.occlusionTexture, v.backgroundPhoto,
+                                                  v.defects,       v.softShadows,      v.skyVisibility,    v.burleyDiffuse};
+        for (uint32_t i = 0; i < kSpecializationFlags; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
         entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
-        for (uint32_t i = 0; i < 9; ++i)
+        for (uint32_t i = 0; i < kSpecializationFlags; ++i)
             entries[i + 1] = {i + 1, uint32_t(offsetof(SpecializationData, flags) + i * sizeof(VkBool32)), sizeof(VkBool32)};
-        info.mapEntryCount = 10;
+        info.mapEntryCount = kSpecializationFlags + 1;
         info.pMapEntries = entries;
         info.dataSize = sizeof(data);
         info.pData = &data;

@@ -24,10 +24,12 @@ struct ShaderVariant {
     bool backgroundPhoto = false;
     bool cullBackFaces = false;
     bool defects = false;  // the object carries surface defects
+    // Frame-wide quality switches from RenderSettings.
+    bool softShadows = false, skyVisibility = false, burleyDiffuse = false;
     uint32_t key() const {
         return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 | metallicRoughnessTexture << 11 |
                normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 | backgroundPhoto << 15 | cullBackFaces << 16 |
-               defects << 17;
+               defects << 17 | softShadows << 18 | skyVisibility << 19 | burleyDiffuse << 20;
     }
 };
 

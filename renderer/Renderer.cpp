@@ -438,7 +438,8 @@ struct Renderer::Impl {
     void beginFrame(uint32_t width, uint32_t height);
     DrawList buildDrawList(const Scene& scene, Uploader& up);
     void prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution);
-    ShaderVariant frameShaderVariant(const Scene& scene, const ShadowPlan& plan, std::vector<Draw>& draws) const;
+    ShaderVariant frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
+                                     std::vector<Draw>& draws) const;
     void writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan, uint32_t shadowResolution);
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
@@ -485,7 +486,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     ShadowPlan plan = planShadows(scene.lights, bounds, int(shadowResolution), kMaxLights, kMaxShadowViews);
     if (settings.skyVisibilityViews > 0) addSkyViews(plan, bounds, settings.skyVisibilityViews, int(shadowResolution), {0, 0, 1});
     prepareShadowTargets(plan, shadowResolution);
-    ShaderVariant frameVariant = frameShaderVariant(scene, plan, list.draws);
+    ShaderVariant frameVariant = frameShaderVariant(scene, settings, plan, list.draws);
     writeFrameUniforms(scene, settings, plan, shadowResolution);
     uploadsBeforeDraws(up);
 
@@ -601,16 +602,23 @@ void Renderer::Impl::prepareShadowTargets(const ShadowPlan& plan, uint32_t shado
 }
 
 // Frame-wide parts of the shader variants, copied into every draw's variant.
-ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const ShadowPlan& plan, std::vector<Draw>& draws) const {
+ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
+                                                 std::vector<Draw>& draws) const {
     ShaderVariant frameVariant;
     frameVariant.lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
     frameVariant.shadows = !plan.views.empty();
     frameVariant.environmentImage = bool(scene.environment.image);
     frameVariant.backgroundPhoto = bool(scene.environment.background);
+    frameVariant.softShadows = settings.shadowFilterTaps > 1;
+    frameVariant.skyVisibility = !plan.skyDirections.empty();
+    frameVariant.burleyDiffuse = settings.burleyDiffuse;
     for (Draw& d : draws) {
         d.variant.lightCount = frameVariant.lightCount;
         d.variant.shadows = frameVariant.shadows;
         d.variant.environmentImage = frameVariant.environmentImage;
+        d.variant.softShadows = frameVariant.softShadows;
+        d.variant.skyVisibility = frameVariant.skyVisibility;
+        d.variant.burleyDiffuse = frameVariant.burleyDiffuse;
     }
     return frameVariant;
 }
@@ -649,7 +657,7 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
     fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f,
                                 0.0f);
-    fu.shading = glm::vec4(settings.burleyDiffuse ? 1.0f : 0.0f, std::max(settings.skyOcclusionDistance, 0.0f), 0.0f, 0.0f);
+    fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f), 0.0f, 0.0f, 0.0f);
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
 }

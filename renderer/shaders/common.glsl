@@ -16,6 +16,11 @@ layout(constant_id = 6) const bool EMISSIVE_TEXTURE = false;
 layout(constant_id = 7) const bool OCCLUSION_TEXTURE = false;
 layout(constant_id = 8) const bool BACKGROUND_PHOTO = false;
 layout(constant_id = 9) const bool DEFECTS = false;  // the object carries surface defects (defects.glsl)
+// Frame-wide quality switches (RenderSettings): on a CPU rasterizer code that is compiled in costs
+// time even where a uniform skips it, so the presets' extra work is compiled out when off.
+layout(constant_id = 10) const bool SOFT_SHADOWS = false;    // several PCF taps (shadowFilter.x > 1)
+layout(constant_id = 11) const bool SKY_VISIBILITY = false;  // ambient occlusion from the sky views
+layout(constant_id = 12) const bool BURLEY_DIFFUSE = false;  // Burley instead of Lambert diffuse
 
 struct LightData {
     vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
@@ -41,7 +46,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 shadowFilter;   // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
     vec4 sky;            // first sky-visibility layer, view count (0 = no ambient occlusion), depth bias, normal offset
     vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
-    vec4 shading;        // 1 = Burley diffuse (0 = Lambert), sky occlusion distance (m, 0 = any), unused, unused
+    vec4 shading;        // sky occlusion distance (m, 0 = any), unused, unused, unused
 } frame;
 
 layout(push_constant) uniform ObjectPush {

@@ -85,7 +85,7 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     vec2 uv = p.xy * 0.5 + 0.5;
     float reference = p.z - light.shadow.z * widen;
     // One tap: with linear filtering the comparison is already a 2x2 percentage-closer filter.
-    if (taps <= 1.0) return texture(shadowMaps, vec4(uv, layer, reference));
+    if (!SOFT_SHADOWS || taps <= 1.0) return texture(shadowMaps, vec4(uv, layer, reference));
     // Several such taps on a Poisson disk, rotated per pixel by interleaved gradient noise of the
     // pixel coordinates (Jimenez 2014): stable frame to frame, the banding of a fixed pattern
     // becomes fine noise instead of stair steps. Points are in farthest-point order, so any
@@ -134,13 +134,13 @@ float skyVisibility(vec3 position, vec3 normal) {
         if (all(lessThanEqual(abs(p.xy), vec2(1.0)))) {
             float reference = p.z - frame.sky.z;
             v = texture(shadowMaps, vec4(uv, layer, reference));
-            if (frame.shading.y > 0.0) {
+            if (frame.shading.x > 0.0) {
                 // Occluded only when the occluder lies within the distance: lit at the point but not
                 // at the point moved that far towards the sky means the occluder is in between.
                 // The views are orthographic, so depth is linear: its row's length is units per metre.
                 mat4 m = frame.shadowMatrices[int(layer)];
                 float unitsPerMetre = length(vec3(m[0][2], m[1][2], m[2][2]));
-                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.y * unitsPerMetre));
+                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.x * unitsPerMetre));
                 v = 1.0 - (nearer - v);
             }
         }
@@ -227,7 +227,7 @@ void main() {
         vec3 F = fresnelSchlick(f0, max(dot(V, H), 0.0));
         vec3 specular = F * (distributionGgx(max(dot(N, H), 0.0), alpha) * visibilitySmith(NdotL, NdotV, alpha));
         vec3 diffuse = (1.0 - F) * diffuseColor * (1.0 / PI);
-        if (frame.shading.x > 0.0) diffuse *= burleyDiffuseFactor(NdotL, NdotV, max(dot(L, H), 0.0), roughness);
+        if (BURLEY_DIFFUSE) diffuse *= burleyDiffuseFactor(NdotL, NdotV, max(dot(L, H), 0.0), roughness);
         radiance += (diffuse + specular) * incoming * NdotL;
     }
 
@@ -241,7 +241,7 @@ void main() {
     vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
     vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
-    if (SHADOWS && frame.sky.y > 0.0) {
+    if (SHADOWS && SKY_VISIBILITY && frame.sky.y > 0.0) {
         float visibility = skyVisibility(inWorldPosition, geometricNormal);
         ambientDiffuse *= multiBounce(visibility, diffuseColor);
         ambientSpecular *= visibility;
