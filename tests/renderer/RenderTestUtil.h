@@ -1,6 +1,7 @@
 #pragma once
 // Scene builders and analytic answers shared by the renderer tests. Everything here is computed
 // independently of the renderer (closed-form geometry in the OpenCV camera frame).
+#include "core/Camera.h"
 #include "renderer/Renderer.h"
 #include "scenes/Primitives.h"
 #include "scenes/Scene.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -184,6 +186,36 @@ inline std::optional<std::pair<double, glm::dvec3>> rayBox(glm::dvec3 o, glm::dv
 inline double angleDegrees(glm::dvec3 a, glm::dvec3 b) {
     double c = glm::dot(glm::normalize(a), glm::normalize(b));
     return std::acos(std::clamp(c, -1.0, 1.0)) * 180.0 / 3.14159265358979323846;
+}
+
+// A w x h camera with focal length f px and the principal point at the image center, `height` above
+// the world origin looking straight down, image up = world +Y.
+inline sg::Camera lookingDown(int w, int h, double f, double height) {
+    sg::Camera c;
+    c.intrinsics.width = w;
+    c.intrinsics.height = h;
+    c.intrinsics.fx = c.intrinsics.fy = f;
+    c.intrinsics.cx = (w - 1) / 2.0;
+    c.intrinsics.cy = (h - 1) / 2.0;
+    c.worldToCamera = glm::inverse(sg::lookAtCameraToWorld({0, 0, height}, {0, 0, 0}, {0, 1, 0}));
+    return c;
+}
+
+// A matte grey material: albedo 0.5, roughness 1, dielectric.
+inline std::shared_ptr<sg::Material> matteGrey() {
+    auto grey = std::make_shared<sg::Material>();
+    grey->baseColor = glm::vec4(0.5f, 0.5f, 0.5f, 1.0f);
+    grey->roughness = 1.0f;
+    grey->metallic = 0.0f;
+    return grey;
+}
+
+// The label buffers of two renders of one scene are byte for byte the same (settings that change
+// only the RGB).
+inline void checkSameLabels(const sg::FrameBuffers& a, const sg::FrameBuffers& b) {
+    CHECK(a.instanceId.pixels == b.instanceId.pixels);
+    CHECK(a.depth.pixels == b.depth.pixels);
+    CHECK(a.normals.pixels == b.normals.pixels);
 }
 
 inline double srgbToLinear(uint8_t v) {
