@@ -33,7 +33,8 @@ nlohmann::json renderQualityJson(RenderQuality q) {
             {"shadow_resolution_scale", s.shadowResolutionScale},
             {"sky_visibility_views", s.skyVisibilityViews},
             {"sky_occlusion_distance_m", s.skyOcclusionDistance},
-            {"burley_diffuse", s.burleyDiffuse}};
+            {"burley_diffuse", s.burleyDiffuse},
+            {"pixel_filter_sigma_px", s.pixelFilterSigma}};
 }
 
 // A blocking queue with a capacity: producers wait when it is full, so a fast stage cannot run

@@ -13,18 +13,22 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.shadowFilterTaps = 1;  // one hardware 2x2 compare: hard shadow edges
             s.shadowResolutionScale = 1.0f;
             s.skyVisibilityViews = 0;
+            s.skyOcclusionDistance = 0.0f;
             s.burleyDiffuse = false;
+            s.pixelFilterSigma = 0.0f;  // each pixel its own square
             break;
         case RenderQuality::Standard:
             // Anti-aliasing shades every fragment a second time and each sky-visibility view is one more
             // depth pass of the scene (renderer/README.md); on lavapipe either takes generate below
             // 30 frames/s at 640x480, so standard keeps one sample and no ambient occlusion. Filtered
-            // shadows cost next to nothing.
+            // shadows and the pixel filter cost a few ms of CPU per frame.
             s.colorSamples = 1;
             s.shadowFilterTaps = 8;
             s.shadowResolutionScale = 1.0f;
             s.skyVisibilityViews = 0;
+            s.skyOcclusionDistance = 0.0f;
             s.burleyDiffuse = false;
+            s.pixelFilterSigma = 0.5f;  // a path tracer's pixel filter (pbrt-v4's Gaussian)
             break;
         case RenderQuality::High:
             s.colorSamples = 8;  // the device's largest count up to 8 (4 on lavapipe)
@@ -33,6 +37,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.skyVisibilityViews = 8;
             s.skyOcclusionDistance = 0.3f;  // contact occlusion; walls far apart do not darken each other
             s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
+            s.pixelFilterSigma = 0.5f;
             break;
     }
     return s;

@@ -8,6 +8,7 @@
 #include "renderer/GpuCache.h"
 #include "renderer/MipChain.h"
 #include "renderer/Pipelines.h"
+#include "renderer/PixelFilter.h"
 #include "renderer/Readback.h"
 #include "renderer/ShaderTypes.h"
 #include "renderer/Shadows.h"
@@ -504,6 +505,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     submitAndWait();
 
     readMainTargets(main, ReversedZ::fromNearFar(K.znear, K.zfar), settings.normals, out);
+    applyGaussianPixelFilter(out.rgb, settings.pixelFilterSigma);
     splitDefectIds(list.defects, out);
     out.amodal.clear();
     if (settings.amodalMasks)

@@ -65,6 +65,10 @@ struct RenderSettings {
     // rough surfaces brighter towards the light and at grazing angles) instead of Lambert's (the
     // glTF specification's). Changes the RGB only.
     bool burleyDiffuse = false;
+    // Reconstruction filter of the RGB (renderer/PixelFilter.h): a Gaussian of this standard
+    // deviation in pixels over the finished pixels, in linear light; 0 = none. Path tracers filter
+    // this way (pbrt-v4's default sigma is 0.5). Labels are untouched.
+    float pixelFilterSigma = 0.0f;
 };
 
 // GPU caches, for watching memory over long runs.

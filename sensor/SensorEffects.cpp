@@ -11,41 +11,6 @@ namespace sg {
 
 namespace {
 
-const std::array<float, 256>& srgbToLinearTable() {
-    static const std::array<float, 256> t = [] {
-        std::array<float, 256> a{};
-        for (int i = 0; i < 256; ++i) {
-            double c = i / 255.0;
-            a[i] = float(c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
-        }
-        return a;
-    }();
-    return t;
-}
-
-// Linear -> sRGB through a fine table (0.2 levels at worst, near black): pow() per channel
-// per pixel cost more than the whole render.
-constexpr int kLinearSteps = 16384;
-const std::array<float, kLinearSteps + 1>& linearToSrgbTable() {
-    static const std::array<float, kLinearSteps + 1> t = [] {
-        std::array<float, kLinearSteps + 1> a{};
-        for (int i = 0; i <= kLinearSteps; ++i) {
-            double c = double(i) / kLinearSteps;
-            a[size_t(i)] = float(c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055);
-        }
-        return a;
-    }();
-    return t;
-}
-
-float linearToSrgb(float c) {
-    const auto& t = linearToSrgbTable();
-    float x = std::clamp(c, 0.0f, 1.0f) * kLinearSteps;
-    int i = std::min(int(x), kLinearSteps - 1);
-    float f = x - float(i);
-    return t[size_t(i)] + (t[size_t(i) + 1] - t[size_t(i)]) * f;
-}
-
 // Standard normal draws from 16 random bits each (inverse CDF at bin centers): four per 64-bit
 // draw, no log/cos per pixel. Quantized to 1/65536 in probability, invisible in 8-bit noise.
 const std::array<float, 65536>& normalTable() {
@@ -192,11 +157,10 @@ void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
         applyNoiseAndVignetting(rgb, s);
         return;
     }
-    const auto& lut = srgbToLinearTable();
     const int C = rgb.channels;
     LinearImage img{rgb.width, rgb.height, std::vector<float>(rgb.pixelCount() * 3)};
     for (size_t i = 0; i < rgb.pixelCount(); ++i)
-        for (int c = 0; c < 3; ++c) img.p[i * 3 + c] = lut[rgb.pixels[i * C + c]];
+        for (int c = 0; c < 3; ++c) img.p[i * 3 + c] = linearFromSrgb8(rgb.pixels[i * C + c]);
 
     // Optics, in linear light.
     if (s.defocusRadius >= 0.5) {
@@ -234,7 +198,7 @@ void applySensorEffects(ImageU8& rgb, const SensorSettings& s) {
             }
             // Back to display values for jitter and read noise (both defined on 8-bit levels).
             double d[3];
-            for (int k = 0; k < 3; ++k) d[k] = linearToSrgb(float(c[k]));
+            for (int k = 0; k < 3; ++k) d[k] = srgbFromLinear(float(c[k]));
             if (jitter) {
                 double luma = 0.299 * d[0] + 0.587 * d[1] + 0.114 * d[2];
                 if (s.hue != 0) {
