@@ -10,6 +10,7 @@
 #include "sensor/SensorEffects.h"
 
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -25,16 +26,18 @@ namespace {
 // A setting added to the presets belongs here too.
 nlohmann::json renderQualityJson(RenderQuality q) {
     const RenderSettings s = renderSettingsFor(q);
+    // Floats as the decimals they were written as (0.3, not 0.30000001192092896).
+    auto decimal = [](float v) { return std::round(double(v) * 1e6) / 1e6; };
     // The device renders the largest sample count it supports up to this one (1 = no anti-aliasing).
     return {{"preset", renderQualityName(q)},
             {"color_samples_up_to", s.colorSamples},
             {"shadow_filter_taps", s.shadowFilterTaps},
-            {"shadow_filter_radius_texels", s.shadowFilterRadius},
-            {"shadow_resolution_scale", s.shadowResolutionScale},
+            {"shadow_filter_radius_texels", decimal(s.shadowFilterRadius)},
+            {"shadow_resolution_scale", decimal(s.shadowResolutionScale)},
             {"sky_visibility_views", s.skyVisibilityViews},
-            {"sky_occlusion_distance_m", s.skyOcclusionDistance},
+            {"sky_occlusion_distance_m", decimal(s.skyOcclusionDistance)},
             {"burley_diffuse", s.burleyDiffuse},
-            {"pixel_filter_sigma_px", s.pixelFilterSigma}};
+            {"pixel_filter_sigma_px", decimal(s.pixelFilterSigma)}};
 }
 
 // A blocking queue with a capacity: producers wait when it is full, so a fast stage cannot run
