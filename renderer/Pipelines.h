@@ -26,6 +26,16 @@ struct ShaderVariant {
     bool defects = false;  // the object carries surface defects
     // Frame-wide quality switches from RenderSettings.
     bool softShadows = false, skyVisibility = false, burleyDiffuse = false;
+    // Takes the frame-wide parts (lights, shadows, environment, quality switches) from `frame`,
+    // keeping this draw's own (textures, culling, defects).
+    void takeFrameParts(const ShaderVariant& frame) {
+        lightCount = frame.lightCount;
+        shadows = frame.shadows;
+        environmentImage = frame.environmentImage;
+        softShadows = frame.softShadows;
+        skyVisibility = frame.skyVisibility;
+        burleyDiffuse = frame.burleyDiffuse;
+    }
     uint32_t key() const {
         return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 | metallicRoughnessTexture << 11 |
                normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 | backgroundPhoto << 15 | cullBackFaces << 16 |

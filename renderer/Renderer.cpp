@@ -614,14 +614,7 @@ ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const Rende
     frameVariant.softShadows = settings.shadowFilterTaps > 1;
     frameVariant.skyVisibility = !plan.skyDirections.empty();
     frameVariant.burleyDiffuse = settings.burleyDiffuse;
-    for (Draw& d : draws) {
-        d.variant.lightCount = frameVariant.lightCount;
-        d.variant.shadows = frameVariant.shadows;
-        d.variant.environmentImage = frameVariant.environmentImage;
-        d.variant.softShadows = frameVariant.softShadows;
-        d.variant.skyVisibility = frameVariant.skyVisibility;
-        d.variant.burleyDiffuse = frameVariant.burleyDiffuse;
-    }
+    for (Draw& d : draws) d.variant.takeFrameParts(frameVariant);
     return frameVariant;
 }
 
@@ -659,7 +652,7 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
     fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f,
                                 0.0f);
-    fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f), 0.0f, 0.0f, 0.0f);
+    fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f) * plan.skyDepthPerMetre, 0.0f, 0.0f, 0.0f);
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
 }

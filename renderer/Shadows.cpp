@@ -73,6 +73,8 @@ void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int re
         plan.skyDirections.push_back(glm::vec4(glm::vec3(d), float(1.0 / glm::dot(d, z))));
         plan.skyNormalOffset = v.normalOffset;
         plan.skyDepthBias = v.depthBias;
+        const glm::mat4& m = v.matrix;
+        plan.skyDepthPerMetre = glm::length(glm::vec3(m[0][2], m[1][2], m[2][2]));  // the depth row's scale
     }
 }
 

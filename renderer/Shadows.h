@@ -23,6 +23,7 @@ struct ShadowPlan {
     int skyFirstLayer = -1;
     std::vector<glm::vec4> skyDirections;  // xyz towards the sky (world), w = 1 / cos to `up`
     float skyNormalOffset = 0.0f, skyDepthBias = 0.0f;
+    float skyDepthPerMetre = 0.0f;  // shadow depth units per metre along a sky view (orthographic: linear)
 };
 
 // A point light sees the scene's bounding sphere in a cone of half-angle asin(radius / distance).

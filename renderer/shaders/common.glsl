@@ -46,7 +46,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 shadowFilter;   // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
     vec4 sky;            // first sky-visibility layer, view count (0 = no ambient occlusion), depth bias, normal offset
     vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
-    vec4 shading;        // sky occlusion distance (m, 0 = any), unused, unused, unused
+    vec4 shading;        // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
 } frame;
 
 layout(push_constant) uniform ObjectPush {

@@ -137,10 +137,7 @@ float skyVisibility(vec3 position, vec3 normal) {
             if (frame.shading.x > 0.0) {
                 // Occluded only when the occluder lies within the distance: lit at the point but not
                 // at the point moved that far towards the sky means the occluder is in between.
-                // The views are orthographic, so depth is linear: its row's length is units per metre.
-                mat4 m = frame.shadowMatrices[int(layer)];
-                float unitsPerMetre = length(vec3(m[0][2], m[1][2], m[2][2]));
-                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.x * unitsPerMetre));
+                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.x));
                 v = 1.0 - (nearer - v);
             }
         }

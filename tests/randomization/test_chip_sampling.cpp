@@ -1,5 +1,6 @@
 // Chips drawn by a scenario: one more defect family (exact rates), cut out of the part's mesh with
 // the removed volume on record, byte-identical for one seed, refused on open meshes with a fix.
+#include "ScenarioText.h"
 #include "randomization/SampleFrame.h"
 #include "scenes/Chip.h"
 #include "scenes/MeshBoolean.h"
@@ -24,18 +25,12 @@ const char* kScenario = R"({
   ]
 })";
 
-Scenario load(const char* text, int64_t frames) {
-    Scenario sc = parseScenario(Json::parse(text), "s.json", SYNTHGEN_BINARY_DIR, 64, 48);
-    sc.frameCount = frames;
-    return sc;
-}
-
 const double kBoxVolume = 0.1 * 0.06 * 0.01;
 
 }  // namespace
 
 TEST_CASE("chips are one more defect family: exact counts over the dataset") {
-    Scenario sc = load(kScenario, 40);
+    Scenario sc = sgtest::scenarioFromText(kScenario, 40);
     std::map<std::string, int> parts;
     for (int64_t f = 0; f < 40; ++f) {
         FrameRecord r;
@@ -46,7 +41,7 @@ TEST_CASE("chips are one more defect family: exact counts over the dataset") {
 }
 
 TEST_CASE("a chipped part's mesh has lost the volume its chip records, and the chip its sizes and category") {
-    Scenario sc = load(kScenario, 40);
+    Scenario sc = sgtest::scenarioFromText(kScenario, 40);
     int chips = 0;
     for (int64_t f = 0; f < 40; ++f) {
         FrameRecord r;
@@ -77,7 +72,7 @@ TEST_CASE("a chipped part's mesh has lost the volume its chip records, and the c
 
 TEST_CASE("chips sit on the box's edges, along them, unless the scenario says \"at\": \"face\"") {
     auto chipCenters = [](const std::string& text) {
-        Scenario sc = load(text.c_str(), 40);
+        Scenario sc = sgtest::scenarioFromText(text, 40);
         std::vector<std::pair<glm::dvec3, glm::dvec3>> centers;  // center, tangent
         for (int64_t f = 0; f < 40; ++f) {
             FrameRecord r;
@@ -105,7 +100,7 @@ TEST_CASE("chips sit on the box's edges, along them, unless the scenario says \"
 }
 
 TEST_CASE("the same seed and frame give byte-identical chipped meshes") {
-    Scenario a = load(kScenario, 10), b = load(kScenario, 10);
+    Scenario a = sgtest::scenarioFromText(kScenario, 10), b = sgtest::scenarioFromText(kScenario, 10);
     int compared = 0;
     for (int64_t f = 0; f < 10; ++f) {
         FrameRecord ra, rb;
@@ -125,7 +120,7 @@ TEST_CASE("the same seed and frame give byte-identical chipped meshes") {
 TEST_CASE("a chip drawn on an open mesh stops the frame with the part, the mesh and the fix") {
     const char* text = R"({"assets": {"sheet": {"primitive": {"type": "plane", "size": [0.1, 0.1]}}},
       "groups": [{"name": "g", "assets": "sheet", "count": 1, "defects": {"probability": 1, "families": {"chip": 1}}}]})";
-    Scenario sc = load(text, 1);
+    Scenario sc = sgtest::scenarioFromText(text, 1);
     FrameRecord r;
     try {
         sampleFrame(sc, 1, 0, r);

@@ -1,6 +1,7 @@
 // Contamination drawn by a scenario: styles by their weights, each with its own category, sizes
 // and attributes (docs/scenario-format.md, "defects"); strict parsing of the style settings.
 #include "core/InputError.h"
+#include "ScenarioText.h"
 #include "randomization/SampleFrame.h"
 
 #include <catch2/catch.hpp>
@@ -24,8 +25,6 @@ const char* kScenario = R"({
   ]
 })";
 
-Scenario load(const std::string& text) { return parseScenario(Json::parse(text), "s.json", SYNTHGEN_BINARY_DIR, 64, 48); }
-
 std::vector<Defect> defectsOfFrames(const Scenario& sc, int64_t frames) {
     std::vector<Defect> out;
     for (int64_t f = 0; f < frames; ++f) {
@@ -40,7 +39,7 @@ std::vector<Defect> defectsOfFrames(const Scenario& sc, int64_t frames) {
 
 TEST_CASE("contamination styles are drawn by their weights") {
     std::map<ContaminationStyle, int> n;
-    std::vector<Defect> defects = defectsOfFrames(load(kScenario), 800);
+    std::vector<Defect> defects = defectsOfFrames(sgtest::scenarioFromText(kScenario), 800);
     REQUIRE(defects.size() == 800);
     for (const Defect& d : defects) {
         REQUIRE(d.family == DefectFamily::Contamination);
@@ -51,7 +50,7 @@ TEST_CASE("contamination styles are drawn by their weights") {
 }
 
 TEST_CASE("each contamination style carries its own category, sizes and attributes") {
-    Scenario sc = load(kScenario);
+    Scenario sc = sgtest::scenarioFromText(kScenario);
     const double pi = 3.14159265358979;
     for (const Defect& d : defectsOfFrames(sc, 40)) {
         const nlohmann::json& a = d.attributes;
@@ -83,7 +82,7 @@ TEST_CASE("bad contamination settings are rejected with the path and a fix") {
             "defects": {"families": {"contamination": 1}, "contamination": )" +
                            contamination + "}}]}";
         try {
-            load(text);
+            sgtest::scenarioFromText(text);
         } catch (const InputError& e) {
             INFO(e.what());
             CHECK_THAT(std::string(e.what()), Catch::Contains(needle));

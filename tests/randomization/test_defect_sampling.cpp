@@ -1,6 +1,7 @@
 // Defects drawn by a scenario: exact rates over the dataset whatever the shard split, placement on
 // the part's surface with its normal, restrictions, severity grading, determinism, strict parsing.
 #include "core/InputError.h"
+#include "ScenarioText.h"
 #include "randomization/SampleFrame.h"
 
 #include <catch2/catch.hpp>
@@ -22,12 +23,6 @@ const char* kScenario = R"({
   ]
 })";
 
-Scenario load(const char* text, int64_t frames) {
-    Scenario sc = parseScenario(Json::parse(text), "s.json", SYNTHGEN_BINARY_DIR, 64, 48);
-    sc.frameCount = frames;
-    return sc;
-}
-
 // Defective parts per family name over frames [begin, end).
 std::map<std::string, int64_t> countDefectiveParts(const Scenario& sc, int64_t begin, int64_t end) {
     std::map<std::string, int64_t> n;
@@ -45,17 +40,17 @@ std::map<std::string, int64_t> countDefectiveParts(const Scenario& sc, int64_t b
 TEST_CASE("exact defect rates over 1,000 frames equal the requested counts, in one process and in three shards") {
     // 2,000 slots: 20 % defective = 400, split 3:1:1 = 240 scratches, 80 dents, 80 stains.
     const std::map<std::string, int64_t> expected{{"scratch", 240}, {"dent", 80}, {"stain", 80}};
-    CHECK(countDefectiveParts(load(kScenario, 1000), 0, 1000) == expected);
+    CHECK(countDefectiveParts(sgtest::scenarioFromText(kScenario, 1000), 0, 1000) == expected);
     std::map<std::string, int64_t> merged;
     for (auto [begin, end] : {std::pair<int64_t, int64_t>{667, 1000}, {0, 334}, {334, 667}}) {
-        Scenario shard = load(kScenario, 1000);  // each shard parses the scenario itself
+        Scenario shard = sgtest::scenarioFromText(kScenario, 1000);  // each shard parses the scenario itself
         for (auto& [family, n] : countDefectiveParts(shard, begin, end)) merged[family] += n;
     }
     CHECK(merged == expected);
 }
 
 TEST_CASE("defects sit on the part's surface, face along its normal, stay in the region and carry their sizes") {
-    Scenario sc = load(kScenario, 100);
+    Scenario sc = sgtest::scenarioFromText(kScenario, 100);
     int seen = 0;
     for (int64_t f = 0; f < 100; ++f) {
         FrameRecord r;
@@ -94,7 +89,7 @@ TEST_CASE("defect centers are spread uniformly over the part's surface area") {
                   "placement": {"mode": "volume", "min": [-1, -1, 0], "max": [1, 1, 0]},
                   "defects": {"probability": 1, "families": {"dent": 1}}}]
     })";
-    Scenario sc = load(text, 100);
+    Scenario sc = sgtest::scenarioFromText(text, 100);
     int onTopOrBottom = 0, total = 0;
     for (int64_t f = 0; f < 100; ++f) {
         FrameRecord r;
@@ -109,7 +104,7 @@ TEST_CASE("defect centers are spread uniformly over the part's surface area") {
 }
 
 TEST_CASE("the same seed and frame give the same defects") {
-    Scenario a = load(kScenario, 50), b = load(kScenario, 50);
+    Scenario a = sgtest::scenarioFromText(kScenario, 50), b = sgtest::scenarioFromText(kScenario, 50);
     for (int64_t f = 0; f < 50; ++f) {
         FrameRecord ra, rb;
         sampleFrame(a, 11, f, ra);
