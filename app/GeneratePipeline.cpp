@@ -37,6 +37,8 @@ nlohmann::json renderQualityJson(RenderQuality q) {
             {"sky_visibility_views", s.skyVisibilityViews},
             {"sky_occlusion_distance_m", decimal(s.skyOcclusionDistance)},
             {"burley_diffuse", s.burleyDiffuse},
+            {"bounce_samples", s.bounceSamples},
+            {"bounce_radius_m", decimal(s.bounceRadius)},
             {"pixel_filter_sigma_px", decimal(s.pixelFilterSigma)}};
 }
 

@@ -1,5 +1,7 @@
 #include "renderer/FrameTargets.h"
 
+#include "renderer/MipChain.h"
+
 #include <algorithm>
 
 namespace sg::vk {
@@ -96,6 +98,23 @@ ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32
         t.layerViews.push_back(createView(ctx, t.depth.image, kShadowFormat, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_VIEW_TYPE_2D, l, 1));
         t.framebuffers.push_back(framebuffer(ctx, p.shadowPass, {t.layerViews.back()}, resolution, resolution));
     }
+    return t;
+}
+
+BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side) {
+    BounceTargets t;
+    const VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT |
+                                    VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    const uint32_t levels = mipLevelCount(int(side), int(side));
+    t.albedo = createImage(ctx, {side, side, kBounceAlbedoFormat, usage, levels});
+    t.normalDepth = createImage(ctx, {side, side, kBounceNormalDepthFormat, usage, levels});
+    t.albedoLevel0 = createView(ctx, t.albedo.image, kBounceAlbedoFormat, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_VIEW_TYPE_2D, 0, 1);
+    t.normalDepthLevel0 = createView(ctx, t.normalDepth.image, kBounceNormalDepthFormat, VK_IMAGE_ASPECT_COLOR_BIT,
+                                     VK_IMAGE_VIEW_TYPE_2D, 0, 1);
+    t.depth = createImage(
+        ctx, {side, side, kShadowFormat, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, 1, 1,
+              VK_IMAGE_ASPECT_DEPTH_BIT});
+    t.framebuffer = framebuffer(ctx, p.bouncePass, {t.albedoLevel0, t.normalDepthLevel0, t.depth.view}, side, side);
     return t;
 }
 

@@ -39,6 +39,15 @@ struct ShadowTargets {
     bool initialized = false;  // layout moved to read-only once
 };
 
+// The bounce light's reflective shadow map (renderer/BounceLight.h), kBounceMapSide square with full
+// mip chains; created the first time a frame gathers bounce light. The pass renders into level 0.
+struct BounceTargets {
+    Image albedo, normalDepth, depth;
+    UniqueImageView albedoLevel0, normalDepthLevel0;
+    UniqueFramebuffer framebuffer;
+    uint64_t bytes() const { return albedo.bytes + normalDepth.bytes + depth.bytes; }
+};
+
 struct SilhouetteTargets {
     uint32_t width = 0, height = 0, capacity = 0;
     Image coverage;
@@ -52,6 +61,7 @@ AntialiasTargets createAntialiasTargets(const Context& ctx, Pipelines& p, const 
 // (1 = no anti-aliasing; requests above 64 are treated as 64).
 VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t requested);
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
+BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side);
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity);
 
 }  // namespace sg::vk

@@ -1,5 +1,6 @@
 #include "renderer/GpuCache.h"
 
+#include "core/Color.h"
 #include "renderer/MipChain.h"
 
 namespace sg::vk {
@@ -42,7 +43,10 @@ const GpuTexture& GpuCache::texture(const std::shared_ptr<const Texture>& textur
         throw std::runtime_error("renderer: texture '" + texture->source + "' is not a non-empty RGBA8 image");
     TextureEntry e;
     e.source = texture;
-    e.gpu.image = up.image(mipChainRgba8(img.pixels.data(), img.width, img.height, srgb), uint32_t(img.width), uint32_t(img.height),
+    auto levels = mipChainRgba8(img.pixels.data(), img.width, img.height, srgb);
+    const uint8_t* last = levels.back().data();  // 1x1
+    for (int c = 0; c < 4; ++c) e.gpu.mean[c] = srgb && c < 3 ? linearFromSrgb8(last[c]) : last[c] / 255.0f;
+    e.gpu.image = up.image(levels, uint32_t(img.width), uint32_t(img.height),
                            srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM);
     auto [pos, _] = textures_.insert_or_assign(key, std::move(e));
     return pos->second.gpu;

@@ -20,6 +20,7 @@ struct GpuMesh {
 
 struct GpuTexture {
     Image image;
+    glm::vec4 mean{1.0f};  // the average texel (the last mip level), linear: what the texture reflects overall
 };
 
 class GpuCache {

@@ -27,6 +27,12 @@ const uint32_t kBackgroundFrag[] = {
 const uint32_t kShadowVert[] = {
 #include "shadow.vert.inc"
 };
+const uint32_t kBounceVert[] = {
+#include "bounce.vert.inc"
+};
+const uint32_t kBounceFrag[] = {
+#include "bounce.frag.inc"
+};
 const uint32_t kSilhouetteVert[] = {
 #include "silhouette.vert.inc"
 };
@@ -234,12 +240,15 @@ Pipelines createPipelines(const Context& ctx) {
                                           {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {3, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, f, nullptr},
+                                          {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                          {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                       });
     std::vector<VkDescriptorSetLayoutBinding> materialBindings = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, f, nullptr}};
     for (uint32_t b = 1; b <= 5; ++b) materialBindings.push_back({b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr});
     p.materialSetLayout = setLayout(ctx, materialBindings);
     p.meshLayout = pipelineLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, {vf, 0, sizeof(ObjectPush)});
     p.shadowLayout = pipelineLayout(ctx, {}, {VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(ShadowPush)});
+    p.bounceLayout = pipelineLayout(ctx, {}, {vf, 0, sizeof(BouncePush)});
 
     const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
     p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
@@ -248,6 +257,9 @@ Pipelines createPipelines(const Context& ctx) {
                                   VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer, VK_ACCESS_TRANSFER_READ_BIT);
     p.shadowPass = renderPass(ctx, {}, kShadowFormat, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL,
                               VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
+    p.bouncePass = renderPass(ctx, {kBounceAlbedoFormat, kBounceNormalDepthFormat}, kShadowFormat,
+                              VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, transfer,
+                              VK_ACCESS_TRANSFER_READ_BIT);
     p.silhouettePass = renderPass(ctx, {kSilhouetteFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                   VK_IMAGE_LAYOUT_UNDEFINED, transfer, VK_ACCESS_TRANSFER_READ_BIT);
 
@@ -268,6 +280,15 @@ Pipelines createPipelines(const Context& ctx) {
     shadow.cullBackFaces = true;
     p.shadowCulled = graphicsPipeline(ctx, shadow);
 
+    auto bounceVert = shaderModule(ctx, kBounceVert);
+    auto bounceFrag = shaderModule(ctx, kBounceFrag);
+    PipelineDesc bounce{bounceVert, bounceFrag, p.bounceLayout, p.bouncePass};
+    bounce.positionsAndNormals = true;
+    bounce.colorAttachments = 2;
+    bounce.depthTest = true;
+    bounce.depthCompare = VK_COMPARE_OP_LESS;
+    p.bounce = graphicsPipeline(ctx, bounce);
+
     PipelineDesc silhouette{silhouetteVert, silhouetteFrag, p.meshLayout, p.silhouettePass};
     silhouette.positionsOnly = true;
     silhouette.colorAttachments = 1;
@@ -284,7 +305,7 @@ Pipelines createPipelines(const Context& ctx) {
 
 namespace {
 
-constexpr uint32_t kSpecializationFlags = 12;
+constexpr uint32_t kSpecializationFlags = 13;
 
 struct SpecializationData {
     int32_t lightCount;
@@ -299,7 +320,8 @@ struct Specialization {
         data.lightCount = v.lightCount;
         const bool flags[kSpecializationFlags] = {v.shadows,       v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
                                                   v.normalTexture, v.emissiveTexture,  v.occlusionTexture, v.backgroundPhoto,
-                                                  v.defects,       v.softShadows,      v.skyVisibility,    v.burleyDiffuse};
+                                                  v.defects,       v.softShadows,      v.skyVisibility,    v.burleyDiffuse,
+                                                  v.bounceLight};
         for (uint32_t i = 0; i < kSpecializationFlags; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
         entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
         for (uint32_t i = 0; i < kSpecializationFlags; ++i)

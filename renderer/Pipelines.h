@@ -13,6 +13,11 @@ constexpr VkFormat kNormalFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // ~0.03 deg 
 constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;            // reversed Z
 constexpr VkFormat kShadowFormat = VK_FORMAT_D32_SFLOAT;
 constexpr VkFormat kSilhouetteFormat = VK_FORMAT_R8_UNORM;
+// The reflective shadow map of the bounce light (renderer/BounceLight.h).
+// Both can be blitted with linear filtering on every device (their mip chains); half floats, since
+// averaged normal and depth are divided by the averaged coverage.
+constexpr VkFormat kBounceAlbedoFormat = VK_FORMAT_R16G16B16A16_SFLOAT;       // linear albedo, coverage
+constexpr VkFormat kBounceNormalDepthFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // world normal, light-view depth
 
 // The specialization constants of shaders/common.glsl: one pipeline per combination in use.
 struct ShaderVariant {
@@ -25,7 +30,7 @@ struct ShaderVariant {
     bool cullBackFaces = false;
     bool defects = false;  // the object carries surface defects
     // Frame-wide quality switches from RenderSettings.
-    bool softShadows = false, skyVisibility = false, burleyDiffuse = false;
+    bool softShadows = false, skyVisibility = false, burleyDiffuse = false, bounceLight = false;
     // Takes the frame-wide parts (lights, shadows, environment, quality switches) from `frame`,
     // keeping this draw's own (textures, culling, defects).
     void takeFrameParts(const ShaderVariant& frame) {
@@ -35,30 +40,34 @@ struct ShaderVariant {
         softShadows = frame.softShadows;
         skyVisibility = frame.skyVisibility;
         burleyDiffuse = frame.burleyDiffuse;
+        bounceLight = frame.bounceLight;
     }
     uint32_t key() const {
         return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 | metallicRoughnessTexture << 11 |
                normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 | backgroundPhoto << 15 | cullBackFaces << 16 |
-               defects << 17 | softShadows << 18 | skyVisibility << 19 | burleyDiffuse << 20;
+               defects << 17 | softShadows << 18 | skyVisibility << 19 | burleyDiffuse << 20 | bounceLight << 21;
     }
 };
 
 struct Pipelines {
-    UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background, defects
+    UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background, defects, bounce map
     UniqueDescriptorSetLayout materialSetLayout;  // set 1: material uniforms + 5 textures
     UniquePipelineLayout meshLayout;
     UniquePipelineLayout shadowLayout;
+    UniquePipelineLayout bounceLayout;
 
     UniqueRenderPass mainPass;
     // The same pass leaving the color attachments in GENERAL for host reads (host-mapped targets);
     // compatible with mainPass, so the same pipelines and framebuffers serve both.
     UniqueRenderPass mainPassMapped;
     UniqueRenderPass shadowPass;
+    UniqueRenderPass bouncePass;  // the bounce light's albedo and normal-depth, left for their mip chains
     UniqueRenderPass silhouettePass;
 
     UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
     UniquePipeline shadow;
     UniquePipeline shadowCulled;  // for closed, consistently wound (built-in) shapes
+    UniquePipeline bounce;        // the reflective shadow map (renderer/BounceLight.h)
     UniquePipeline silhouette;
     UniquePipeline defectSilhouette;  // one defect's footprint on its part drawn alone (amodal defect masks)
 

@@ -15,6 +15,8 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.skyVisibilityViews = 0;
             s.skyOcclusionDistance = 0.0f;
             s.burleyDiffuse = false;
+            s.bounceSamples = 0;
+            s.bounceRadius = 1.0f;
             s.pixelFilterSigma = 0.0f;  // each pixel its own square
             break;
         case RenderQuality::Standard:
@@ -28,6 +30,8 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.skyVisibilityViews = 0;
             s.skyOcclusionDistance = 0.0f;
             s.burleyDiffuse = false;
+            s.bounceSamples = 0;
+            s.bounceRadius = 1.0f;
             s.pixelFilterSigma = 0.5f;  // a path tracer's pixel filter (pbrt-v4's Gaussian)
             break;
         case RenderQuality::High:
@@ -37,6 +41,8 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.skyVisibilityViews = 8;
             s.skyOcclusionDistance = 0.3f;  // contact occlusion; walls far apart do not darken each other
             s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
+            s.bounceSamples = 32;           // light the sun bounces off the floor onto faces it misses
+            s.bounceRadius = 1.0f;
             s.pixelFilterSigma = 0.5f;
             break;
     }

@@ -11,6 +11,7 @@
 #include "renderer/PixelFilter.h"
 #include "renderer/Readback.h"
 #include "renderer/ShaderTypes.h"
+#include "renderer/BounceLight.h"
 #include "renderer/Shadows.h"
 
 #include <glm/gtc/packing.hpp>
@@ -53,7 +54,8 @@ glm::dmat4 cameraProjection(const Intrinsics& K) {
     return p;
 }
 
-UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressMode u, VkSamplerAddressMode v, bool compare = false) {
+UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressMode u, VkSamplerAddressMode v, bool compare = false,
+                          VkBorderColor border = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE) {
     VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     si.magFilter = si.minFilter = filter;
     si.mipmapMode = compare ? VK_SAMPLER_MIPMAP_MODE_NEAREST : VK_SAMPLER_MIPMAP_MODE_LINEAR;
@@ -63,7 +65,7 @@ UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressM
     si.maxLod = compare ? 0.0f : VK_LOD_CLAMP_NONE;
     si.compareEnable = compare;
     si.compareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
-    si.borderColor = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE;
+    si.borderColor = border;
     VkSampler s;
     check(vkCreateSampler(ctx.device, &si, nullptr, &s), "vkCreateSampler");
     return UniqueSampler(ctx.device, s);
@@ -101,6 +103,7 @@ struct Draw {
     ObjectPush push{};
     glm::dmat4 partToWorld{1.0};
     bool castsShadows = true;
+    glm::vec4 diffuseAlbedo{0.0f};  // the material's on average (texture means), for the bounce light's map
     // Culling halves the triangle work, but only meshes known to be closed and consistently wound
     // (built-in primitives) with single-sided materials get it; loaded meshes may have any winding.
     bool cullBackFaces = false;
@@ -172,7 +175,7 @@ struct Renderer::Impl {
     UniqueCommandPool commandPool;
     VkCommandBuffer cmd = VK_NULL_HANDLE;
     UniqueFence fence;
-    UniqueSampler textureSampler, environmentSampler, shadowSampler, backgroundSampler;
+    UniqueSampler textureSampler, environmentSampler, shadowSampler, backgroundSampler, bounceSampler;
 
     GpuCache cache;
     // Default textures stand in for absent ones (white, flat normal); kept alive here.
@@ -204,6 +207,7 @@ struct Renderer::Impl {
     MainTargets main;
     AntialiasTargets antialias;  // only once a frame asks for anti-aliased RGB
     ShadowTargets shadows;
+    BounceTargets bounce;  // only once a frame gathers bounce light
     SilhouetteTargets silhouettes;
     std::vector<VkRect2D> objectRects;  // per object: the region its amodal pass covered (empty: none)
     uint64_t frames = 0;
@@ -241,13 +245,16 @@ struct Renderer::Impl {
         bool linearShadows = shadowProps.optimalTilingFeatures & VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT;
         shadowSampler = makeSampler(ctx, linearShadows ? VK_FILTER_LINEAR : VK_FILTER_NEAREST, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
                                     VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, true);
+        // The bounce map is read through its mips, filtered; outside it there is nothing (coverage 0).
+        bounceSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
+                                    VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, false, VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK);
 
         frameUniforms = createBuffer(ctx, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUse::Upload);
         VkDeviceSize align = ctx.properties.limits.minUniformBufferOffsetAlignment;
         materialStride = (sizeof(MaterialUniforms) + align - 1) / align * align;
 
         VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
-                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 5},
                                         {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}};
         VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         dp.maxSets = 1;
@@ -412,7 +419,15 @@ struct Renderer::Impl {
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
         VkDescriptorBufferInfo defectInfo{defectRecords.buffer, 0, VK_WHOLE_SIZE};
-        VkWriteDescriptorSet writes[3] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+        // Until a frame gathers bounce light the map does not exist; the black image stands in.
+        const bool bounceMap = bounce.albedo.image != VK_NULL_HANDLE;
+        VkDescriptorImageInfo bounceImages[2] = {
+            {bounceSampler, bounceMap ? bounce.albedo.view.get() : blackImage.view.get(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {bounceSampler, bounceMap ? bounce.normalDepth.view.get() : blackImage.view.get(),
+             VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        };
+        VkWriteDescriptorSet writes[4] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
+                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                           {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
                                           {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
         writes[0].dstSet = frameSet;
@@ -430,7 +445,12 @@ struct Renderer::Impl {
         writes[2].descriptorCount = 1;
         writes[2].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         writes[2].pBufferInfo = &defectInfo;
-        vkUpdateDescriptorSets(ctx.device, 3, writes, 0, nullptr);
+        writes[3].dstSet = frameSet;
+        writes[3].dstBinding = 5;
+        writes[3].descriptorCount = 2;
+        writes[3].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        writes[3].pImageInfo = bounceImages;
+        vkUpdateDescriptorSets(ctx.device, 4, writes, 0, nullptr);
     }
 
     // ---- one frame, in the order render() runs the steps ----
@@ -440,10 +460,12 @@ struct Renderer::Impl {
     DrawList buildDrawList(const Scene& scene, Uploader& up);
     void prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution);
     ShaderVariant frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
-                                     std::vector<Draw>& draws) const;
-    void writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan, uint32_t shadowResolution);
+                                     const BouncePlan& bouncePlan, std::vector<Draw>& draws) const;
+    void writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan, const BouncePlan& bouncePlan,
+                            uint32_t shadowResolution);
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
+    void recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant);
     void recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
                                     VkSampleCountFlagBits samples);
@@ -487,11 +509,14 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     ShadowPlan plan = planShadows(scene.lights, bounds, int(shadowResolution), kMaxLights, kMaxShadowViews);
     if (settings.skyVisibilityViews > 0) addSkyViews(plan, bounds, settings.skyVisibilityViews, int(shadowResolution), {0, 0, 1});
     prepareShadowTargets(plan, shadowResolution);
-    ShaderVariant frameVariant = frameShaderVariant(scene, settings, plan, list.draws);
-    writeFrameUniforms(scene, settings, plan, shadowResolution);
+    BouncePlan bouncePlan = planBounce(scene.lights, plan, settings.bounceSamples, settings.bounceRadius);
+    if (bouncePlan.light >= 0 && !bounce.framebuffer) bounce = createBounceTargets(ctx, pipes, kBounceMapSide);
+    ShaderVariant frameVariant = frameShaderVariant(scene, settings, plan, bouncePlan, list.draws);
+    writeFrameUniforms(scene, settings, plan, bouncePlan, shadowResolution);
     uploadsBeforeDraws(up);
 
     recordShadowPasses(list.draws, plan, shadowResolution);
+    if (bouncePlan.light >= 0) recordBouncePass(list.draws, bouncePlan);
     recordMainPass(scene, list.draws, frameVariant);
     const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
     if (colorSamples != VK_SAMPLE_COUNT_1_BIT) recordAntialiasedColorPass(scene, list.draws, frameVariant, colorSamples);
@@ -562,6 +587,9 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, Uploader& up) {
             const bool mirrored = glm::determinant(glm::dmat3(d.partToWorld)) < 0.0;
             d.push.ids = glm::uvec4(i + 1, 0, 0, mirrored ? 1u : 0u);
             d.castsShadows = o.castsShadows;
+            glm::vec3 base = glm::vec3(m.baseColor);
+            if (m.baseColorTexture) base *= glm::vec3(cache.texture(m.baseColorTexture, true, up).mean);
+            d.diffuseAlbedo = glm::vec4(base * (1.0f - glm::clamp(m.metallic, 0.0f, 1.0f)), 1.0f);
             d.cullBackFaces = o.primitive.has_value() && !m.doubleSided && !mirrored;
             d.variant.cullBackFaces = d.cullBackFaces;
             d.variant.baseColorTexture = bool(m.baseColorTexture);
@@ -605,7 +633,7 @@ void Renderer::Impl::prepareShadowTargets(const ShadowPlan& plan, uint32_t shado
 
 // Frame-wide parts of the shader variants, copied into every draw's variant.
 ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
-                                                 std::vector<Draw>& draws) const {
+                                                 const BouncePlan& bouncePlan, std::vector<Draw>& draws) const {
     ShaderVariant frameVariant;
     frameVariant.lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
     frameVariant.shadows = !plan.views.empty();
@@ -614,12 +642,13 @@ ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const Rende
     frameVariant.softShadows = settings.shadowFilterTaps > 1;
     frameVariant.skyVisibility = !plan.skyDirections.empty();
     frameVariant.burleyDiffuse = settings.burleyDiffuse;
+    frameVariant.bounceLight = bouncePlan.light >= 0;
     for (Draw& d : draws) d.variant.takeFrameParts(frameVariant);
     return frameVariant;
 }
 
 void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
-                                        uint32_t shadowResolution) {
+                                        const BouncePlan& bouncePlan, uint32_t shadowResolution) {
     const Intrinsics& K = scene.camera.intrinsics;
     FrameUniforms fu{};
     glm::dmat4 worldToCamera = scene.camera.worldToCamera;
@@ -653,6 +682,10 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f,
                                 0.0f);
     fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f) * plan.skyDepthPerMetre, 0.0f, 0.0f, 0.0f);
+    fu.bounceToLightClip = bouncePlan.worldToLightClip;
+    fu.bounceFromLightClip = bouncePlan.lightClipToWorld;
+    fu.bounce = glm::vec4(float(bouncePlan.taps.size()), float(std::max(bouncePlan.light, 0)), 0.0f, 0.0f);
+    for (size_t i = 0; i < bouncePlan.taps.size(); ++i) fu.bounceTaps[i] = bouncePlan.taps[i];
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
 }
@@ -698,6 +731,30 @@ void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const Sh
         }
         vkCmdEndRenderPass(cmd);
     }
+}
+
+// Step 3b (bounce light only): the light's reflective shadow map, through its shadow view.
+void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan) {
+    VkClearValue clears[3]{};  // albedo 0: no surface, no bounce
+    clears[2].depthStencil = {1.0f, 0};
+    beginRenderPass(cmd, pipes.bouncePass, bounce.framebuffer, kBounceMapSide, kBounceMapSide, clears, 3);
+    setViewport(cmd, kBounceMapSide, kBounceMapSide);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounce);
+    glm::dmat4 view(bouncePlan.worldToLightClip);
+    for (const Draw& d : draws) {
+        if (!d.castsShadows) continue;  // what casts no shadow reflects no light onto others either
+        if (outsideClipVolume(view * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
+        BouncePush push{glm::mat4(view * d.partToWorld),
+                        {d.push.normalMatrix[0], d.push.normalMatrix[1], d.push.normalMatrix[2]},
+                        d.diffuseAlbedo};
+        for (int c = 0; c < 3; ++c) push.normalMatrix[c].w = bouncePlan.towardsLight[c];
+        vkCmdPushConstants(cmd, pipes.bounceLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
+        drawMesh(cmd, *d.mesh);
+    }
+    vkCmdEndRenderPass(cmd);
+    // Mips: a tap far from the shaded point stands for a large area and reads the map averaged over it.
+    recordMipChain(cmd, bounce.albedo);
+    recordMipChain(cmd, bounce.normalDepth);
 }
 
 namespace {
@@ -932,7 +989,7 @@ RendererStats Renderer::stats() const {
     s.cachedMeshes = impl_->cache.meshCount();
     s.cachedTextures = impl_->cache.textureCount();
     s.cacheDeviceBytes = impl_->cache.deviceBytes();
-    s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes +
+    s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes + impl_->bounce.bytes() +
                           impl_->silhouettes.coverage.bytes + impl_->silhouettes.readback.size + impl_->environmentImage.bytes +
                           impl_->backgroundImage.bytes;
     s.framesRendered = impl_->frames;

@@ -65,6 +65,13 @@ struct RenderSettings {
     // rough surfaces brighter towards the light and at grazing angles) instead of Lambert's (the
     // glTF specification's). Changes the RGB only.
     bool burleyDiffuse = false;
+    // One-bounce indirect light from the first directional light that casts shadows (the sun), off
+    // the surfaces it lights onto their neighbours: colour bleeding, lit undersides, shadows that are
+    // not one flat grey (renderer/BounceLight.h). Gathered from this many points (0..64) of the
+    // light's reflective shadow map within bounceRadius metres of each point; 0 = off. Costs one
+    // more pass from the light and this many map reads per shaded pixel.
+    int bounceSamples = 0;
+    float bounceRadius = 1.0f;
     // Reconstruction filter of the RGB (renderer/PixelFilter.h): a Gaussian of this standard
     // deviation in pixels over the finished pixels, in linear light; 0 = none. Path tracers filter
     // this way (pbrt-v4's default sigma is 0.5). Labels are untouched.

@@ -52,4 +52,9 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
                 VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage, VkAccessFlags dstAccess,
                 uint32_t mipLevels = VK_REMAINING_MIP_LEVELS, uint32_t layers = VK_REMAINING_ARRAY_LAYERS);
 
+// Fills mip levels 1.. of a 2D colour image by linear blits, each level from the one above. Level 0
+// must be in TRANSFER_SRC_OPTIMAL with its writes made available to transfers; every level ends in
+// SHADER_READ_ONLY_OPTIMAL for fragment shaders. The format must support linear blits.
+void recordMipChain(VkCommandBuffer cmd, const Image& image);
+
 }  // namespace sg::vk

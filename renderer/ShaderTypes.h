@@ -11,6 +11,8 @@ constexpr int kMaxLights = 8;
 constexpr int kMaxShadowViews = 16;
 // Sky-visibility views (ambient occlusion) come after the lights' views in the same array.
 constexpr int kMaxSkyViews = 16;
+// Points the one-bounce light gathers (renderer/BounceLight.h).
+constexpr int kMaxBounceTaps = 64;
 
 struct LightData {
     glm::vec4 position;  // w = type: 0 directional, 1 point, 2 spot
@@ -37,6 +39,10 @@ struct FrameUniforms {
     glm::vec4 sky;                          // first sky layer, sky view count, depth bias, normal offset (m)
     glm::vec4 skyDirections[kMaxSkyViews];  // xyz: unit world direction towards the sky, w: cosine-pdf weight 1 / z
     glm::vec4 shading;                      // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
+    glm::mat4 bounceToLightClip;            // world -> the bounce light's clip space (its reflective shadow map)
+    glm::mat4 bounceFromLightClip;          // and back
+    glm::vec4 bounce;                       // tap count (0 = no bounce light), index of the light, unused, unused
+    glm::vec4 bounceTaps[kMaxBounceTaps];   // xy: offset in the map's uv, z: area the tap stands for (m^2) / pi, w: mip level
 };
 
 struct MaterialUniforms {
@@ -56,5 +62,12 @@ static_assert(sizeof(ObjectPush) == 128, "push constants must stay within the gu
 struct ShadowPush {
     glm::mat4 modelToShadowClip;
 };
+
+struct BouncePush {
+    glm::mat4 modelToLightClip;
+    glm::vec4 normalMatrix[3];  // w: the direction towards the light, x, y, z in turn
+    glm::vec4 albedo;           // diffuse reflectance, linear rgb
+};
+static_assert(sizeof(BouncePush) == 128, "push constants must stay within the guaranteed 128 bytes");
 
 }  // namespace sg::vk

@@ -2,6 +2,7 @@
 #define MAX_LIGHTS 8
 #define MAX_SHADOW_VIEWS 16
 #define MAX_SKY_VIEWS 16
+#define MAX_BOUNCE_TAPS 64
 
 // Specialization constants pick a pipeline variant per (lights, shadows, environment, textures).
 // On CPU rasterizers both sides of a branch run under a mask, so features a frame does not use
@@ -21,6 +22,7 @@ layout(constant_id = 9) const bool DEFECTS = false;  // the object carries surfa
 layout(constant_id = 10) const bool SOFT_SHADOWS = false;    // several PCF taps (shadowFilter.x > 1)
 layout(constant_id = 11) const bool SKY_VISIBILITY = false;  // ambient occlusion from the sky views
 layout(constant_id = 12) const bool BURLEY_DIFFUSE = false;  // Burley instead of Lambert diffuse
+layout(constant_id = 13) const bool BOUNCE_LIGHT = false;    // one-bounce light from the sun (renderer/BounceLight.h)
 
 struct LightData {
     vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
@@ -47,6 +49,10 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 sky;            // first sky-visibility layer, view count (0 = no ambient occlusion), depth bias, normal offset
     vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
     vec4 shading;        // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
+    mat4 bounceToLightClip;    // world -> the bounce light's clip space (its reflective shadow map)
+    mat4 bounceFromLightClip;  // and back
+    vec4 bounce;         // tap count (0 = no bounce light), index of the light, unused, unused
+    vec4 bounceTaps[MAX_BOUNCE_TAPS];  // xy: offset in the map's uv, z: area the tap stands for (m^2) / pi, w: mip level
 } frame;
 
 layout(push_constant) uniform ObjectPush {

@@ -5,6 +5,10 @@
 
 layout(set = 0, binding = 1) uniform sampler2DArrayShadow shadowMaps;
 layout(set = 0, binding = 2) uniform sampler2D environmentMap;
+// The bounce light's reflective shadow map (renderer/BounceLight.h), with mips that average it
+// weighted by coverage (bounce.frag). Binding 3 is background.frag's photo, 4 the defects.
+layout(set = 0, binding = 5) uniform sampler2D bounceAlbedo;       // rgb: diffuse albedo, a: coverage
+layout(set = 0, binding = 6) uniform sampler2D bounceNormalDepth;  // xyz: world normal, w: depth in the light's view
 
 layout(set = 1, binding = 0) uniform MaterialUniforms {
     vec4 baseColor;
@@ -156,6 +160,33 @@ vec3 multiBounce(float visibility, vec3 albedo) {
     return max(vec3(visibility), ((visibility * a + b) * visibility + c) * visibility);
 }
 
+// One-bounce light from the sun (renderer/BounceLight.h): irradiance at this point from the surfaces
+// the sun lights within the gather radius, each tap a Lambertian emitter of flux
+// albedo * E * area, read from the mip whose texels are as wide as the area it stands for. A tap's
+// share is capped at the irradiance a surface of its radiance filling the whole hemisphere would
+// give, so taps next to the point cannot blow up.
+vec3 bounceIrradiance(vec3 position, vec3 normal) {
+    LightData light = frame.lights[int(frame.bounce.y)];
+    vec2 uv = (frame.bounceToLightClip * vec4(position, 1.0)).xy * 0.5 + 0.5;
+    vec3 irradiance = vec3(0.0);
+    int count = int(frame.bounce.x);
+    for (int i = 0; i < count; ++i) {
+        vec4 tap = frame.bounceTaps[i];
+        vec2 tapUv = uv + tap.xy;
+        vec4 albedo = textureLod(bounceAlbedo, tapUv, tap.w);  // 0 outside the map
+        if (albedo.a < 1e-3) continue;
+        vec4 normalDepth = textureLod(bounceNormalDepth, tapUv, tap.w) / albedo.a;
+        vec3 emitter = (frame.bounceFromLightClip * vec4(tapUv * 2.0 - 1.0, normalDepth.w, 1.0)).xyz;
+        vec3 d = position - emitter;
+        float d2 = max(dot(d, d), 1e-12);
+        // No closer than half the tap's own side: its texels are an area, not a point (and a
+        // mip's average position, across a step in depth, may float in front of the point).
+        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, 0.25 * PI * tap.z));
+        irradiance += albedo.rgb * min(g * tap.z, 1.0);
+    }
+    return irradiance * light.color.rgb;
+}
+
 void main() {
     vec3 geometricNormal = normalize(inWorldNormal);
     // Culling is off: back faces (open meshes, double-sided or not) are shaded as seen. A mirrored
@@ -243,6 +274,7 @@ void main() {
         ambientDiffuse *= multiBounce(visibility, diffuseColor);
         ambientSpecular *= visibility;
     }
+    if (SHADOWS && BOUNCE_LIGHT && frame.bounce.x > 0.0) ambientDiffuse += diffuseColor * bounceIrradiance(inWorldPosition, N) * (1.0 / PI);
     radiance += (ambientDiffuse + ambientSpecular) * occlusion;
 
     outColor = vec4(finishColor(radiance), 1.0);

@@ -1,0 +1,134 @@
+// One-bounce light from the sun (RenderSettings::bounceSamples, renderer/BounceLight.h) against the
+// radiative-transfer integral, solved here in closed form: a white box hangs above a red floor under
+// a sun straight overhead and a black sky. Its underside gets no direct or sky light, only what the
+// lit floor reflects up: E = E_sun * a_floor * F, F = R^2 / (R^2 + h^2) being the view factor of the
+// gathered floor (a disk of the gather radius R) from the underside's centre at height h. The box
+// casts no shadow (so the floor under it is lit and it reflects nothing itself: the integral is the
+// floor's alone). A camera below the floor (one-sided, so it sees through it) looks straight up at
+// that centre.
+#include "RenderTestUtil.h"
+#include "renderer/BounceLight.h"
+
+using namespace sg;
+using namespace sgtest;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kSunIrradiance = 1.5;  // W/m^2
+constexpr double kFloorRed = 1.0;       // the floor's albedo: (1, 0, 0)
+constexpr double kBoxAlbedo = 0.8;
+constexpr double kBoxSide = 0.1;    // m
+constexpr double kBoxHeight = 0.2;  // m, floor to underside
+constexpr float kGatherRadius = 1.0f;
+
+std::shared_ptr<Material> matte(glm::vec3 color) {
+    auto m = std::make_shared<Material>();
+    m->baseColor = glm::vec4(color, 1.0f);
+    m->metallic = 0.0f;
+    m->roughness = 1.0f;
+    return m;
+}
+
+Scene boxAboveRedFloor() {
+    Scene s;
+    // 2 m below the floor looking up (+Z): camera x = world +X, y = world +Y, z = world +Z.
+    Intrinsics& K = s.camera.intrinsics;
+    K.width = 161;
+    K.height = 121;
+    K.fx = K.fy = 100.0;
+    K.cx = 80.0;
+    K.cy = 60.0;
+    glm::dmat4 cameraToWorld(1.0);
+    cameraToWorld[3] = glm::dvec4(0, 0, -2, 1);
+    s.camera.worldToCamera = glm::inverse(cameraToWorld);
+    s.environment.color = glm::vec3(0.0f);
+    Light sun;
+    sun.direction = glm::dvec3(0, 0, -1);
+    sun.intensity = float(kSunIrradiance);
+    s.lights.push_back(sun);
+    s.objects.push_back(primitiveObject(plane(6, 6), glm::dmat4(1.0), matte({float(kFloorRed), 0.0f, 0.0f})));
+    glm::dmat4 boxPlace = glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, kBoxHeight + kBoxSide / 2));
+    s.objects.push_back(primitiveObject(box(glm::dvec3(kBoxSide)), boxPlace, matte(glm::vec3(float(kBoxAlbedo)))));
+    s.objects.back().castsShadows = false;
+    return s;
+}
+
+// The underside centre's view factor of the gathered floor: a disk of radius R, coaxial, h below.
+double gatheredFloorViewFactor() {
+    double R = kGatherRadius, h = kBoxHeight;
+    return R * R / (R * R + h * h);
+}
+
+RenderSettings withBounce(int samples) {
+    RenderSettings s;
+    s.bounceSamples = samples;
+    s.bounceRadius = kGatherRadius;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("bounce light from a red floor lights a box's underside by the view-factor integral, in red only") {
+    Scene scene = boxAboveRedFloor();
+    Renderer renderer(validated());
+    FrameBuffers fb = renderer.render(scene, withBounce(32));  // the `high` preset's count
+    requireCleanValidation(renderer);
+    REQUIRE(fb.instanceId.at(80, 60) == 2u);  // the centre pixel sees the box
+    // Radiance of a Lambertian surface: albedo / pi * irradiance; below 0.76 the tone curve of a colour
+    // with a zero channel is the identity.
+    double expected = kBoxAlbedo / kPi * kSunIrradiance * kFloorRed * gatheredFloorViewFactor();
+    double measured = srgbToLinear(fb.rgb.at(80, 60, 0));
+    INFO("measured " << measured << ", integral " << expected << " (view factor " << gatheredFloorViewFactor() << ")");
+    REQUIRE(expected < 0.76);
+    CHECK(measured == Approx(expected).epsilon(0.03));
+    CHECK(fb.rgb.at(80, 60, 1) == 0);  // colour bleeding: the floor reflects red only
+    CHECK(fb.rgb.at(80, 60, 2) == 0);
+}
+
+TEST_CASE("without bounce light the box's underside under a black sky is black") {
+    Scene scene = boxAboveRedFloor();
+    Renderer renderer(validated());
+    FrameBuffers fb = renderer.render(scene, withBounce(0));
+    requireCleanValidation(renderer);
+    REQUIRE(fb.instanceId.at(80, 60) == 2u);
+    for (int c = 0; c < 3; ++c) CHECK(fb.rgb.at(80, 60, c) == 0);
+}
+
+TEST_CASE("bounce light changes no label") {
+    Scene scene = boxAboveRedFloor();
+    Renderer renderer(validated());
+    FrameBuffers off = renderer.render(scene, withBounce(0)), on = renderer.render(scene, withBounce(32));
+    CHECK(on.rgb.pixels != off.rgb.pixels);
+    checkSameLabels(on, off);
+    requireCleanValidation(renderer);
+}
+
+TEST_CASE("the bounce spiral's points lie in its disk and stand for all of it") {
+    const float radius = 0.7f;
+    std::vector<glm::vec3> points = vk::bounceSpiral(32, radius);
+    REQUIRE(points.size() == 32);
+    double area = 0, previousDistance = -1;
+    for (const glm::vec3& p : points) {
+        double distance = std::hypot(p.x, p.y);
+        CHECK(distance < radius);
+        CHECK(distance > previousDistance);  // from the centre outwards
+        CHECK(p.z > 0.0f);
+        previousDistance = distance;
+        area += p.z;
+    }
+    CHECK(area == Approx(kPi * radius * radius).epsilon(1e-5));
+}
+
+TEST_CASE("only a directional light that casts shadows bounces light") {
+    Light sun, lamp;
+    lamp.type = LightType::Point;
+    vk::ShadowPlan shadows;
+    shadows.views = {glm::mat4(1.0f), glm::mat4(1.0f)};
+    shadows.firstLayer = {-1, 0, 1};  // a sun without shadows, a lamp, a sun with them
+    std::vector<Light> lights = {sun, lamp, sun};
+    CHECK(vk::planBounce(lights, shadows, 32, 1.0f).light == 2);
+    CHECK(vk::planBounce({sun, lamp}, shadows, 32, 1.0f).light == -1);
+    CHECK(vk::planBounce(lights, shadows, 0, 1.0f).light == -1);
+    CHECK(vk::planBounce(lights, shadows, 32, 0.0f).light == -1);
+}
