@@ -28,7 +28,7 @@ struct BouncePlan {
     glm::vec3 towardsLight{0.0f, 0.0f, 1.0f};
     // xy: offset in the map's uv; z: the area the tap stands for in the light's view plane (m^2),
     // divided by pi (a Lambertian emitter's radiant intensity is flux / pi times the cosine); w: the
-    // map's mip level whose texels are that area's side.
+    // map's mip level whose texels are nearest that area's side (a whole number).
     std::vector<glm::vec4> taps;
 };
 

@@ -41,7 +41,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.skyVisibilityViews = 8;
             s.skyOcclusionDistance = 0.3f;  // contact occlusion; walls far apart do not darken each other
             s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
-            s.bounceSamples = 32;           // light the sun bounces off the floor onto faces it misses
+            s.bounceSamples = 20;           // light the sun bounces off the floor onto faces it misses
             s.bounceRadius = 1.0f;
             s.pixelFilterSigma = 0.5f;
             break;

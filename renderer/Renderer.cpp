@@ -55,10 +55,10 @@ glm::dmat4 cameraProjection(const Intrinsics& K) {
 }
 
 UniqueSampler makeSampler(const Context& ctx, VkFilter filter, VkSamplerAddressMode u, VkSamplerAddressMode v, bool compare = false,
-                          VkBorderColor border = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE) {
+                          VkBorderColor border = VK_BORDER_COLOR_FLOAT_OPAQUE_WHITE, bool blendMips = true) {
     VkSamplerCreateInfo si{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     si.magFilter = si.minFilter = filter;
-    si.mipmapMode = compare ? VK_SAMPLER_MIPMAP_MODE_NEAREST : VK_SAMPLER_MIPMAP_MODE_LINEAR;
+    si.mipmapMode = compare || !blendMips ? VK_SAMPLER_MIPMAP_MODE_NEAREST : VK_SAMPLER_MIPMAP_MODE_LINEAR;
     si.addressModeU = u;
     si.addressModeV = v;
     si.addressModeW = v;
@@ -245,9 +245,11 @@ struct Renderer::Impl {
         bool linearShadows = shadowProps.optimalTilingFeatures & VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT;
         shadowSampler = makeSampler(ctx, linearShadows ? VK_FILTER_LINEAR : VK_FILTER_NEAREST, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
                                     VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, true);
-        // The bounce map is read through its mips, filtered; outside it there is nothing (coverage 0).
+        // The bounce map is read bilinearly from one whole mip level per tap (BouncePlan: each tap's level
+        // is the same at every pixel, so blending two levels would buy nothing but twice the reads);
+        // outside it there is nothing (coverage 0).
         bounceSampler = makeSampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER,
-                                    VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, false, VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK);
+                                    VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_BORDER, false, VK_BORDER_COLOR_FLOAT_TRANSPARENT_BLACK, false);
 
         frameUniforms = createBuffer(ctx, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, MemoryUse::Upload);
         VkDeviceSize align = ctx.properties.limits.minUniformBufferOffsetAlignment;
@@ -466,11 +468,11 @@ struct Renderer::Impl {
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     void recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan);
-    void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant);
+    void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant, bool colourReplaced);
     void recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
                                     VkSampleCountFlagBits samples);
     void recordSceneDraws(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
-                          VkSampleCountFlagBits samples);
+                          VkSampleCountFlagBits samples, bool unlit = false);
     void recordReadbackCopies(uint32_t width, uint32_t height, bool normals);
     void findAmodalRects(const Scene& scene, const std::vector<Draw>& draws, uint32_t defectCount);
     void recordAmodalPasses(const std::vector<Draw>& draws, uint32_t width, uint32_t height);
@@ -517,9 +519,10 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
 
     recordShadowPasses(list.draws, plan, shadowResolution);
     if (bouncePlan.light >= 0) recordBouncePass(list.draws, bouncePlan);
-    recordMainPass(scene, list.draws, frameVariant);
     const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
-    if (colorSamples != VK_SAMPLE_COUNT_1_BIT) recordAntialiasedColorPass(scene, list.draws, frameVariant, colorSamples);
+    const bool antialiased = colorSamples != VK_SAMPLE_COUNT_1_BIT;
+    recordMainPass(scene, list.draws, frameVariant, antialiased);
+    if (antialiased) recordAntialiasedColorPass(scene, list.draws, frameVariant, colorSamples);
     recordReadbackCopies(W, H, settings.normals);
     const uint32_t objectCount = uint32_t(scene.objects.size());
     if (settings.amodalMasks && objectCount > 0) {
@@ -774,8 +777,11 @@ VkClearValue backgroundClear(const Scene& scene) {
 }  // namespace
 
 // Step 4: the background, then every draw that can reach the frame: colour, instance ids, normals
-// and depth, one sample at each pixel center (the labels).
-void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant) {
+// and depth, one sample at each pixel center (the labels). When the anti-aliased pass will replace
+// the colour, the draws here are shaded unlit: the labels do not depend on light, and lights,
+// shadows, ambient occlusion and bounce light would be computed only to be overwritten.
+void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
+                                    bool colourReplaced) {
     const Intrinsics& K = scene.camera.intrinsics;
     const uint32_t W = uint32_t(K.width), H = uint32_t(K.height);
     VkClearValue clears[4]{};
@@ -784,7 +790,7 @@ void Renderer::Impl::recordMainPass(const Scene& scene, const std::vector<Draw>&
     clears[2].color = {{0.0f, 0.0f, 0.0f, 0.0f}};
     clears[3].depthStencil = {0.0f, 0};  // reversed Z: 0 is infinitely far
     beginRenderPass(cmd, main.hostMapped ? pipes.mainPassMapped.get() : pipes.mainPass.get(), main.framebuffer, W, H, clears, 4);
-    recordSceneDraws(scene, draws, frameVariant, VK_SAMPLE_COUNT_1_BIT);
+    recordSceneDraws(scene, draws, frameVariant, VK_SAMPLE_COUNT_1_BIT, colourReplaced);
     vkCmdEndRenderPass(cmd);
 }
 
@@ -804,9 +810,10 @@ void Renderer::Impl::recordAntialiasedColorPass(const Scene& scene, const std::v
     vkCmdEndRenderPass(cmd);
 }
 
-// Inside a begun main or anti-aliased pass: the background (unless a clear), then the draws.
+// Inside a begun main or anti-aliased pass: the background (unless a clear), then the draws; unlit:
+// without the frame's lights, shadows, environment and quality switches (labels only).
 void Renderer::Impl::recordSceneDraws(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
-                                      VkSampleCountFlagBits samples) {
+                                      VkSampleCountFlagBits samples, bool unlit) {
     const Intrinsics& K = scene.camera.intrinsics;
     setViewport(cmd, uint32_t(K.width), uint32_t(K.height));
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
@@ -821,7 +828,9 @@ void Renderer::Impl::recordSceneDraws(const Scene& scene, const std::vector<Draw
     const glm::dmat4 worldToClip = cameraProjection(K) * scene.camera.worldToCamera;
     for (const Draw& d : draws) {
         if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
-        VkPipeline pipeline = pipes.mesh(ctx, d.variant, samples);
+        ShaderVariant variant = d.variant;
+        if (unlit) variant.takeFrameParts(ShaderVariant{});
+        VkPipeline pipeline = pipes.mesh(ctx, variant, samples);
         if (pipeline != boundPipeline) {
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
             boundPipeline = pipeline;

@@ -3,11 +3,12 @@
 //
 //   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes]
 //   [--renderers K]
-//                [--color-samples S]
+//                [--color-samples S] [--bounce-samples B]
 //
 // --shadow-taps T sets RenderSettings::shadowFilterTaps (1 = one hardware 2x2 tap, hard shadows);
 // --sky-views V sets RenderSettings::skyVisibilityViews (ambient occlusion, 0 = off);
 // --color-samples S sets RenderSettings::colorSamples (anti-aliased RGB; 1 = off).
+// --bounce-samples B sets RenderSettings::bounceSamples (the sun's bounce light, with --shadows; 0 = off).
 //   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;
 //                             prints GPU cache sizes and the process's resident memory as it goes)
 //
@@ -109,7 +110,8 @@ int churn(Renderer& renderer, int frames) {
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
     bool shadows = false, amodal = false, arbitraryMeshes = false;
-    int churnFrames = 0, renderers = 1, colorSamples = 1, shadowTaps = RenderSettings{}.shadowFilterTaps, skyViews = 0;
+    int churnFrames = 0, renderers = 1, colorSamples = 1, shadowTaps = RenderSettings{}.shadowFilterTaps, skyViews = 0,
+        bounceSamples = 0;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -124,11 +126,12 @@ int main(int argc, char** argv) {
         else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
         else if (a == "--renderers" && i + 1 < argc) renderers = std::max(1, std::stoi(argv[++i]));
         else if (a == "--color-samples" && i + 1 < argc) colorSamples = std::max(1, std::stoi(argv[++i]));
+        else if (a == "--bounce-samples" && i + 1 < argc) bounceSamples = std::max(0, std::stoi(argv[++i]));
         else {
             std::fprintf(stderr,
                          "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] "
                          "[--amodal] [--arbitrary-meshes] "
-                         "[--renderers K] [--color-samples S]\n");
+                         "[--renderers K] [--color-samples S] [--bounce-samples B]\n");
             return 2;
         }
     }
@@ -139,15 +142,16 @@ int main(int argc, char** argv) {
                 renderers > 1 ? (", " + std::to_string(renderers) + " renderers on as many threads").c_str() : "");
     if (churnFrames > 0) return churn(renderer, churnFrames);
     std::printf(
-        "scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, amodal masks %s, RGB samples up to %d; "
-        "%d runs of %d frames\n",
+        "scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, %d bounce samples, amodal masks %s, "
+        "RGB samples up to %d; %d runs of %d frames\n",
         arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off", shadowTaps,
-        skyViews, amodal ? "on" : "off", colorSamples, runs, frames);
+        skyViews, bounceSamples, amodal ? "on" : "off", colorSamples, runs, frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
     settings.colorSamples = uint32_t(colorSamples);
     settings.shadowFilterTaps = shadowTaps;
     settings.skyVisibilityViews = skyViews;
+    settings.bounceSamples = bounceSamples;
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
         Scene scene = benchScene(w, h, shadows, arbitraryMeshes);
         std::vector<FrameBuffers> outs(pool.size());

@@ -72,7 +72,7 @@ RenderSettings withBounce(int samples) {
 TEST_CASE("bounce light from a red floor lights a box's underside by the view-factor integral, in red only") {
     Scene scene = boxAboveRedFloor();
     Renderer renderer(validated());
-    FrameBuffers fb = renderer.render(scene, withBounce(32));  // the `high` preset's count
+    FrameBuffers fb = renderer.render(scene, withBounce(20));  // the `high` preset's count
     requireCleanValidation(renderer);
     REQUIRE(fb.instanceId.at(80, 60) == 2u);  // the centre pixel sees the box
     // Radiance of a Lambertian surface: albedo / pi * irradiance; below 0.76 the tone curve of a colour
@@ -98,7 +98,7 @@ TEST_CASE("without bounce light the box's underside under a black sky is black")
 TEST_CASE("bounce light changes no label") {
     Scene scene = boxAboveRedFloor();
     Renderer renderer(validated());
-    FrameBuffers off = renderer.render(scene, withBounce(0)), on = renderer.render(scene, withBounce(32));
+    FrameBuffers off = renderer.render(scene, withBounce(0)), on = renderer.render(scene, withBounce(20));
     CHECK(on.rgb.pixels != off.rgb.pixels);
     checkSameLabels(on, off);
     requireCleanValidation(renderer);
