@@ -26,6 +26,7 @@ struct BouncePlan {
     int light = -1;  // the scene light whose bounce is gathered; -1 = none this frame
     glm::mat4 worldToLightClip{1.0f}, lightClipToWorld{1.0f};
     glm::vec3 towardsLight{0.0f, 0.0f, 1.0f};
+    float texelDepth = 0.0f;  // a level-0 texel's side in the light view's depth units
     // xy: offset in the map's uv; z: the area the tap stands for in the light's view plane (m^2),
     // divided by pi (a Lambertian emitter's radiant intensity is flux / pi times the cosine); w: the
     // map's mip level whose texels are nearest that area's side (a whole number).

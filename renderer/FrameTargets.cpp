@@ -21,6 +21,17 @@ UniqueFramebuffer framebuffer(const Context& ctx, VkRenderPass pass, const std::
     return UniqueFramebuffer(ctx.device, fb);
 }
 
+UniqueDescriptorPool descriptorPool(const Context& ctx, VkDescriptorType type, uint32_t descriptors, uint32_t sets) {
+    VkDescriptorPoolSize size{type, descriptors};
+    VkDescriptorPoolCreateInfo ci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    ci.maxSets = sets;
+    ci.poolSizeCount = 1;
+    ci.pPoolSizes = &size;
+    VkDescriptorPool pool;
+    check(vkCreateDescriptorPool(ctx.device, &ci, nullptr, &pool), "vkCreateDescriptorPool");
+    return UniqueDescriptorPool(ctx.device, pool);
+}
+
 }  // namespace
 
 MainTargets createMainTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, bool hostMapped) {
@@ -101,20 +112,48 @@ ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32
     return t;
 }
 
-BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side) {
+BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side, VkSampler fetchSampler) {
     BounceTargets t;
-    const VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT |
-                                    VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    const VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
     const uint32_t levels = mipLevelCount(int(side), int(side));
     t.albedo = createImage(ctx, {side, side, kBounceAlbedoFormat, usage, levels});
     t.normalDepth = createImage(ctx, {side, side, kBounceNormalDepthFormat, usage, levels});
-    t.albedoLevel0 = createView(ctx, t.albedo.image, kBounceAlbedoFormat, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_VIEW_TYPE_2D, 0, 1);
-    t.normalDepthLevel0 = createView(ctx, t.normalDepth.image, kBounceNormalDepthFormat, VK_IMAGE_ASPECT_COLOR_BIT,
-                                     VK_IMAGE_VIEW_TYPE_2D, 0, 1);
     t.depth = createImage(
         ctx, {side, side, kShadowFormat, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, 1, 1,
               VK_IMAGE_ASPECT_DEPTH_BIT});
-    t.framebuffer = framebuffer(ctx, p.bouncePass, {t.albedoLevel0, t.normalDepthLevel0, t.depth.view}, side, side);
+    for (uint32_t level = 0; level < levels; ++level) {
+        const VkImageAspectFlags color = VK_IMAGE_ASPECT_COLOR_BIT;
+        t.albedoLevels.push_back(createView(ctx, t.albedo.image, kBounceAlbedoFormat, color, VK_IMAGE_VIEW_TYPE_2D, 0, 1, 1, level));
+        t.normalDepthLevels.push_back(
+            createView(ctx, t.normalDepth.image, kBounceNormalDepthFormat, color, VK_IMAGE_VIEW_TYPE_2D, 0, 1, 1, level));
+        const uint32_t levelSide = std::max(side >> level, 1u);
+        if (level == 0)
+            t.framebuffers.push_back(
+                framebuffer(ctx, p.bouncePass, {t.albedoLevels[0], t.normalDepthLevels[0], t.depth.view}, side, side));
+        else
+            t.framebuffers.push_back(
+                framebuffer(ctx, p.bounceReducePass, {t.albedoLevels[level], t.normalDepthLevels[level]}, levelSide, levelSide));
+    }
+    t.reducePool = descriptorPool(ctx, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * levels, levels);
+    t.reduceSources.assign(levels, VK_NULL_HANDLE);
+    for (uint32_t level = 1; level < levels; ++level) {
+        VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        sa.descriptorPool = t.reducePool;
+        sa.descriptorSetCount = 1;
+        sa.pSetLayouts = p.bounceReduceSetLayout.ptr();
+        check(vkAllocateDescriptorSets(ctx.device, &sa, &t.reduceSources[level]), "vkAllocateDescriptorSets");
+        VkDescriptorImageInfo finer[2] = {
+            {fetchSampler, t.albedoLevels[level - 1], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {fetchSampler, t.normalDepthLevels[level - 1], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        };
+        VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        w.dstSet = t.reduceSources[level];
+        w.dstBinding = 0;
+        w.descriptorCount = 2;
+        w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        w.pImageInfo = finer;
+        vkUpdateDescriptorSets(ctx.device, 1, &w, 0, nullptr);
+    }
     return t;
 }
 

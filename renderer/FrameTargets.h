@@ -40,11 +40,15 @@ struct ShadowTargets {
 };
 
 // The bounce light's reflective shadow map (renderer/BounceLight.h), kBounceMapSide square with full
-// mip chains; created the first time a frame gathers bounce light. The pass renders into level 0.
+// mip chains; created the first time a frame gathers bounce light. framebuffers[0] is the light's
+// pass into level 0 (with depth); framebuffers[L] writes level L from level L - 1, which
+// reduceSources[L] binds for reading.
 struct BounceTargets {
     Image albedo, normalDepth, depth;
-    UniqueImageView albedoLevel0, normalDepthLevel0;
-    UniqueFramebuffer framebuffer;
+    std::vector<UniqueImageView> albedoLevels, normalDepthLevels;  // one view per level
+    std::vector<UniqueFramebuffer> framebuffers;
+    UniqueDescriptorPool reducePool;
+    std::vector<VkDescriptorSet> reduceSources;
     uint64_t bytes() const { return albedo.bytes + normalDepth.bytes + depth.bytes; }
 };
 
@@ -61,7 +65,8 @@ AntialiasTargets createAntialiasTargets(const Context& ctx, Pipelines& p, const 
 // (1 = no anti-aliasing; requests above 64 are treated as 64).
 VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t requested);
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
-BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side);
+// `fetchSampler`: any sampler; the reduce pass reads texels by texelFetch.
+BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side, VkSampler fetchSampler);
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity);
 
 }  // namespace sg::vk

@@ -33,6 +33,9 @@ const uint32_t kBounceVert[] = {
 const uint32_t kBounceFrag[] = {
 #include "bounce.frag.inc"
 };
+const uint32_t kBounceReduceFrag[] = {
+#include "bounce_reduce.frag.inc"
+};
 const uint32_t kSilhouetteVert[] = {
 #include "silhouette.vert.inc"
 };
@@ -249,6 +252,9 @@ Pipelines createPipelines(const Context& ctx) {
     p.meshLayout = pipelineLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, {vf, 0, sizeof(ObjectPush)});
     p.shadowLayout = pipelineLayout(ctx, {}, {VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(ShadowPush)});
     p.bounceLayout = pipelineLayout(ctx, {}, {vf, 0, sizeof(BouncePush)});
+    p.bounceReduceSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                              {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
+    p.bounceReduceLayout = pipelineLayout(ctx, {p.bounceReduceSetLayout}, {f, 0, sizeof(glm::vec4)});
 
     const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
     p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
@@ -257,9 +263,13 @@ Pipelines createPipelines(const Context& ctx) {
                                   VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer, VK_ACCESS_TRANSFER_READ_BIT);
     p.shadowPass = renderPass(ctx, {}, kShadowFormat, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_DEPTH_STENCIL_READ_ONLY_OPTIMAL,
                               VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
+    const VkPipelineStageFlags fragment = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
     p.bouncePass = renderPass(ctx, {kBounceAlbedoFormat, kBounceNormalDepthFormat}, kShadowFormat,
-                              VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, transfer,
-                              VK_ACCESS_TRANSFER_READ_BIT);
+                              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, fragment,
+                              VK_ACCESS_SHADER_READ_BIT);
+    p.bounceReducePass = renderPass(ctx, {kBounceAlbedoFormat, kBounceNormalDepthFormat}, VK_FORMAT_UNDEFINED,
+                                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_IMAGE_LAYOUT_UNDEFINED, fragment,
+                                    VK_ACCESS_SHADER_READ_BIT);
     p.silhouettePass = renderPass(ctx, {kSilhouetteFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                   VK_IMAGE_LAYOUT_UNDEFINED, transfer, VK_ACCESS_TRANSFER_READ_BIT);
 
@@ -288,6 +298,11 @@ Pipelines createPipelines(const Context& ctx) {
     bounce.depthTest = true;
     bounce.depthCompare = VK_COMPARE_OP_LESS;
     p.bounce = graphicsPipeline(ctx, bounce);
+    auto bounceReduceFrag = shaderModule(ctx, kBounceReduceFrag);
+    PipelineDesc bounceReduce{p.backgroundVert, bounceReduceFrag, p.bounceReduceLayout, p.bounceReducePass};
+    bounceReduce.meshVertices = false;  // one triangle over the level
+    bounceReduce.colorAttachments = 2;
+    p.bounceReduce = graphicsPipeline(ctx, bounceReduce);
 
     PipelineDesc silhouette{silhouetteVert, silhouetteFrag, p.meshLayout, p.silhouettePass};
     silhouette.positionsOnly = true;

@@ -14,8 +14,7 @@ constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;            // reversed Z
 constexpr VkFormat kShadowFormat = VK_FORMAT_D32_SFLOAT;
 constexpr VkFormat kSilhouetteFormat = VK_FORMAT_R8_UNORM;
 // The reflective shadow map of the bounce light (renderer/BounceLight.h).
-// Both can be blitted with linear filtering on every device (their mip chains); half floats, since
-// averaged normal and depth are divided by the averaged coverage.
+// Half floats: averaged normal and depth are divided by the averaged coverage.
 constexpr VkFormat kBounceAlbedoFormat = VK_FORMAT_R16G16B16A16_SFLOAT;       // linear albedo, coverage
 constexpr VkFormat kBounceNormalDepthFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // world normal, light-view depth
 
@@ -55,19 +54,23 @@ struct Pipelines {
     UniquePipelineLayout meshLayout;
     UniquePipelineLayout shadowLayout;
     UniquePipelineLayout bounceLayout;
+    UniqueDescriptorSetLayout bounceReduceSetLayout;  // the finer level's albedo and normal-depth
+    UniquePipelineLayout bounceReduceLayout;
 
     UniqueRenderPass mainPass;
     // The same pass leaving the color attachments in GENERAL for host reads (host-mapped targets);
     // compatible with mainPass, so the same pipelines and framebuffers serve both.
     UniqueRenderPass mainPassMapped;
     UniqueRenderPass shadowPass;
-    UniqueRenderPass bouncePass;  // the bounce light's albedo and normal-depth, left for their mip chains
+    UniqueRenderPass bouncePass;        // the bounce light's albedo and normal-depth (level 0), with depth
+    UniqueRenderPass bounceReducePass;  // one coarser level of both, from the finer one
     UniqueRenderPass silhouettePass;
 
     UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
     UniquePipeline shadow;
     UniquePipeline shadowCulled;  // for closed, consistently wound (built-in) shapes
     UniquePipeline bounce;        // the reflective shadow map (renderer/BounceLight.h)
+    UniquePipeline bounceReduce;  // its mip levels, one from another (shaders/bounce_reduce.frag)
     UniquePipeline silhouette;
     UniquePipeline defectSilhouette;  // one defect's footprint on its part drawn alone (amodal defect masks)
 

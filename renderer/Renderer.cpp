@@ -81,6 +81,27 @@ std::shared_ptr<const Texture> solidTexture(uint8_t r, uint8_t g, uint8_t b, uin
 
 glm::vec4 vec4Of(const glm::dvec3& v, float w) { return glm::vec4(glm::vec3(v), w); }
 
+// Descriptor writes at `binding` of `set`: `count` combined image samplers, or one buffer.
+VkWriteDescriptorSet imageWrite(VkDescriptorSet set, uint32_t binding, uint32_t count, const VkDescriptorImageInfo* images) {
+    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    w.dstSet = set;
+    w.dstBinding = binding;
+    w.descriptorCount = count;
+    w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    w.pImageInfo = images;
+    return w;
+}
+
+VkWriteDescriptorSet bufferWrite(VkDescriptorSet set, uint32_t binding, VkDescriptorType type, const VkDescriptorBufferInfo* buffer) {
+    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    w.dstSet = set;
+    w.dstBinding = binding;
+    w.descriptorCount = 1;
+    w.descriptorType = type;
+    w.pBufferInfo = buffer;
+    return w;
+}
+
 // Same as toneMapPbrNeutral in shaders/common.glsl (Khronos PBR Neutral), for clear colors.
 glm::vec3 toneMapPbrNeutral(glm::vec3 color) {
     const float startCompression = 0.8f - 0.04f, desaturation = 0.15f;
@@ -385,17 +406,8 @@ struct Renderer::Impl {
             {textureSampler, view(m.occlusionTexture, false, white), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
         VkDescriptorBufferInfo buffer{materialUniforms.buffer, slot * materialStride, sizeof(MaterialUniforms)};
-        VkWriteDescriptorSet writes[2] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
-        writes[0].dstSet = set;
-        writes[0].dstBinding = 0;
-        writes[0].descriptorCount = 1;
-        writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-        writes[0].pBufferInfo = &buffer;
-        writes[1].dstSet = set;
-        writes[1].dstBinding = 1;
-        writes[1].descriptorCount = 5;
-        writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        writes[1].pImageInfo = images;
+        VkWriteDescriptorSet writes[2] = {bufferWrite(set, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &buffer),
+                                          imageWrite(set, 1, 5, images)};
         vkUpdateDescriptorSets(ctx.device, 2, writes, 0, nullptr);
         return set;
     }
@@ -428,30 +440,12 @@ struct Renderer::Impl {
             {bounceSampler, bounceMap ? bounce.normalDepth.view.get() : blackImage.view.get(),
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
-        VkWriteDescriptorSet writes[4] = {{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET},
-                                          {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
-        writes[0].dstSet = frameSet;
-        writes[0].dstBinding = 0;
-        writes[0].descriptorCount = 1;
-        writes[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
-        writes[0].pBufferInfo = &buffer;
-        writes[1].dstSet = frameSet;
-        writes[1].dstBinding = 1;
-        writes[1].descriptorCount = 3;
-        writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        writes[1].pImageInfo = images;
-        writes[2].dstSet = frameSet;
-        writes[2].dstBinding = 4;
-        writes[2].descriptorCount = 1;
-        writes[2].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        writes[2].pBufferInfo = &defectInfo;
-        writes[3].dstSet = frameSet;
-        writes[3].dstBinding = 5;
-        writes[3].descriptorCount = 2;
-        writes[3].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        writes[3].pImageInfo = bounceImages;
+        VkWriteDescriptorSet writes[4] = {
+            bufferWrite(frameSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &buffer),
+            imageWrite(frameSet, 1, 3, images),  // shadow maps, environment, background
+            bufferWrite(frameSet, 4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &defectInfo),
+            imageWrite(frameSet, 5, 2, bounceImages),
+        };
         vkUpdateDescriptorSets(ctx.device, 4, writes, 0, nullptr);
     }
 
@@ -512,7 +506,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     if (settings.skyVisibilityViews > 0) addSkyViews(plan, bounds, settings.skyVisibilityViews, int(shadowResolution), {0, 0, 1});
     prepareShadowTargets(plan, shadowResolution);
     BouncePlan bouncePlan = planBounce(scene.lights, plan, settings.bounceSamples, settings.bounceRadius);
-    if (bouncePlan.light >= 0 && !bounce.framebuffer) bounce = createBounceTargets(ctx, pipes, kBounceMapSide);
+    if (bouncePlan.light >= 0 && bounce.framebuffers.empty()) bounce = createBounceTargets(ctx, pipes, kBounceMapSide, bounceSampler);
     ShaderVariant frameVariant = frameShaderVariant(scene, settings, plan, bouncePlan, list.draws);
     writeFrameUniforms(scene, settings, plan, bouncePlan, shadowResolution);
     uploadsBeforeDraws(up);
@@ -740,7 +734,7 @@ void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const Sh
 void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan) {
     VkClearValue clears[3]{};  // albedo 0: no surface, no bounce
     clears[2].depthStencil = {1.0f, 0};
-    beginRenderPass(cmd, pipes.bouncePass, bounce.framebuffer, kBounceMapSide, kBounceMapSide, clears, 3);
+    beginRenderPass(cmd, pipes.bouncePass, bounce.framebuffers[0], kBounceMapSide, kBounceMapSide, clears, 3);
     setViewport(cmd, kBounceMapSide, kBounceMapSide);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounce);
     glm::dmat4 view(bouncePlan.worldToLightClip);
@@ -755,9 +749,23 @@ void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const Boun
         drawMesh(cmd, *d.mesh);
     }
     vkCmdEndRenderPass(cmd);
-    // Mips: a tap far from the shaded point stands for a large area and reads the map averaged over it.
-    recordMipChain(cmd, bounce.albedo);
-    recordMipChain(cmd, bounce.normalDepth);
+
+    // Mips: a tap far from the shaded point stands for a large area and reads the map averaged over
+    // it, each level from the one above (shaders/bounce_reduce.frag).
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounceReduce);
+    for (uint32_t level = 1; level < bounce.framebuffers.size(); ++level) {
+        const uint32_t side = std::max(kBounceMapSide >> level, 1u);
+        VkClearValue none[2]{};
+        beginRenderPass(cmd, pipes.bounceReducePass, bounce.framebuffers[level], side, side, none, 2);
+        setViewport(cmd, side, side);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounceReduceLayout, 0, 1, &bounce.reduceSources[level], 0,
+                                nullptr);
+        // Surfaces count as one where their depths differ by less than two texels of this level.
+        glm::vec4 tolerance(2.0f * bouncePlan.texelDepth * float(1u << level), 0.0f, 0.0f, 0.0f);
+        vkCmdPushConstants(cmd, pipes.bounceReduceLayout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(tolerance), &tolerance);
+        vkCmdDraw(cmd, 3, 1, 0, 0);
+        vkCmdEndRenderPass(cmd);
+    }
 }
 
 namespace {

@@ -52,12 +52,12 @@ Buffer createBuffer(const Context& ctx, VkDeviceSize size, VkBufferUsageFlags us
 }
 
 UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect, VkImageViewType type,
-                           uint32_t baseLayer, uint32_t layers, uint32_t mipLevels) {
+                           uint32_t baseLayer, uint32_t layers, uint32_t mipLevels, uint32_t baseMipLevel) {
     VkImageViewCreateInfo vi{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
     vi.image = image;
     vi.viewType = type;
     vi.format = format;
-    vi.subresourceRange = {aspect, 0, mipLevels, baseLayer, layers};
+    vi.subresourceRange = {aspect, baseMipLevel, mipLevels, baseLayer, layers};
     VkImageView view;
     check(vkCreateImageView(ctx.device, &vi, nullptr, &view), "vkCreateImageView");
     return UniqueImageView(ctx.device, view);
@@ -123,47 +123,6 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
     b.image = image;
     b.subresourceRange = {aspect, 0, mipLevels, 0, layers};
     vkCmdPipelineBarrier(cmd, srcStage, dstStage, 0, 0, nullptr, 0, nullptr, 1, &b);
-}
-
-namespace {
-
-void levelBarrier(VkCommandBuffer cmd, VkImage image, uint32_t level, uint32_t levels, VkImageLayout from, VkImageLayout to,
-                  VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage, VkAccessFlags dstAccess) {
-    VkImageMemoryBarrier b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
-    b.srcAccessMask = srcAccess;
-    b.dstAccessMask = dstAccess;
-    b.oldLayout = from;
-    b.newLayout = to;
-    b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    b.image = image;
-    b.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, level, levels, 0, 1};
-    vkCmdPipelineBarrier(cmd, srcStage, dstStage, 0, 0, nullptr, 0, nullptr, 1, &b);
-}
-
-}  // namespace
-
-void recordMipChain(VkCommandBuffer cmd, const Image& image) {
-    const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
-    if (image.mipLevels > 1)
-        levelBarrier(cmd, image.image, 1, image.mipLevels - 1, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                     VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, 0, transfer, VK_ACCESS_TRANSFER_WRITE_BIT);
-    int32_t w = int32_t(image.width), h = int32_t(image.height);
-    for (uint32_t level = 1; level < image.mipLevels; ++level) {
-        VkImageBlit blit{};
-        blit.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 0, 1};
-        blit.srcOffsets[1] = {w, h, 1};
-        w = std::max(w / 2, 1);
-        h = std::max(h / 2, 1);
-        blit.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
-        blit.dstOffsets[1] = {w, h, 1};
-        vkCmdBlitImage(cmd, image.image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, image.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
-                       &blit, VK_FILTER_LINEAR);
-        levelBarrier(cmd, image.image, level, 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, transfer,
-                     VK_ACCESS_TRANSFER_WRITE_BIT, transfer, VK_ACCESS_TRANSFER_READ_BIT);
-    }
-    levelBarrier(cmd, image.image, 0, image.mipLevels, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                 transfer, VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
-                 VK_ACCESS_SHADER_READ_BIT);
 }
 
 }  // namespace sg::vk

@@ -45,16 +45,11 @@ struct ImageDesc {
 bool supportsHostMappedAttachment(const Context& ctx, VkFormat format, VkImageUsageFlags usage);
 Image createImage(const Context& ctx, const ImageDesc& desc);
 UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect, VkImageViewType type,
-                           uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1);
+                           uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1, uint32_t baseMipLevel = 0);
 
 // Records a whole-image layout transition (all mips and layers) with broad but correct masks.
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
                 VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage, VkAccessFlags dstAccess,
                 uint32_t mipLevels = VK_REMAINING_MIP_LEVELS, uint32_t layers = VK_REMAINING_ARRAY_LAYERS);
-
-// Fills mip levels 1.. of a 2D colour image by linear blits, each level from the one above. Level 0
-// must be in TRANSFER_SRC_OPTIMAL with its writes made available to transfers; every level ends in
-// SHADER_READ_ONLY_OPTIMAL for fragment shaders. The format must support linear blits.
-void recordMipChain(VkCommandBuffer cmd, const Image& image);
 
 }  // namespace sg::vk
