@@ -95,6 +95,27 @@ TEST_CASE("bounce light from a red floor lights a box's underside by the view-fa
     CHECK(fb.rgb.at(80, 60, 2) == 0);
 }
 
+TEST_CASE("a textured floor bounces the mean of its texture, in linear light") {
+    // A red and black checker (sRGB 255 and 0): half the red albedo on average, so half the light.
+    auto checker = std::make_shared<Texture>();
+    checker->source = "<red-black checker>";
+    checker->image = ImageU8(2, 2, 4);
+    checker->image.pixels = {255, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 0, 0, 255};
+    auto floor = matte(glm::vec3(1.0f));
+    floor->baseColorTexture = checker;
+    Scene scene = boxAboveRedFloor();
+    scene.objects[0].parts[0].material = floor;
+    Renderer renderer(validated());
+    FrameBuffers fb = renderer.render(scene, withBounce(20));
+    requireCleanValidation(renderer);
+    double expected = 0.5 * kBoxAlbedo / kPi * kSunIrradiance * kFloorRed * litFloorViewFactor();
+    double measured = srgbToLinear(fb.rgb.at(80, 60, 0));
+    INFO("measured " << measured << ", integral " << expected);
+    CHECK(measured == Approx(expected).epsilon(0.04));
+    CHECK(fb.rgb.at(80, 60, 1) == 0);
+    CHECK(fb.rgb.at(80, 60, 2) == 0);
+}
+
 TEST_CASE("without bounce light the box's underside under a black sky is black") {
     Scene scene = boxAboveRedFloor();
     Renderer renderer(validated());
