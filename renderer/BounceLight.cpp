@@ -36,8 +36,7 @@ BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadow
     const float metresPerClipX = glm::length(glm::vec3(plan.lightClipToWorld[0]));
     const float metresPerClipY = glm::length(glm::vec3(plan.lightClipToWorld[1]));
     const float texelSide = 2.0f * std::sqrt(metresPerClipX * metresPerClipY) / float(kBounceMapSide);
-    const glm::mat4& m = plan.worldToLightClip;
-    plan.texelDepth = texelSide * glm::length(glm::vec3(m[0][2], m[1][2], m[2][2]));  // depth units per metre
+    plan.texelDepth = texelSide * orthoDepthPerMetre(plan.worldToLightClip);
     for (const glm::vec3& p : bounceSpiral(std::min(taps, kMaxBounceTaps), radius)) {
         float level = std::round(std::max(0.0f, std::log2(std::sqrt(p.z) / texelSide)));
         plan.taps.emplace_back(0.5f * p.x / metresPerClipX, 0.5f * p.y / metresPerClipY, p.z / float(M_PI), level);

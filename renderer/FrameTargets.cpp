@@ -146,13 +146,8 @@ BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32
             {fetchSampler, t.albedoLevels[level - 1], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
             {fetchSampler, t.normalDepthLevels[level - 1], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
-        VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        w.dstSet = t.reduceSources[level];
-        w.dstBinding = 0;
-        w.descriptorCount = 2;
-        w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        w.pImageInfo = finer;
-        vkUpdateDescriptorSets(ctx.device, 1, &w, 0, nullptr);
+        VkWriteDescriptorSet write = imageWrite(t.reduceSources[level], 0, 2, finer);
+        vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
     }
     return t;
 }

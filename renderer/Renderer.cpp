@@ -81,27 +81,6 @@ std::shared_ptr<const Texture> solidTexture(uint8_t r, uint8_t g, uint8_t b, uin
 
 glm::vec4 vec4Of(const glm::dvec3& v, float w) { return glm::vec4(glm::vec3(v), w); }
 
-// Descriptor writes at `binding` of `set`: `count` combined image samplers, or one buffer.
-VkWriteDescriptorSet imageWrite(VkDescriptorSet set, uint32_t binding, uint32_t count, const VkDescriptorImageInfo* images) {
-    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = set;
-    w.dstBinding = binding;
-    w.descriptorCount = count;
-    w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w.pImageInfo = images;
-    return w;
-}
-
-VkWriteDescriptorSet bufferWrite(VkDescriptorSet set, uint32_t binding, VkDescriptorType type, const VkDescriptorBufferInfo* buffer) {
-    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = set;
-    w.dstBinding = binding;
-    w.descriptorCount = 1;
-    w.descriptorType = type;
-    w.pBufferInfo = buffer;
-    return w;
-}
-
 // Same as toneMapPbrNeutral in shaders/common.glsl (Khronos PBR Neutral), for clear colors.
 glm::vec3 toneMapPbrNeutral(glm::vec3 color) {
     const float startCompression = 0.8f - 0.04f, desaturation = 0.15f;

@@ -47,6 +47,10 @@ Image createImage(const Context& ctx, const ImageDesc& desc);
 UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect, VkImageViewType type,
                            uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1, uint32_t baseMipLevel = 0);
 
+// Descriptor writes at `binding` of `set`: `count` combined image samplers, or one buffer.
+VkWriteDescriptorSet imageWrite(VkDescriptorSet set, uint32_t binding, uint32_t count, const VkDescriptorImageInfo* images);
+VkWriteDescriptorSet bufferWrite(VkDescriptorSet set, uint32_t binding, VkDescriptorType type, const VkDescriptorBufferInfo* buffer);
+
 // Records a whole-image layout transition (all mips and layers) with broad but correct masks.
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
                 VkPipelineStageFlags srcStage, VkAccessFlags srcAccess, VkPipelineStageFlags dstStage, VkAccessFlags dstAccess,

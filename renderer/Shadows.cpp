@@ -55,6 +55,8 @@ OrthoView orthoView(const ShadowBounds& bounds, const glm::dvec3& direction, int
     return {glm::mat4(ortho * view), float(1.5 * texel), float(0.5 * texel / (2.0 * depth))};
 }
 
+float orthoDepthPerMetre(const glm::mat4& m) { return glm::length(glm::vec3(m[0][2], m[1][2], m[2][2])); }
+
 void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int resolution, const glm::dvec3& up) {
     count = std::clamp(count, 0, kMaxSkyViewCount);
     plan.skyFirstLayer = int(plan.views.size());
@@ -73,8 +75,7 @@ void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int re
         plan.skyDirections.push_back(glm::vec4(glm::vec3(d), float(1.0 / glm::dot(d, z))));
         plan.skyNormalOffset = v.normalOffset;
         plan.skyDepthBias = v.depthBias;
-        const glm::mat4& m = v.matrix;
-        plan.skyDepthPerMetre = glm::length(glm::vec3(m[0][2], m[1][2], m[2][2]));  // the depth row's scale
+        plan.skyDepthPerMetre = orthoDepthPerMetre(v.matrix);
     }
 }
 

@@ -60,6 +60,10 @@ OrthoView orthoView(const ShadowBounds& bounds, const glm::dvec3& direction, int
 constexpr int kMaxSkyViewCount = 16;
 void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int resolution, const glm::dvec3& up);
 
+// Depth units per metre along an orthographic view's direction (its depth is linear): the scale of
+// the matrix's depth row.
+float orthoDepthPerMetre(const glm::mat4& worldToClip);
+
 // A shadow-map side scaled by `scale`, rounded to the nearest power of two in [256, 4096].
 uint32_t scaledShadowResolution(uint32_t side, float scale);
 
