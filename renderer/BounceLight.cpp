@@ -37,6 +37,7 @@ BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadow
     const float metresPerClipY = glm::length(glm::vec3(plan.lightClipToWorld[1]));
     const float texelSide = 2.0f * std::sqrt(metresPerClipX * metresPerClipY) / float(kBounceMapSide);
     plan.texelDepth = texelSide * orthoDepthPerMetre(plan.worldToLightClip);
+    plan.nearestEmitter = 2.0f * texelSide;
     for (const glm::vec3& p : bounceSpiral(std::min(taps, kMaxBounceTaps), radius)) {
         float level = std::round(std::max(0.0f, std::log2(std::sqrt(p.z) / texelSide)));
         plan.taps.emplace_back(0.5f * p.x / metresPerClipX, 0.5f * p.y / metresPerClipY, p.z / float(M_PI), level);

@@ -27,6 +27,11 @@ struct BouncePlan {
     glm::mat4 worldToLightClip{1.0f}, lightClipToWorld{1.0f};
     glm::vec3 towardsLight{0.0f, 0.0f, 1.0f};
     float texelDepth = 0.0f;  // a level-0 texel's side in the light view's depth units
+    // Two level-0 texels' side in metres: no emitter counts as nearer a point than this. The map
+    // places a surface only to within its bilinear footprint: taps straddling the edge of a raised
+    // surface blend its depth with the floor's into a point in the air between them, which would
+    // otherwise light the surfaces it floats next to in bright lines.
+    float nearestEmitter = 0.0f;
     // xy: offset in the map's uv; z: the area the tap stands for in the light's view plane (m^2),
     // divided by pi (a Lambertian emitter's radiant intensity is flux / pi times the cosine); w: the
     // map's mip level whose texels are nearest that area's side (a whole number).

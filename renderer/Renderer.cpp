@@ -660,7 +660,8 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f) * plan.skyDepthPerMetre, 0.0f, 0.0f, 0.0f);
     fu.bounceToLightClip = bouncePlan.worldToLightClip;
     fu.bounceFromLightClip = bouncePlan.lightClipToWorld;
-    fu.bounce = glm::vec4(float(bouncePlan.taps.size()), float(std::max(bouncePlan.light, 0)), 0.0f, 0.0f);
+    fu.bounce = glm::vec4(float(bouncePlan.taps.size()), float(std::max(bouncePlan.light, 0)),
+                          bouncePlan.nearestEmitter * bouncePlan.nearestEmitter, 0.0f);
     for (size_t i = 0; i < bouncePlan.taps.size(); ++i) fu.bounceTaps[i] = bouncePlan.taps[i];
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();

@@ -179,9 +179,11 @@ vec3 bounceIrradiance(vec3 position, vec3 normal) {
         vec3 emitter = (frame.bounceFromLightClip * vec4(tapUv * 2.0 - 1.0, normalDepth.w, 1.0)).xyz;
         vec3 d = position - emitter;
         float d2 = max(dot(d, d), 1e-12);
-        // No closer than half the tap's own side: its texels are an area, not a point (and a
-        // mip's average position, across a step in depth, may float in front of the point).
-        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, 0.25 * PI * tap.z));
+        // No closer than half the tap's own side (its texels are an area, not a point), nor than
+        // the map's resolution (frame.bounce.z, BouncePlan::nearestEmitter): a blend across a step
+        // in depth floats in the air and must not light what it floats next to.
+        float nearest2 = max(0.25 * PI * tap.z, frame.bounce.z);
+        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, nearest2));
         irradiance += albedo.rgb * min(g * tap.z, 1.0);
     }
     return irradiance * light.color.rgb;
