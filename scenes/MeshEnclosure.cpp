@@ -1,0 +1,60 @@
+#include "scenes/MeshEnclosure.h"
+
+#include <glm/ext/vector_int3_sized.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace sg {
+
+namespace {
+
+struct CellHash {
+    size_t operator()(const glm::i64vec3& c) const { return size_t(c.x * 73856093) ^ size_t(c.y * 19349663) ^ size_t(c.z * 83492791); }
+};
+
+// One id per welded position: positions in the same cell of a grid a hundred-thousandth of the
+// mesh's size weld. Seams are rarely bit-exact (a ring computed at angle 2 pi ends at sin = -2e-16,
+// not 0); a seam pair that straddles a cell border stays apart, and the mesh counts as open.
+std::vector<uint32_t> weldedIds(const Mesh& mesh) {
+    const glm::vec3 extent = mesh.boundsMax() - mesh.boundsMin();
+    const double cell = 1e-5 * std::max({double(extent.x), double(extent.y), double(extent.z), 1e-30});
+    std::unordered_map<glm::i64vec3, uint32_t, CellHash> idOf;
+    std::vector<uint32_t> ids(mesh.vertices.size());
+    for (size_t i = 0; i < mesh.vertices.size(); ++i) {
+        const glm::i64vec3 key(glm::round(glm::dvec3(mesh.vertices[i].position) / cell));
+        ids[i] = idOf.emplace(key, uint32_t(idOf.size())).first->second;
+    }
+    return ids;
+}
+
+uint64_t edgeKey(uint32_t from, uint32_t to) { return (uint64_t(from) << 32) | to; }
+
+}  // namespace
+
+MeshEnclosure meshEnclosure(const Mesh& mesh) {
+    const std::vector<uint32_t> ids = weldedIds(mesh);
+    // Closed and consistently wound: every directed edge a->b occurs once, and so does b->a.
+    std::unordered_map<uint64_t, int> directedEdges;
+    double sixTimesVolume = 0.0;
+    for (size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
+        const uint32_t i[3] = {mesh.indices[t], mesh.indices[t + 1], mesh.indices[t + 2]};
+        const uint32_t w[3] = {ids[i[0]], ids[i[1]], ids[i[2]]};
+        if (w[0] == w[1] || w[1] == w[2] || w[2] == w[0]) continue;
+        for (int k = 0; k < 3; ++k) ++directedEdges[edgeKey(w[k], w[(k + 1) % 3])];
+        const glm::dvec3 a(mesh.vertices[i[0]].position), b(mesh.vertices[i[1]].position), c(mesh.vertices[i[2]].position);
+        sixTimesVolume += glm::dot(a, glm::cross(b, c));
+    }
+    if (directedEdges.empty()) return MeshEnclosure::Open;
+    for (const auto& [key, count] : directedEdges) {
+        if (count != 1) return MeshEnclosure::Open;
+        auto reverse = directedEdges.find(edgeKey(uint32_t(key & 0xffffffffu), uint32_t(key >> 32)));
+        if (reverse == directedEdges.end() || reverse->second != 1) return MeshEnclosure::Open;
+    }
+    // The divergence theorem: outward-wound triangles sum to +6 times the enclosed volume.
+    if (sixTimesVolume > 0.0) return MeshEnclosure::ClosedOutward;
+    if (sixTimesVolume < 0.0) return MeshEnclosure::ClosedInward;
+    return MeshEnclosure::Open;  // encloses nothing (two coinciding sheets)
+}
+
+}  // namespace sg
