@@ -5,6 +5,7 @@
 #include "renderer/Upload.h"
 #include "scenes/Material.h"
 #include "scenes/Mesh.h"
+#include "scenes/MeshEnclosure.h"
 
 #include <memory>
 #include <unordered_map>
@@ -16,6 +17,7 @@ struct GpuMesh {
     Buffer indices;
     uint32_t indexCount = 0;
     glm::vec3 boundsMin{0}, boundsMax{0};
+    MeshEnclosure enclosure = MeshEnclosure::Open;
 };
 
 struct GpuTexture {

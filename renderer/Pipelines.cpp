@@ -145,6 +145,7 @@ struct PipelineDesc {
     VkCompareOp depthCompare = VK_COMPARE_OP_GREATER;
     bool depthBias = false;
     bool cullBackFaces = false;
+    bool cullFrontFaces = false;
     const VkSpecializationInfo* specialization = nullptr;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
 };
@@ -187,7 +188,9 @@ UniquePipeline graphicsPipeline(const Context& ctx, const PipelineDesc& d) {
     VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
     raster.polygonMode = VK_POLYGON_MODE_FILL;
     // Without culling, open and double-sided meshes render from both sides (back faces flip their normal).
-    raster.cullMode = d.cullBackFaces ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE;
+    raster.cullMode = VK_CULL_MODE_NONE;
+    if (d.cullBackFaces) raster.cullMode |= VK_CULL_MODE_BACK_BIT;
+    if (d.cullFrontFaces) raster.cullMode |= VK_CULL_MODE_FRONT_BIT;
     // Meshes wind counter-clockwise seen from outside; the OpenCV-style projection keeps that
     // orientation in Vulkan's y-down framebuffer, where it counts as counter-clockwise.
     raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
@@ -289,6 +292,9 @@ Pipelines createPipelines(const Context& ctx) {
     p.shadow = graphicsPipeline(ctx, shadow);
     shadow.cullBackFaces = true;
     p.shadowCulled = graphicsPipeline(ctx, shadow);
+    shadow.cullBackFaces = false;
+    shadow.cullFrontFaces = true;
+    p.shadowFrontCulled = graphicsPipeline(ctx, shadow);
 
     auto bounceVert = shaderModule(ctx, kBounceVert);
     auto bounceFrag = shaderModule(ctx, kBounceFrag);

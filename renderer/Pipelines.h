@@ -69,6 +69,8 @@ struct Pipelines {
     UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
     UniquePipeline shadow;
     UniquePipeline shadowCulled;  // for closed, consistently wound (built-in) shapes
+    // Front faces culled: a closed mesh's surfaces facing away from the view (sky-visibility views).
+    UniquePipeline shadowFrontCulled;
     UniquePipeline bounce;        // the reflective shadow map (renderer/BounceLight.h)
     UniquePipeline bounceReduce;  // its mip levels, one from another (shaders/bounce_reduce.frag)
     UniquePipeline silhouette;

@@ -39,7 +39,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.shadowFilterTaps = 16;
             s.shadowResolutionScale = 2.0f;  // thin and far casters keep their shadows
             s.skyVisibilityViews = 8;
-            s.skyOcclusionDistance = 0.3f;  // contact occlusion; walls far apart do not darken each other
+            s.skyOcclusionDistance = 0.1f;  // contact occlusion; walls far apart do not darken each other
             s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
             s.bounceSamples = 20;           // light the sun bounces off the floor onto faces it misses
             s.bounceRadius = 1.0f;

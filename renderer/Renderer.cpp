@@ -440,6 +440,7 @@ struct Renderer::Impl {
                             uint32_t shadowResolution);
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
+    VkPipeline shadowPipeline(const Draw& d, bool skyView) const;
     void recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant, bool colourReplaced);
     void recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
@@ -697,7 +698,7 @@ void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const Sh
             if (!d.castsShadows) continue;
             // A point light's cube face sees only part of the scene: most draws miss most faces.
             if (outsideClipVolume(view * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
-            VkPipeline pipeline = d.cullBackFaces ? pipes.shadowCulled.get() : pipes.shadow.get();
+            VkPipeline pipeline = shadowPipeline(d, plan.skyFirstLayer >= 0 && int(v) >= plan.skyFirstLayer);
             if (pipeline != boundShadowPipeline) {
                 vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
                 boundShadowPipeline = pipeline;
@@ -708,6 +709,18 @@ void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const Sh
         }
         vkCmdEndRenderPass(cmd);
     }
+}
+
+// A light's view keeps every surface facing it (back faces of closed built-in shapes culled). A
+// sky-visibility view keeps, of a closed mesh, only the surfaces facing away from the sky: the first
+// ones a ray from a point below meets on its way up, so an occluder's distance is measured to its
+// underside, not its top (renderer/README.md "Ambient occlusion"). Open meshes keep both sides.
+VkPipeline Renderer::Impl::shadowPipeline(const Draw& d, bool skyView) const {
+    if (!skyView || d.mesh->enclosure == MeshEnclosure::Open) return d.cullBackFaces ? pipes.shadowCulled.get() : pipes.shadow.get();
+    // A mirroring transform reverses the winding the rasterizer sees (ids.w, as in the mesh pass).
+    const bool mirrored = d.push.ids.w != 0u;
+    const bool outwardOnScreen = (d.mesh->enclosure == MeshEnclosure::ClosedOutward) != mirrored;
+    return outwardOnScreen ? pipes.shadowFrontCulled.get() : pipes.shadowCulled.get();
 }
 
 // Step 3b (bounce light only): the light's reflective shadow map, through its shadow view.

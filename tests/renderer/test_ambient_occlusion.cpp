@@ -8,15 +8,15 @@ using namespace sgtest;
 
 namespace {
 
-// A 1 x 1 x 0.5 m box resting on a large grey floor under a uniform sky, no lights; the camera
-// 6 m above looks straight down (1 px = 2 cm on the floor).
-Scene boxOnFloor() {
+// A 1 x 1 m box of the given height resting on a large grey floor under a uniform sky, no lights;
+// the camera 6 m above looks straight down (1 px = 2 cm on the floor).
+Scene boxOnFloor(double height = 0.5) {
     Scene s;
     s.camera = lookingDown(320, 240, 300, 6.0);
     s.environment.color = glm::vec3(1.0f);
     auto grey = matteGrey();
     s.objects.push_back(primitiveObject(plane(8, 8), glm::dmat4(1.0), grey));
-    s.objects.push_back(primitiveObject(box({1, 1, 0.5}), glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 0.25)), grey));
+    s.objects.push_back(primitiveObject(box({1, 1, height}), glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, 0.5 * height)), grey));
     return s;
 }
 
@@ -77,6 +77,39 @@ TEST_CASE("with an occlusion distance only occluders that close darken a point")
     REQUIRE(any / off < multiBounce(0.65, 0.5));
     CHECK(closer == Approx(off).epsilon(0.015));
     CHECK(within == Approx(any).epsilon(0.015));
+    requireCleanValidation(renderer);
+}
+
+TEST_CASE("an occluder's distance is measured to the surface a point sees, not to its top") {
+    // 8 cm from the side of a box 2 m tall, the side hides most of what it hides of the sky within
+    // 0.3 m (a ray 75 degrees up meets it 0.31 m away), while the box's top is 2 m away in every
+    // direction: measured to the top, nothing would be close enough to darken the point.
+    RenderSettings unlimited, contact;
+    unlimited.skyVisibilityViews = contact.skyVisibilityViews = 16;
+    contact.skyOcclusionDistance = 0.3f;
+    glm::dvec3 near(0.58, 0, 0);
+    Scene upright = boxOnFloor(2.0);
+    // From 30 m up (still 2 cm a pixel) the box's top edge hides no floor beyond x = 0.54 m.
+    upright.camera = lookingDown(320, 240, 1500, 30.0);
+    // The same box loaded as a plain mesh wound inside out, and mirrored by its transform: the
+    // surface facing the point is found whichever way the rasterizer sees it wound.
+    Scene inward = upright, mirrored = upright;
+    auto insideOut = std::make_shared<Mesh>(*inward.objects[1].parts[0].mesh);
+    for (size_t t = 0; t < insideOut->indices.size(); t += 3) std::swap(insideOut->indices[t + 1], insideOut->indices[t + 2]);
+    inward.objects[1].parts[0].mesh = insideOut;
+    inward.objects[1].primitive.reset();
+    mirrored.objects[1].modelToWorld = glm::scale(mirrored.objects[1].modelToWorld, glm::dvec3(-1, 1, 1));
+    Renderer renderer(validated());
+    double off = floorValue(upright, renderer.render(upright), near);
+    double any = floorValue(upright, renderer.render(upright, unlimited), near);
+    REQUIRE(any / off < multiBounce(0.65, 0.5));
+    for (const Scene* s : {&upright, &inward, &mirrored}) {
+        double within = floorValue(*s, renderer.render(*s, contact), near);
+        INFO("off " << off << ", any distance " << any << ", within 0.3 m " << within);
+        // Darker than a point with half the sky, never darker than with every occluder counted.
+        CHECK(within / off < multiBounce(0.65, 0.5));
+        CHECK(within > any * 0.99);
+    }
     requireCleanValidation(renderer);
 }
 
