@@ -41,7 +41,7 @@ struct FrameUniforms {
     glm::vec4 shading;                      // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
     glm::mat4 bounceToLightClip;            // world -> the bounce light's clip space (its reflective shadow map)
     glm::mat4 bounceFromLightClip;          // and back
-    glm::vec4 bounce;                       // tap count (0 = no bounce light), index of the light, nearest emitter distance^2 (m^2), unused
+    glm::vec4 bounce;                       // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2), unused
     glm::vec4 bounceTaps[kMaxBounceTaps];   // xy: offset in the map's uv, z: area the tap stands for (m^2) / pi, w: mip level
 };
 

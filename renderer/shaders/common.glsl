@@ -51,7 +51,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 shading;        // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
     mat4 bounceToLightClip;    // world -> the bounce light's clip space (its reflective shadow map)
     mat4 bounceFromLightClip;  // and back
-    vec4 bounce;         // tap count (0 = no bounce light), index of the light, nearest emitter distance^2 (m^2), unused
+    vec4 bounce;         // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2), unused
     vec4 bounceTaps[MAX_BOUNCE_TAPS];  // xy: offset in the map's uv, z: area the tap stands for (m^2) / pi, w: mip level
 } frame;
 
