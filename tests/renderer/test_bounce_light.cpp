@@ -134,6 +134,38 @@ TEST_CASE("bounce light changes no label") {
     requireCleanValidation(renderer);
 }
 
+TEST_CASE("a box's face turned away from a low sun gets no more than half the lit floor's light") {
+    // A box 0.3 m tall stands on the red floor, the sun 50 degrees from the zenith. The face turned
+    // away from it gets no direct or sky light, only the floor's, and a vertical face sees half the
+    // floor at most (view factor 1/2 of a half-plane): its radiance stays below a_box / pi * E_sun *
+    // cos 50 * a_floor / 2 everywhere. Emitters blended across the edge of the box's lit top float in
+    // the air beside that face and broke this bound twofold along a line below its top edge.
+    Scene scene = boxAboveRedFloor();
+    const double side = 0.3, tilt = 50.0 * kPi / 180.0;
+    scene.lights[0].direction = glm::dvec3(-std::sin(tilt), 0, -std::cos(tilt));  // travelling towards -X
+    scene.objects[1] = primitiveObject(box(glm::dvec3(side)), glm::translate(glm::dmat4(1.0), glm::dvec3(0, 0, side / 2)),
+                                       matte(glm::vec3(float(kBoxAlbedo))));
+    // Level with the box's middle, 2 m away along -X, looking at its -X face (and not at its top).
+    scene.camera.intrinsics.fx = scene.camera.intrinsics.fy = 400.0;
+    scene.camera.worldToCamera = glm::inverse(lookAtCameraToWorld({-2, 0, side / 2}, {0, 0, side / 2}, {0, 0, 1}));
+    Renderer renderer(validated());
+    FrameBuffers fb = renderer.render(scene, withBounce(20));
+    requireCleanValidation(renderer);
+    const double bound = kBoxAlbedo / kPi * kSunIrradiance * std::cos(tilt) * kFloorRed * 0.5;
+    int facePixels = 0;
+    double brightest = 0;
+    for (int y = 0; y < fb.instanceId.height; ++y)
+        for (int x = 0; x < fb.instanceId.width; ++x) {
+            if (fb.instanceId.at(x, y) != 2u) continue;
+            ++facePixels;
+            brightest = std::max(brightest, srgbToLinear(fb.rgb.at(x, y, 0)));
+        }
+    INFO("face pixels " << facePixels << ", brightest red " << brightest << ", bound " << bound);
+    REQUIRE(facePixels > 3000);  // about 65 x 65
+    CHECK(brightest > 0.5 * bound);
+    CHECK(brightest < bound);
+}
+
 TEST_CASE("the bounce spiral's points lie in its disk and stand for all of it") {
     const float radius = 0.7f;
     std::vector<glm::vec3> points = vk::bounceSpiral(32, radius);
