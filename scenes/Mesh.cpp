@@ -2,8 +2,11 @@
 
 #include "scenes/Scene.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace sg {
 
@@ -53,6 +56,19 @@ int findCategory(const Scene& scene, const std::string& name) {
     for (size_t i = 0; i < scene.categories.size(); ++i)
         if (scene.categories[i].name == name) return int(i);
     return -1;
+}
+
+std::vector<uint32_t> weldedVertexIds(const Mesh& mesh) {
+    const glm::dvec3 size = glm::dvec3(mesh.boundsMax()) - glm::dvec3(mesh.boundsMin());
+    const double cell = std::max({size.x, size.y, size.z, 1e-30}) * 1e-7;
+    std::map<std::array<long long, 3>, uint32_t> idOf;
+    std::vector<uint32_t> ids(mesh.vertices.size());
+    for (size_t i = 0; i < mesh.vertices.size(); ++i) {
+        const glm::vec3& p = mesh.vertices[i].position;
+        std::array<long long, 3> key{std::llround(p.x / cell), std::llround(p.y / cell), std::llround(p.z / cell)};
+        ids[i] = idOf.try_emplace(key, uint32_t(idOf.size())).first->second;
+    }
+    return ids;
 }
 
 }  // namespace sg

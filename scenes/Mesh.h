@@ -30,4 +30,11 @@ struct Mesh {
 // Fills per-vertex tangents from positions, normals and uvs (needed for normal maps).
 void computeTangents(Mesh& mesh);
 
+// One id per vertex, equal for vertices at the same position: positions are welded on a grid of
+// 1e-7 of the mesh's largest extent, since generated shapes put the vertices of a pole or seam at
+// positions that differ only by rounding (a ring at angle 2 pi ends at sin = -2e-16, not 0). Ids
+// count from 0 in the order of each position's first vertex. Two vertices that straddle a cell
+// border stay apart.
+std::vector<uint32_t> weldedVertexIds(const Mesh& mesh);
+
 }  // namespace sg

@@ -8,9 +8,7 @@
 #include <CGAL/Surface_mesh.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <map>
 
 namespace sg {
 
@@ -29,22 +27,25 @@ using OriginMap = SurfaceMesh::Property_map<FaceIndex, int>;
 
 std::string named(const Mesh& mesh) { return "mesh '" + (mesh.name.empty() ? std::string("(unnamed)") : mesh.name) + "'"; }
 
-// The input with vertices closer than a float's precision welded (generated shapes put the
-// vertices of a pole or seam at positions that differ only by rounding); zero-area triangles dropped.
+// The input with its vertices welded (weldedVertexIds: generated shapes put the vertices of a pole or
+// seam at positions that differ only by rounding); zero-area triangles dropped.
 SurfaceMesh weldedSurface(const Mesh& mesh, OriginMap& origin) {
     SurfaceMesh sm;
     origin = sm.add_property_map<FaceIndex, int>("f:origin", -1).first;
-    const glm::dvec3 size = glm::dvec3(mesh.boundsMax()) - glm::dvec3(mesh.boundsMin());
-    const double cell = std::max(std::max(size.x, size.y), std::max(size.z, 1e-30)) * 1e-7;
-    std::map<std::array<long long, 3>, VertexIndex> welded;
-    auto vertexAt = [&](const glm::vec3& p) {
-        auto [it, added] = welded.try_emplace({std::llround(p.x / cell), std::llround(p.y / cell), std::llround(p.z / cell)});
-        if (added) it->second = sm.add_vertex(Point(p.x, p.y, p.z));
-        return it->second;
+    const std::vector<uint32_t> ids = weldedVertexIds(mesh);
+    std::vector<VertexIndex> surfaceVertex(mesh.vertices.size(), SurfaceMesh::null_vertex());
+    // Surface vertices are added in the order triangles first use them, at that first vertex's position.
+    auto vertexAt = [&](uint32_t i) {
+        VertexIndex& v = surfaceVertex[ids[i]];
+        if (v == SurfaceMesh::null_vertex()) {
+            const glm::vec3& p = mesh.vertices[i].position;
+            v = sm.add_vertex(Point(p.x, p.y, p.z));
+        }
+        return v;
     };
     for (size_t t = 0; t * 3 + 2 < mesh.indices.size(); ++t) {
         VertexIndex v[3];
-        for (int c = 0; c < 3; ++c) v[c] = vertexAt(mesh.vertices[mesh.indices[t * 3 + c]].position);
+        for (int c = 0; c < 3; ++c) v[c] = vertexAt(mesh.indices[t * 3 + c]);
         if (v[0] == v[1] || v[1] == v[2] || v[0] == v[2] || CGAL::collinear(sm.point(v[0]), sm.point(v[1]), sm.point(v[2]))) continue;
         FaceIndex f = sm.add_face(v[0], v[1], v[2]);
         if (f == SurfaceMesh::null_face())

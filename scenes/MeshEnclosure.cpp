@@ -1,39 +1,17 @@
 #include "scenes/MeshEnclosure.h"
 
-#include <glm/ext/vector_int3_sized.hpp>
-
-#include <algorithm>
 #include <unordered_map>
 
 namespace sg {
 
 namespace {
 
-struct CellHash {
-    size_t operator()(const glm::i64vec3& c) const { return size_t(c.x * 73856093) ^ size_t(c.y * 19349663) ^ size_t(c.z * 83492791); }
-};
-
-// One id per welded position: positions in the same cell of a grid a hundred-thousandth of the
-// mesh's size weld. Seams are rarely bit-exact (a ring computed at angle 2 pi ends at sin = -2e-16,
-// not 0); a seam pair that straddles a cell border stays apart, and the mesh counts as open.
-std::vector<uint32_t> weldedIds(const Mesh& mesh) {
-    const glm::vec3 extent = mesh.boundsMax() - mesh.boundsMin();
-    const double cell = 1e-5 * std::max({double(extent.x), double(extent.y), double(extent.z), 1e-30});
-    std::unordered_map<glm::i64vec3, uint32_t, CellHash> idOf;
-    std::vector<uint32_t> ids(mesh.vertices.size());
-    for (size_t i = 0; i < mesh.vertices.size(); ++i) {
-        const glm::i64vec3 key(glm::round(glm::dvec3(mesh.vertices[i].position) / cell));
-        ids[i] = idOf.emplace(key, uint32_t(idOf.size())).first->second;
-    }
-    return ids;
-}
-
 uint64_t edgeKey(uint32_t from, uint32_t to) { return (uint64_t(from) << 32) | to; }
 
 }  // namespace
 
 MeshEnclosure meshEnclosure(const Mesh& mesh) {
-    const std::vector<uint32_t> ids = weldedIds(mesh);
+    const std::vector<uint32_t> ids = weldedVertexIds(mesh);
     // Closed and consistently wound: every directed edge a->b occurs once, and so does b->a.
     std::unordered_map<uint64_t, int> directedEdges;
     double sixTimesVolume = 0.0;

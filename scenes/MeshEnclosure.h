@@ -13,8 +13,8 @@ enum class MeshEnclosure {
     ClosedInward,   // closed; wound the other way round (seen from outside, clockwise)
 };
 
-// Vertices are welded by position first (to a hundred-thousandth of the mesh's size), so seams where
-// a mesh splits vertices for normals or uvs do not open it. Triangles whose welded corners repeat enclose nothing and are skipped.
+// Vertices are welded by position first (weldedVertexIds, Mesh.h), so seams where a mesh splits
+// vertices for normals or uvs do not open it. Triangles whose welded corners repeat are skipped.
 MeshEnclosure meshEnclosure(const Mesh& mesh);
 
 }  // namespace sg
