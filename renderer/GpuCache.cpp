@@ -30,9 +30,14 @@ const GpuMesh& GpuCache::mesh(const std::shared_ptr<const Mesh>& mesh, Uploader&
     e.gpu.indexCount = uint32_t(mesh->indices.size());
     e.gpu.boundsMin = mesh->boundsMin();
     e.gpu.boundsMax = mesh->boundsMax();
-    e.gpu.enclosure = meshEnclosure(*mesh);
     auto [pos, _] = meshes_.insert_or_assign(mesh.get(), std::move(e));
     return pos->second.gpu;
+}
+
+MeshEnclosure GpuCache::enclosure(const std::shared_ptr<const Mesh>& mesh) {
+    MeshEntry& e = meshes_.at(mesh.get());
+    if (!e.enclosure) e.enclosure = meshEnclosure(*mesh);
+    return *e.enclosure;
 }
 
 const GpuTexture& GpuCache::texture(const std::shared_ptr<const Texture>& texture, bool srgb, Uploader& up) {

@@ -8,6 +8,7 @@
 #include "scenes/MeshEnclosure.h"
 
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace sg::vk {
@@ -17,7 +18,6 @@ struct GpuMesh {
     Buffer indices;
     uint32_t indexCount = 0;
     glm::vec3 boundsMin{0}, boundsMax{0};
-    MeshEnclosure enclosure = MeshEnclosure::Open;
 };
 
 struct GpuTexture {
@@ -28,6 +28,9 @@ struct GpuTexture {
 class GpuCache {
 public:
     const GpuMesh& mesh(const std::shared_ptr<const Mesh>& mesh, Uploader& up);
+    // Whether a mesh uploaded by mesh() is closed, and its winding: computed on first use and kept
+    // with its GPU copy (only sky-visibility views need it, and it costs more than building a shape).
+    MeshEnclosure enclosure(const std::shared_ptr<const Mesh>& mesh);
     const GpuTexture& texture(const std::shared_ptr<const Texture>& texture, bool srgb, Uploader& up);
     // Drops GPU copies whose Mesh/Texture no longer exists. Call only when no frame is in flight.
     void evictExpired();
@@ -40,6 +43,7 @@ private:
     struct MeshEntry {
         std::weak_ptr<const Mesh> source;
         GpuMesh gpu;
+        std::optional<MeshEnclosure> enclosure;
     };
     struct TextureKey {
         const Texture* texture;

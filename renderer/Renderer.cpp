@@ -107,6 +107,8 @@ struct Draw {
     // Culling halves the triangle work, but only meshes known to be closed and consistently wound
     // (built-in primitives) with single-sided materials get it; loaded meshes may have any winding.
     bool cullBackFaces = false;
+    bool mirrored = false;  // the transform's determinant is negative: the rasterizer sees the winding reversed
+    MeshEnclosure enclosure = MeshEnclosure::Open;  // filled only for frames with sky-visibility views
     ShaderVariant variant;
     double cameraDepth = 0;
 };
@@ -432,7 +434,7 @@ struct Renderer::Impl {
 
     void render(const Scene& scene, const RenderSettings& settings, FrameBuffers& out);
     void beginFrame(uint32_t width, uint32_t height);
-    DrawList buildDrawList(const Scene& scene, Uploader& up);
+    DrawList buildDrawList(const Scene& scene, bool skyViews, Uploader& up);
     void prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution);
     ShaderVariant frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
                                      const BouncePlan& bouncePlan, std::vector<Draw>& draws) const;
@@ -478,7 +480,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     beginFrame(W, H);
     Uploader up(ctx, cmd);
     ensureEnvironment(scene.environment, up);
-    DrawList list = buildDrawList(scene, up);
+    DrawList list = buildDrawList(scene, settings.skyVisibilityViews > 0, up);
 
     const uint32_t shadowResolution = scaledShadowResolution(shadowResolutionFor(W, H), settings.shadowResolutionScale);
     ShadowBounds bounds = visibleShadowBounds(scene.camera, list.sceneMin, list.sceneMax);
@@ -534,7 +536,7 @@ void Renderer::Impl::beginFrame(uint32_t W, uint32_t H) {
 }
 
 // Step 2: meshes and materials uploaded where new, per-draw push constants, nearest draw first.
-DrawList Renderer::Impl::buildDrawList(const Scene& scene, Uploader& up) {
+DrawList Renderer::Impl::buildDrawList(const Scene& scene, bool skyViews, Uploader& up) {
     std::unordered_map<const Material*, uint32_t> materialSlots;
     for (auto& o : scene.objects)
         for (auto& p : o.parts) materialSlots.emplace(p.material ? p.material.get() : &defaultMaterial, 0);
@@ -561,13 +563,14 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, Uploader& up) {
             for (int c = 0; c < 3; ++c) d.push.normalMatrix[c] = glm::vec4(glm::vec3(normalMatrix[c]), 0.0f);
             // A mirroring transform (negative determinant) reverses the winding the rasterizer sees:
             // the shaders flip their notion of front (ids.w), and culling is left off for it.
-            const bool mirrored = glm::determinant(glm::dmat3(d.partToWorld)) < 0.0;
-            d.push.ids = glm::uvec4(i + 1, 0, 0, mirrored ? 1u : 0u);
+            d.mirrored = glm::determinant(glm::dmat3(d.partToWorld)) < 0.0;
+            d.push.ids = glm::uvec4(i + 1, 0, 0, d.mirrored ? 1u : 0u);
+            if (skyViews) d.enclosure = cache.enclosure(part.mesh);
             d.castsShadows = o.castsShadows;
             glm::vec3 base = glm::vec3(m.baseColor);
             if (m.baseColorTexture) base *= glm::vec3(cache.texture(m.baseColorTexture, true, up).mean);
             d.diffuseAlbedo = glm::vec4(base * (1.0f - glm::clamp(m.metallic, 0.0f, 1.0f)), 1.0f);
-            d.cullBackFaces = o.primitive.has_value() && !m.doubleSided && !mirrored;
+            d.cullBackFaces = o.primitive.has_value() && !m.doubleSided && !d.mirrored;
             d.variant.cullBackFaces = d.cullBackFaces;
             d.variant.baseColorTexture = bool(m.baseColorTexture);
             d.variant.metallicRoughnessTexture = bool(m.metallicRoughnessTexture);
@@ -716,10 +719,8 @@ void Renderer::Impl::recordShadowPasses(const std::vector<Draw>& draws, const Sh
 // ones a ray from a point below meets on its way up, so an occluder's distance is measured to its
 // underside, not its top (renderer/README.md "Ambient occlusion"). Open meshes keep both sides.
 VkPipeline Renderer::Impl::shadowPipeline(const Draw& d, bool skyView) const {
-    if (!skyView || d.mesh->enclosure == MeshEnclosure::Open) return d.cullBackFaces ? pipes.shadowCulled.get() : pipes.shadow.get();
-    // A mirroring transform reverses the winding the rasterizer sees (ids.w, as in the mesh pass).
-    const bool mirrored = d.push.ids.w != 0u;
-    const bool outwardOnScreen = (d.mesh->enclosure == MeshEnclosure::ClosedOutward) != mirrored;
+    if (!skyView || d.enclosure == MeshEnclosure::Open) return d.cullBackFaces ? pipes.shadowCulled.get() : pipes.shadow.get();
+    const bool outwardOnScreen = (d.enclosure == MeshEnclosure::ClosedOutward) != d.mirrored;
     return outwardOnScreen ? pipes.shadowFrontCulled.get() : pipes.shadowCulled.get();
 }
 
