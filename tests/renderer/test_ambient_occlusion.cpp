@@ -123,3 +123,59 @@ TEST_CASE("ambient occlusion changes no label") {
     checkSameLabels(on, off);
     requireCleanValidation(renderer);
 }
+
+namespace {
+
+// The upper half of a sphere as a plain loaded mesh: open, curved, drawn from both sides.
+Object openDome(const glm::dmat4& modelToWorld) {
+    Object o = primitiveObject(sphere(1.5, 32), modelToWorld, matteGrey());
+    auto dome = std::make_shared<Mesh>(*o.parts[0].mesh);
+    std::vector<uint32_t> kept;
+    for (size_t t = 0; t < dome->indices.size(); t += 3) {
+        double z = 0.0;
+        for (int k = 0; k < 3; ++k) z += dome->vertices[dome->indices[t + k]].position.z;
+        if (z > 0.0) kept.insert(kept.end(), dome->indices.begin() + t, dome->indices.begin() + t + 3);
+    }
+    dome->indices = kept;
+    o.parts[0].mesh = dome;
+    o.primitive.reset();
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("ambient occlusion leaves a surface nothing hides from the sky unchanged") {
+    // A lone plane, box or open dome, tilted about x: nothing hides any of the sky from any point
+    // of theirs, so their sky visibility is 1 everywhere. A surface compared against its own depth in
+    // the sky views (acne) would darken pixels.
+    RenderSettings ao;
+    ao.skyVisibilityViews = 8;
+    ao.skyOcclusionDistance = 0.1f;
+    Renderer renderer(validated());
+    for (double degrees : {0.0, 20.0, 45.0, 70.0}) {
+        glm::dmat4 tilt = glm::rotate(glm::dmat4(1.0), glm::radians(degrees), glm::dvec3(1, 0, 0));
+        for (const Object& surface :
+             {primitiveObject(plane(6, 6), tilt, matteGrey()), primitiveObject(box({3, 3, 0.5}), tilt, matteGrey()), openDome(tilt)}) {
+            Scene s;
+            s.camera = lookingDown(320, 240, 300, 6.0);
+            s.environment.color = glm::vec3(1.0f);
+            s.objects.push_back(surface);
+            FrameBuffers off = renderer.render(s), on = renderer.render(s, ao);
+            int pixels = 0, darkened = 0;
+            double darkest = 1.0;
+            for (int y = 0; y < 240; ++y)
+                for (int x = 0; x < 320; ++x) {
+                    if (off.instanceId.at(x, y) != 1) continue;
+                    ++pixels;
+                    double ratio = (srgbToLinear(on.rgb.at(x, y, 1)) + 0.04) / (srgbToLinear(off.rgb.at(x, y, 1)) + 0.04);
+                    darkest = std::min(darkest, ratio);
+                    if (ratio < 0.98) ++darkened;
+                }
+            INFO(degrees << " degrees, " << surface.name << (surface.primitive ? "" : " (open mesh)") << ": " << darkened << " of "
+                         << pixels << " pixels darkened, darkest " << darkest);
+            REQUIRE(pixels > 10000);
+            CHECK(darkened == 0);
+        }
+    }
+    requireCleanValidation(renderer);
+}
