@@ -118,6 +118,20 @@ float burleyDiffuseFactor(float NdotL, float NdotV, float LdotH, float roughness
     return towardsLight * towardsViewer;
 }
 
+// burleyDiffuseFactor's mean over a uniform environment (light from every direction of the cosine
+// lobe) seen at NdotV, in closed form: with k = F90 - 1 = roughness (1 + L.V) - 1/2 the factor is
+// 1 + k a + k b + k^2 a b, a = (1 - N.L)^5, b = (1 - N.V)^5, and each term's mean is a moment of the
+// cosine lobe: E[a] = 1/21, E[N.L a] = 1/84, E[(N.L)^2 a] = 1/252, E[L.V] = 2/3 N.V. For image-based
+// light it stands in for the factor of each direction (exact for a flat environment).
+float burleyAmbientFactor(float NdotV, float roughness) {
+    float r = roughness, h = roughness - 0.5;
+    float meanK = r * (1.0 + 2.0 / 3.0 * NdotV) - 0.5;
+    float meanKA = r * (1.0 / 21.0 + NdotV / 84.0) - 0.5 / 21.0;
+    float meanK2A = h * h / 21.0 + h * r * NdotV / 42.0 + r * r * (NdotV * NdotV / 252.0 + 11.0 * (1.0 - NdotV * NdotV) / 504.0);
+    float v = 1.0 - NdotV, b = v * v * v * v * v;
+    return 1.0 + meanKA + b * (meanK + meanK2A);
+}
+
 // Ambient occlusion: the share of the sky (cosine-weighted over the surface's hemisphere) that the
 // sky-visibility views see at this point. Shadow maps rather than screen-space AO: occluders out of
 // frame or hidden behind others still count, the answer is deterministic, and it adds no pass over
@@ -256,8 +270,11 @@ void main() {
         vec3 H = normalize(L + V);
         vec3 F = fresnelSchlick(f0, max(dot(V, H), 0.0));
         vec3 specular = F * (distributionGgx(max(dot(N, H), 0.0), alpha) * visibilitySmith(NdotL, NdotV, alpha));
-        vec3 diffuse = (1.0 - F) * diffuseColor * (1.0 / PI);
+        // glTF mixes diffuse and specular by Fresnel; Burley's model (Blender's Principled BSDF) adds them,
+        // its factor standing for the Fresnel of light entering and leaving the surface.
+        vec3 diffuse = diffuseColor * (1.0 / PI);
         if (BURLEY_DIFFUSE) diffuse *= burleyDiffuseFactor(NdotL, NdotV, max(dot(L, H), 0.0), roughness);
+        else diffuse *= 1.0 - F;
         radiance += (diffuse + specular) * incoming * NdotL;
     }
 
@@ -270,6 +287,7 @@ void main() {
     float a004 = min(r.x * r.x, exp2(-9.28 * NdotV)) * r.x + r.y;
     vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
     vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
+    if (BURLEY_DIFFUSE) ambientDiffuse *= burleyAmbientFactor(NdotV, roughness);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
     if (SHADOWS && SKY_VISIBILITY && frame.sky.y > 0.0) {
         float visibility = skyVisibility(inWorldPosition, geometricNormal);
