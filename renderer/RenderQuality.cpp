@@ -29,7 +29,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.shadowResolutionScale = 1.0f;
             s.skyVisibilityViews = 0;
             s.skyOcclusionDistance = 0.0f;
-            s.burleyDiffuse = false;
+            s.burleyDiffuse = true;  // a few ALU operations; closer to a path tracer (bench/quality)
             s.bounceSamples = 0;
             s.bounceRadius = 1.0f;
             s.pixelFilterSigma = 0.5f;  // a path tracer's pixel filter (pbrt-v4's Gaussian)
