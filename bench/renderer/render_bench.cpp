@@ -1,8 +1,8 @@
 // Render + readback of all attachments (RGB, instance id, depth, normals), 20 objects of ~2k
 // triangles each, at 640x480 and 1920x1080. Prints the median frames/s of several runs.
 //
-//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal] [--arbitrary-meshes]
-//   [--renderers K]
+//   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal]
+//   [--arbitrary-meshes | --open-meshes] [--renderers K]
 //                [--color-samples S] [--bounce-samples B]
 //
 // --shadow-taps T sets RenderSettings::shadowFilterTaps (1 = one hardware 2x2 tap, hard shadows);
@@ -16,7 +16,9 @@
 // frames between them: the throughput `synthgen generate` gets from its render threads.
 //
 // By default the spheres are built-in primitives (closed, consistently wound: back faces culled);
-// --arbitrary-meshes renders them as loaded meshes are rendered (no culling, about 2x the triangle work).
+// --arbitrary-meshes renders them as loaded meshes are rendered (each checked once for being closed,
+// scenes/MeshEnclosure.h; closed and seen from outside: culled); --open-meshes leaves out the two
+// triangles at each sphere's bottom pole (open: no culling, about 2x the triangle work).
 #include "renderer/Renderer.h"
 #include "scenes/Primitives.h"
 
@@ -36,7 +38,9 @@ using namespace sg;
 
 namespace {
 
-Scene benchScene(int width, int height, bool shadows, bool arbitraryMeshes) {
+enum class BenchMeshes { Primitives, Loaded, LoadedOpen };
+
+Scene benchScene(int width, int height, bool shadows, BenchMeshes meshes) {
     Scene scene;
     scene.camera.intrinsics = intrinsicsFromVerticalFov(0.9, width, height);
     scene.camera.worldToCamera = glm::inverse(lookAtCameraToWorld({0, -4.5, 3.0}, {0, 0, 0.3}, {0, 0, 1}));
@@ -54,14 +58,17 @@ Scene benchScene(int width, int height, bool shadows, bool arbitraryMeshes) {
         Object o;
         o.name = "sphere" + std::to_string(i);
         MeshPart part;
-        part.mesh = makePrimitiveMesh(shape);
+        auto mesh = std::make_shared<Mesh>(*makePrimitiveMesh(shape));
+        // The first quad of the grid touches the bottom pole, out of the camera's sight.
+        if (meshes == BenchMeshes::LoadedOpen) mesh->indices.erase(mesh->indices.begin(), mesh->indices.begin() + 6);
+        part.mesh = mesh;
         auto material = std::make_shared<Material>();
         material->baseColor = glm::vec4(0.2f + 0.04f * i, 0.5f, 0.9f - 0.03f * i, 1.0f);
         material->roughness = 0.2f + 0.03f * i;
         material->metallic = (i % 3 == 0) ? 1.0f : 0.0f;
         part.material = material;
         o.parts.push_back(part);
-        if (!arbitraryMeshes) o.primitive = shape;
+        if (meshes == BenchMeshes::Primitives) o.primitive = shape;
         o.modelToWorld = glm::translate(glm::dmat4(1.0), glm::dvec3((i % 5 - 2) * 0.8, (i / 5 - 1.5) * 0.8, 0.3));
         scene.objects.push_back(o);
     }
@@ -79,7 +86,7 @@ long residentKiB() {
 }
 
 int churn(Renderer& renderer, int frames) {
-    Scene scene = benchScene(320, 240, false, false);
+    Scene scene = benchScene(320, 240, false, BenchMeshes::Primitives);
     FrameBuffers out;
     for (int f = 0; f < frames; ++f) {
         for (auto& o : scene.objects) {
@@ -109,7 +116,8 @@ int churn(Renderer& renderer, int frames) {
 
 int main(int argc, char** argv) {
     int frames = 30, runs = 5;
-    bool shadows = false, amodal = false, arbitraryMeshes = false;
+    bool shadows = false, amodal = false;
+    BenchMeshes meshes = BenchMeshes::Primitives;
     int churnFrames = 0, renderers = 1, colorSamples = 1, shadowTaps = RenderSettings{}.shadowFilterTaps, skyViews = 0,
         bounceSamples = 0;
     RendererOptions options;
@@ -122,7 +130,8 @@ int main(int argc, char** argv) {
         else if (a == "--shadow-taps" && i + 1 < argc) shadowTaps = std::stoi(argv[++i]);
         else if (a == "--sky-views" && i + 1 < argc) skyViews = std::stoi(argv[++i]);
         else if (a == "--amodal") amodal = true;
-        else if (a == "--arbitrary-meshes") arbitraryMeshes = true;
+        else if (a == "--arbitrary-meshes") meshes = BenchMeshes::Loaded;
+        else if (a == "--open-meshes") meshes = BenchMeshes::LoadedOpen;
         else if (a == "--churn" && i + 1 < argc) churnFrames = std::stoi(argv[++i]);
         else if (a == "--renderers" && i + 1 < argc) renderers = std::max(1, std::stoi(argv[++i]));
         else if (a == "--color-samples" && i + 1 < argc) colorSamples = std::max(1, std::stoi(argv[++i]));
@@ -130,7 +139,7 @@ int main(int argc, char** argv) {
         else {
             std::fprintf(stderr,
                          "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] "
-                         "[--amodal] [--arbitrary-meshes] "
+                         "[--amodal] [--arbitrary-meshes | --open-meshes] "
                          "[--renderers K] [--color-samples S] [--bounce-samples B]\n");
             return 2;
         }
@@ -144,8 +153,10 @@ int main(int argc, char** argv) {
     std::printf(
         "scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, %d bounce samples, amodal masks %s, "
         "RGB samples up to %d; %d runs of %d frames\n",
-        arbitraryMeshes ? "arbitrary meshes, no culling" : "primitives, back faces culled", shadows ? "on" : "off", shadowTaps,
-        skyViews, bounceSamples, amodal ? "on" : "off", colorSamples, runs, frames);
+        meshes == BenchMeshes::Primitives ? "primitives, back faces culled"
+        : meshes == BenchMeshes::Loaded   ? "loaded meshes, closed: back faces culled"
+                                          : "loaded meshes, open: no culling",
+        shadows ? "on" : "off", shadowTaps, skyViews, bounceSamples, amodal ? "on" : "off", colorSamples, runs, frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
     settings.colorSamples = uint32_t(colorSamples);
@@ -153,7 +164,7 @@ int main(int argc, char** argv) {
     settings.skyVisibilityViews = skyViews;
     settings.bounceSamples = bounceSamples;
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
-        Scene scene = benchScene(w, h, shadows, arbitraryMeshes);
+        Scene scene = benchScene(w, h, shadows, meshes);
         std::vector<FrameBuffers> outs(pool.size());
         for (size_t k = 0; k < pool.size(); ++k)
             for (int i = 0; i < 3; ++i) pool[k]->render(scene, settings, outs[k]);  // warm-up: uploads, shader compilation
