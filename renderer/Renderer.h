@@ -61,9 +61,10 @@ struct RenderSettings {
     // path tracer shows, without walls far away darkening each other (light they would reflect back
     // is not traced). 0 = any distance.
     float skyOcclusionDistance = 0.0f;
-    // Diffuse reflection of directly lit surfaces: Burley's (Disney's, Blender's Principled BSDF:
-    // rough surfaces brighter towards the light and at grazing angles) instead of Lambert's (the
-    // glTF specification's). Changes the RGB only.
+    // Diffuse reflection: Burley's model (Disney's, Blender's Principled BSDF: rough surfaces
+    // brighter towards the light and at grazing angles, diffuse and specular added) instead of the
+    // glTF specification's (Lambert, weighted by 1 - Fresnel); image-based diffuse light gets the
+    // factor's mean over the environment (renderer/README.md "Diffuse reflection"). RGB only.
     bool burleyDiffuse = false;
     // One-bounce indirect light from the first directional light that casts shadows (the sun), off
     // the surfaces it lights onto their neighbours: colour bleeding, lit undersides, shadows that are
