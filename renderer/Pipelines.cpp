@@ -248,6 +248,7 @@ Pipelines createPipelines(const Context& ctx) {
                                           {4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, f, nullptr},
                                           {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                          {7, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                       });
     std::vector<VkDescriptorSetLayoutBinding> materialBindings = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, f, nullptr}};
     for (uint32_t b = 1; b <= 5; ++b) materialBindings.push_back({b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr});

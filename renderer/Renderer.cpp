@@ -12,6 +12,7 @@
 #include "renderer/Readback.h"
 #include "renderer/ShaderTypes.h"
 #include "renderer/BounceLight.h"
+#include "renderer/EnvironmentBrdf.h"
 #include "renderer/Shadows.h"
 
 #include <glm/gtc/packing.hpp>
@@ -220,7 +221,8 @@ struct Renderer::Impl {
     IrradianceSh environmentSh{};
     std::weak_ptr<const ImageU8> backgroundSource;
     vk::Image backgroundImage;
-    vk::Image blackImage;  // bound where no environment/background image exists
+    vk::Image blackImage;            // bound where no environment/background image exists
+    vk::Image environmentBrdfImage;  // renderer/EnvironmentBrdf.h, made on the first frame
 
     Buffer frameUniforms;
     Buffer defectRecords;  // the frame's defects (storage buffer, set 0 binding 4); never empty
@@ -287,7 +289,7 @@ struct Renderer::Impl {
         materialStride = (sizeof(MaterialUniforms) + align - 1) / align * align;
 
         VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
-                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 5},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 6},
                                         {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}};
         VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         dp.maxSets = 1;
@@ -335,6 +337,16 @@ struct Renderer::Impl {
         if (!blackImage.image) {
             std::vector<std::vector<uint8_t>> level(1, std::vector<uint8_t>(8, 0));
             blackImage = up.image(level, 1, 1, VK_FORMAT_R16G16B16A16_SFLOAT);
+        }
+        if (!environmentBrdfImage.image) {
+            // Half floats: linear filtering of two-channel 32-bit floats is optional in Vulkan.
+            std::vector<glm::vec2> table = environmentBrdfTable();
+            std::vector<std::vector<uint8_t>> level(1, std::vector<uint8_t>(table.size() * 4));
+            for (size_t i = 0; i < table.size(); ++i) {
+                uint32_t packed = glm::packHalf2x16(table[i]);
+                std::memcpy(level[0].data() + 4 * i, &packed, 4);
+            }
+            environmentBrdfImage = up.image(level, kEnvironmentBrdfSide, kEnvironmentBrdfSide, VK_FORMAT_R16G16_SFLOAT);
         }
         if (env.image) {
             auto locked = environmentSource.lock();
@@ -450,13 +462,15 @@ struct Renderer::Impl {
             {bounceSampler, bounceMap ? bounce.normalDepth.view.get() : blackImage.view.get(),
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
-        VkWriteDescriptorSet writes[4] = {
+        VkDescriptorImageInfo brdf{backgroundSampler, environmentBrdfImage.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+        VkWriteDescriptorSet writes[5] = {
             bufferWrite(frameSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &buffer),
             imageWrite(frameSet, 1, 3, images),  // shadow maps, environment, background
             bufferWrite(frameSet, 4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &defectInfo),
             imageWrite(frameSet, 5, 2, bounceImages),
+            imageWrite(frameSet, 7, 1, &brdf),  // linear, clamped to the edge
         };
-        vkUpdateDescriptorSets(ctx.device, 4, writes, 0, nullptr);
+        vkUpdateDescriptorSets(ctx.device, 5, writes, 0, nullptr);
     }
 
     // ---- one frame, in the order render() runs the steps ----
@@ -1034,7 +1048,7 @@ RendererStats Renderer::stats() const {
     s.cacheDeviceBytes = impl_->cache.deviceBytes();
     s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes + impl_->bounce.bytes() +
                           impl_->silhouettes.coverage.bytes + impl_->silhouettes.readback.size + impl_->environmentImage.bytes +
-                          impl_->backgroundImage.bytes;
+                          impl_->backgroundImage.bytes + impl_->environmentBrdfImage.bytes;
     s.framesRendered = impl_->frames;
     return s;
 }

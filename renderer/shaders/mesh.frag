@@ -9,6 +9,9 @@ layout(set = 0, binding = 2) uniform sampler2D environmentMap;
 // weighted by coverage (bounce.frag). Binding 3 is background.frag's photo, 4 the defects.
 layout(set = 0, binding = 5) uniform sampler2D bounceAlbedo;       // rgb: diffuse albedo, a: coverage
 layout(set = 0, binding = 6) uniform sampler2D bounceNormalDepth;  // xyz: world normal, w: depth in the light's view
+// The split-sum environment BRDF (renderer/EnvironmentBrdf.h): rg = scale and bias of F0 at
+// uv = (N.V, roughness).
+layout(set = 0, binding = 7) uniform sampler2D environmentBrdf;
 
 layout(set = 1, binding = 0) uniform MaterialUniforms {
     vec4 baseColor;
@@ -279,13 +282,9 @@ void main() {
     }
 
     // Image-based ambient: SH9 irradiance for diffuse; a roughness-blurred mip for specular with
-    // the analytic split-sum approximation of the environment BRDF (Karis, mobile).
+    // the split-sum environment BRDF, integrated on the CPU (renderer/EnvironmentBrdf.h).
     vec3 R = reflect(-V, N);
-    const vec4 c0 = vec4(-1.0, -0.0275, -0.572, 0.022);
-    const vec4 c1 = vec4(1.0, 0.0425, 1.04, -0.04);
-    vec4 r = roughness * c0 + c1;
-    float a004 = min(r.x * r.x, exp2(-9.28 * NdotV)) * r.x + r.y;
-    vec2 AB = vec2(-1.04, 1.04) * a004 + r.zw;
+    vec2 AB = textureLod(environmentBrdf, vec2(NdotV, roughness), 0.0).rg;
     vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
     if (BURLEY_DIFFUSE) ambientDiffuse *= burleyAmbientFactor(NdotV, roughness);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
