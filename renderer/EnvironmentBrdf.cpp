@@ -26,36 +26,51 @@ double smithVisibility(double nDotL, double nDotV, double alpha) {
     return 0.5 / (v + l);
 }
 
-}  // namespace
+// A Hammersley point turned into what the integrand needs: the azimuth's cosine and sine, and u.y.
+struct SamplePoint {
+    double cosPhi, sinPhi, v;
+};
 
-glm::vec2 environmentBrdf(double nDotV, double roughness, int samples) {
+std::vector<SamplePoint> samplePoints(int samples) {
+    std::vector<SamplePoint> points;
+    for (int i = 0; i < samples; ++i) {
+        glm::dvec2 u = hammersley(uint32_t(i), uint32_t(samples));
+        points.push_back({std::cos(2.0 * M_PI * u.x), std::sin(2.0 * M_PI * u.x), u.y});
+    }
+    return points;
+}
+
+glm::vec2 integrate(double nDotV, double roughness, const std::vector<SamplePoint>& points) {
     nDotV = std::clamp(nDotV, 1e-4, 1.0);
     const double alpha = std::max(roughness * roughness, 1e-4);
     const glm::dvec3 v(std::sqrt(1.0 - nDotV * nDotV), 0.0, nDotV);
     double a = 0.0, b = 0.0;
-    for (int i = 0; i < samples; ++i) {
+    for (const SamplePoint& p : points) {
         // A half vector drawn from D(h) (h.n): pdf of L = D (n.h) / (4 v.h), so each sample weighs
         // f (n.l) / pdf = Vis (n.l) 4 (v.h) / (n.h).
-        glm::dvec2 u = hammersley(uint32_t(i), uint32_t(samples));
-        double phi = 2.0 * M_PI * u.x;
-        double cosTheta = std::sqrt((1.0 - u.y) / (1.0 + (alpha * alpha - 1.0) * u.y));
+        double cosTheta = std::sqrt((1.0 - p.v) / (1.0 + (alpha * alpha - 1.0) * p.v));
         double sinTheta = std::sqrt(1.0 - cosTheta * cosTheta);
-        glm::dvec3 h(sinTheta * std::cos(phi), sinTheta * std::sin(phi), cosTheta);
+        glm::dvec3 h(sinTheta * p.cosPhi, sinTheta * p.sinPhi, cosTheta);
         double vDotH = glm::dot(v, h);
         glm::dvec3 l = 2.0 * vDotH * h - v;
         if (l.z <= 0.0 || vDotH <= 0.0) continue;
         double weight = smithVisibility(l.z, nDotV, alpha) * l.z * 4.0 * vDotH / h.z;
-        double fresnel = std::pow(1.0 - vDotH, 5.0);
+        double f = 1.0 - vDotH, fresnel = f * f * f * f * f;
         a += (1.0 - fresnel) * weight;
         b += fresnel * weight;
     }
-    return glm::vec2(float(a / samples), float(b / samples));
+    return glm::vec2(float(a / double(points.size())), float(b / double(points.size())));
 }
 
+}  // namespace
+
+glm::vec2 environmentBrdf(double nDotV, double roughness, int samples) { return integrate(nDotV, roughness, samplePoints(samples)); }
+
 std::vector<glm::vec2> environmentBrdfTable(int side, int samples) {
+    const std::vector<SamplePoint> points = samplePoints(samples);
     std::vector<glm::vec2> table(size_t(side) * side);
     for (int j = 0; j < side; ++j)
-        for (int i = 0; i < side; ++i) table[size_t(j) * side + i] = environmentBrdf((i + 0.5) / side, (j + 0.5) / side, samples);
+        for (int i = 0; i < side; ++i) table[size_t(j) * side + i] = integrate((i + 0.5) / side, (j + 0.5) / side, points);
     return table;
 }
 
