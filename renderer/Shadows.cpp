@@ -74,7 +74,7 @@ void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int re
         plan.views.push_back(v.matrix);
         plan.skyDirections.push_back(glm::vec4(glm::vec3(d), float(1.0 / glm::dot(d, z))));
         // Half a light view's offsets: less of the contact occlusion next to an occluder is lost to them
-        // (bench/quality scene 1: SSIM 0.9915 -> 0.9918), and with the rasterizer's slope-scaled bias a lone
+        // (bench/quality scene 1: SSIM 0.9913 -> 0.9916), and with the rasterizer's slope-scaled bias a lone
         // curved open surface still never occludes itself (a quarter does: tests/renderer
         // test_ambient_occlusion.cpp).
         plan.skyNormalOffset = 0.5f * v.normalOffset;
