@@ -210,6 +210,27 @@ inline std::shared_ptr<sg::Material> matteGrey() {
     return grey;
 }
 
+// A grey material of the given albedo (or F0, for a metal) and roughness.
+inline std::shared_ptr<sg::Material> greyMaterial(double albedo, double roughness, double metallic) {
+    auto m = std::make_shared<sg::Material>();
+    m->baseColor = glm::vec4(float(albedo), float(albedo), float(albedo), 1.0f);
+    m->roughness = float(roughness);
+    m->metallic = float(metallic);
+    return m;
+}
+
+// A 4 x 4 m plate under a uniform sky of radiance `sky` and no lights, turned about x so that the
+// camera 1 m above its centre sees it at N.V = nDotV; pixel (80, 60) of the 161 x 121 frame looks
+// at that centre.
+inline sg::Scene plateUnderSky(double nDotV, double sky, std::shared_ptr<sg::Material> material) {
+    sg::Scene s;
+    s.camera = headOnCamera(161, 121, 200.0, 1.0);
+    s.environment.color = glm::vec3(float(sky));
+    glm::dmat4 tilt = glm::rotate(glm::dmat4(1.0), std::acos(nDotV), glm::dvec3(1, 0, 0));
+    s.objects.push_back(primitiveObject(plane(4, 4), tilt, std::move(material)));
+    return s;
+}
+
 // The label buffers of two renders of one scene are byte for byte the same (settings that change
 // only the RGB).
 inline void checkSameLabels(const sg::FrameBuffers& a, const sg::FrameBuffers& b) {

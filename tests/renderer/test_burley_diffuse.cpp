@@ -108,15 +108,8 @@ TEST_CASE("Burley's diffuse changes a plate's sky light by the factor's mean ove
     // A rough plate turned 78.5 degrees from the camera (NdotV = 0.2) under a uniform sky of radiance
     // 0.5, no lights: its diffuse radiance is albedo x 0.5 times the mean factor; the specular
     // reflection of the sky is the same with the option and without.
-    const double tilt = std::acos(0.2), sky = 0.5, albedo = 0.5;
-    Scene s;
-    s.camera = headOnCamera(161, 121, 200.0, 1.0);
-    s.environment.color = glm::vec3(float(sky));
-    auto m = std::make_shared<Material>();
-    m->baseColor = glm::vec4(float(albedo), float(albedo), float(albedo), 1.0f);
-    m->roughness = 1.0f;
-    m->metallic = 0.0f;
-    s.objects.push_back(primitiveObject(plane(4, 4), glm::rotate(glm::dmat4(1.0), tilt, glm::dvec3(1, 0, 0)), m));
+    const double sky = 0.5, albedo = 0.5;
+    Scene s = plateUnderSky(0.2, sky, greyMaterial(albedo, 1.0, 0.0));
     Renderer renderer(validated());
     RenderSettings burley;
     burley.burleyDiffuse = true;

@@ -57,14 +57,7 @@ TEST_CASE("a metal plate under a uniform sky reflects it by the environment BRDF
     // Roughness 0.5, F0 0.9, seen at N.V = 0.5 (turned 60 degrees from the camera), sky radiance 0.4,
     // no lights: the radiance is 0.4 (0.9 A + B), A and B by the quadrature above.
     const double sky = 0.4, f0 = 0.9;
-    Scene s;
-    s.camera = headOnCamera(161, 121, 200.0, 1.0);
-    s.environment.color = glm::vec3(float(sky));
-    auto metal = std::make_shared<Material>();
-    metal->baseColor = glm::vec4(float(f0), float(f0), float(f0), 1.0f);
-    metal->metallic = 1.0f;
-    metal->roughness = 0.5f;
-    s.objects.push_back(primitiveObject(plane(4, 4), glm::rotate(glm::dmat4(1.0), kPi / 3, glm::dvec3(1, 0, 0)), metal));
+    Scene s = plateUnderSky(0.5, sky, greyMaterial(f0, 0.5, 1.0));
     Renderer renderer(validated());
     FrameBuffers fb = renderer.render(s);
     REQUIRE(fb.instanceId.at(80, 60) == 1);
