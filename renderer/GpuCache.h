@@ -29,7 +29,8 @@ class GpuCache {
 public:
     const GpuMesh& mesh(const std::shared_ptr<const Mesh>& mesh, Uploader& up);
     // Whether a mesh uploaded by mesh() is closed, and its winding: computed on first use and kept
-    // with its GPU copy (only sky-visibility views need it, and it costs more than building a shape).
+    // with its GPU copy (back-face culling of loaded meshes and the sky-visibility views need it, and
+    // it costs more than building a shape).
     MeshEnclosure enclosure(const std::shared_ptr<const Mesh>& mesh);
     const GpuTexture& texture(const std::shared_ptr<const Texture>& texture, bool srgb, Uploader& up);
     // Drops GPU copies whose Mesh/Texture no longer exists. Call only when no frame is in flight.

@@ -149,19 +149,20 @@ std::pair<glm::dvec3, glm::dvec3> worldBounds(const GpuMesh& mesh, const glm::dm
     return {lo, hi};
 }
 
-// Whether the camera can see only the outside of a closed mesh: its near plane stays outside the
-// mesh's world bounding box. Then the mesh's back faces are all hidden behind its front faces, and
-// culling them changes no pixel but the ties at its silhouette; from inside (a room modelled as a
-// closed box) or with the near plane cutting into it, the back faces are what the camera sees.
-bool cameraSeesOnlyOutside(const Camera& camera, const glm::dvec3& worldMin, const glm::dvec3& worldMax) {
-    const Intrinsics& K = camera.intrinsics;
-    // The farthest the near plane's rectangle reaches from the camera centre.
+// The farthest the near plane's rectangle reaches from the camera centre.
+double nearPlaneReach(const Intrinsics& K) {
     double u = (std::max(K.cx, K.width - K.cx) + 0.5) / K.fx, v = (std::max(K.cy, K.height - K.cy) + 0.5) / K.fy;
-    double reach = K.znear * std::sqrt(1.0 + u * u + v * v);
-    glm::dvec3 eye = glm::dvec3(glm::inverse(camera.worldToCamera)[3]);
+    return K.znear * std::sqrt(1.0 + u * u + v * v);
+}
+
+// Whether a camera at `eye` whose near plane reaches `nearReach` from it sees only the outside of a
+// closed mesh: its near plane stays outside the mesh's world bounding box. Then the mesh's back
+// faces are all hidden behind its front faces, and culling them changes no pixel but the ties at its
+// silhouette; from inside (a room modelled as a closed box) or with the near plane cutting into it,
+// the back faces are what the camera sees.
+bool cameraSeesOnlyOutside(const glm::dvec3& eye, double nearReach, const glm::dvec3& worldMin, const glm::dvec3& worldMax) {
     glm::dvec3 outside = glm::max(worldMin - eye, eye - worldMax);  // > 0 along axes where the eye is outside
-    glm::dvec3 gap = glm::max(outside, glm::dvec3(0.0));
-    return glm::length(gap) > reach;
+    return glm::length(glm::max(outside, glm::dvec3(0.0))) > nearReach;
 }
 
 void setViewport(VkCommandBuffer cmd, uint32_t w, uint32_t h) {
@@ -338,16 +339,7 @@ struct Renderer::Impl {
             std::vector<std::vector<uint8_t>> level(1, std::vector<uint8_t>(8, 0));
             blackImage = up.image(level, 1, 1, VK_FORMAT_R16G16B16A16_SFLOAT);
         }
-        if (!environmentBrdfImage.image) {
-            // Half floats: linear filtering of two-channel 32-bit floats is optional in Vulkan.
-            std::vector<glm::vec2> table = environmentBrdfTable();
-            std::vector<std::vector<uint8_t>> level(1, std::vector<uint8_t>(table.size() * 4));
-            for (size_t i = 0; i < table.size(); ++i) {
-                uint32_t packed = glm::packHalf2x16(table[i]);
-                std::memcpy(level[0].data() + 4 * i, &packed, 4);
-            }
-            environmentBrdfImage = up.image(level, kEnvironmentBrdfSide, kEnvironmentBrdfSide, VK_FORMAT_R16G16_SFLOAT);
-        }
+        if (!environmentBrdfImage.image) environmentBrdfImage = uploadEnvironmentBrdf(up);
         if (env.image) {
             auto locked = environmentSource.lock();
             if (locked != env.image) {
@@ -394,6 +386,18 @@ struct Renderer::Impl {
             backgroundImage = vk::Image{};
             backgroundSource.reset();
         }
+    }
+
+    // The split-sum table (renderer/EnvironmentBrdf.h) as half floats: linear filtering of
+    // two-channel 32-bit floats is optional in Vulkan.
+    static vk::Image uploadEnvironmentBrdf(Uploader& up) {
+        std::vector<glm::vec2> table = environmentBrdfTable();
+        std::vector<std::vector<uint8_t>> level(1, std::vector<uint8_t>(table.size() * 4));
+        for (size_t i = 0; i < table.size(); ++i) {
+            uint32_t packed = glm::packHalf2x16(table[i]);
+            std::memcpy(level[0].data() + 4 * i, &packed, 4);
+        }
+        return up.image(level, kEnvironmentBrdfSide, kEnvironmentBrdfSide, VK_FORMAT_R16G16_SFLOAT);
     }
 
     void ensureShadowTargets(uint32_t layers, uint32_t resolution) {
@@ -588,6 +592,8 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, bool skyViews, Upload
 
     DrawList list;
     std::vector<Draw>& draws = list.draws;
+    const glm::dvec3 eye = scene.camera.position();
+    const double nearReach = nearPlaneReach(scene.camera.intrinsics);
     glm::dvec3 sceneMin(std::numeric_limits<double>::max()), sceneMax(-std::numeric_limits<double>::max());
     for (uint32_t i = 0; i < scene.objects.size(); ++i) {
         const Object& o = scene.objects[i];
@@ -627,7 +633,7 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, bool skyViews, Upload
             // multisampled pass shaded, only to be hidden (bench/quality scene 1, high, 640x480: 154 -> 129 ms).
             // Primitives keep their rule, so labels never depend on whether a frame has sky views.
             if (!o.primitive && d.enclosure == MeshEnclosure::ClosedOutward && !d.mirrored &&
-                cameraSeesOnlyOutside(scene.camera, partMin, partMax))
+                cameraSeesOnlyOutside(eye, nearReach, partMin, partMax))
                 d.variant.cullBackFaces = true;
             draws.push_back(d);
         }
