@@ -201,15 +201,6 @@ inline sg::Camera lookingDown(int w, int h, double f, double height) {
     return c;
 }
 
-// A matte grey material: albedo 0.5, roughness 1, dielectric.
-inline std::shared_ptr<sg::Material> matteGrey() {
-    auto grey = std::make_shared<sg::Material>();
-    grey->baseColor = glm::vec4(0.5f, 0.5f, 0.5f, 1.0f);
-    grey->roughness = 1.0f;
-    grey->metallic = 0.0f;
-    return grey;
-}
-
 // A grey material of the given albedo (or F0, for a metal) and roughness.
 inline std::shared_ptr<sg::Material> greyMaterial(double albedo, double roughness, double metallic) {
     auto m = std::make_shared<sg::Material>();
@@ -218,6 +209,9 @@ inline std::shared_ptr<sg::Material> greyMaterial(double albedo, double roughnes
     m->metallic = float(metallic);
     return m;
 }
+
+// A matte grey material: albedo 0.5, roughness 1, dielectric.
+inline std::shared_ptr<sg::Material> matteGrey() { return greyMaterial(0.5, 1.0, 0.0); }
 
 // A 4 x 4 m plate under a uniform sky of radiance `sky` and no lights, turned about x so that the
 // camera 1 m above its centre sees it at N.V = nDotV; pixel (80, 60) of the 161 x 121 frame looks

@@ -17,19 +17,12 @@ constexpr double kIrradiance = 6.0;  // W/m^2 facing the sun
 constexpr double kAlbedo = 0.8;
 
 Scene plateUnderLowSun(float roughness) {
-    Scene s;
-    s.camera = headOnCamera(161, 121, 200.0, 1.0);  // pixel (80, 60) looks straight down
-    s.environment.color = glm::vec3(0.0f);
+    Scene s = plateUnderSky(1.0, 0.0, greyMaterial(kAlbedo, roughness, 0.0));  // pixel (80, 60) looks straight down
     Light sun;
     sun.direction = -glm::dvec3(std::sin(kSunZenith), 0.0, std::cos(kSunZenith));
     sun.intensity = float(kIrradiance);
     sun.castsShadows = false;
     s.lights.push_back(sun);
-    auto m = std::make_shared<Material>();
-    m->baseColor = glm::vec4(float(kAlbedo), float(kAlbedo), float(kAlbedo), 1.0f);
-    m->roughness = roughness;
-    m->metallic = 0.0f;
-    s.objects.push_back(primitiveObject(plane(4, 4), glm::dmat4(1.0), m));
     return s;
 }
 
