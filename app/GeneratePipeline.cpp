@@ -39,6 +39,7 @@ nlohmann::json renderQualityJson(RenderQuality q) {
             {"burley_diffuse", s.burleyDiffuse},
             {"bounce_samples", s.bounceSamples},
             {"bounce_radius_m", decimal(s.bounceRadius)},
+            {"indirect_downsample", s.indirectDownsample},
             {"pixel_filter_sigma_px", decimal(s.pixelFilterSigma)}};
 }
 

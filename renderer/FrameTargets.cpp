@@ -152,6 +152,20 @@ BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32
     return t;
 }
 
+IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height) {
+    IndirectGatherTargets t;
+    t.width = width;
+    t.height = height;
+    const VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+    t.indirect = createImage(ctx, {width, height, kGatheredIndirectFormat, usage});
+    t.surface = createImage(ctx, {width, height, kGatheredSurfaceFormat, usage});
+    t.depth = createImage(
+        ctx, {width, height, kDepthFormat, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, 1, 1,
+              VK_IMAGE_ASPECT_DEPTH_BIT});
+    t.framebuffer = framebuffer(ctx, p.indirectGatherPass, {t.indirect.view, t.surface.view, t.depth.view}, width, height);
+    return t;
+}
+
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity) {
     SilhouetteTargets t;
     t.width = width;

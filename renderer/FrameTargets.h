@@ -52,6 +52,16 @@ struct BounceTargets {
     uint64_t bytes() const { return albedo.bytes + normalDepth.bytes + depth.bytes; }
 };
 
+// Indirect light gathered at a fraction of the frame's resolution (RenderSettings::indirectDownsample),
+// with the position and normal of each pixel's surface (shaders/indirect_gather.frag); recreated when
+// that size changes.
+struct IndirectGatherTargets {
+    uint32_t width = 0, height = 0;
+    Image indirect, surface, depth;
+    UniqueFramebuffer framebuffer;
+    uint64_t bytes() const { return indirect.bytes + surface.bytes + depth.bytes; }
+};
+
 struct SilhouetteTargets {
     uint32_t width = 0, height = 0, capacity = 0;
     Image coverage;
@@ -67,6 +77,7 @@ VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t request
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
 // `fetchSampler`: any sampler; the reduce pass reads texels by texelFetch.
 BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side, VkSampler fetchSampler);
+IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height);
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity);
 
 }  // namespace sg::vk

@@ -36,6 +36,12 @@ const uint32_t kBounceFrag[] = {
 const uint32_t kBounceReduceFrag[] = {
 #include "bounce_reduce.frag.inc"
 };
+const uint32_t kIndirectGatherVert[] = {
+#include "indirect_gather.vert.inc"
+};
+const uint32_t kIndirectGatherFrag[] = {
+#include "indirect_gather.frag.inc"
+};
 const uint32_t kSilhouetteVert[] = {
 #include "silhouette.vert.inc"
 };
@@ -249,6 +255,8 @@ Pipelines createPipelines(const Context& ctx) {
                                           {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                           {7, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                          {8, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                          {9, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                       });
     std::vector<VkDescriptorSetLayoutBinding> materialBindings = {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, f, nullptr}};
     for (uint32_t b = 1; b <= 5; ++b) materialBindings.push_back({b, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr});
@@ -274,6 +282,9 @@ Pipelines createPipelines(const Context& ctx) {
     p.bounceReducePass = renderPass(ctx, {kBounceAlbedoFormat, kBounceNormalDepthFormat}, VK_FORMAT_UNDEFINED,
                                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_IMAGE_LAYOUT_UNDEFINED, fragment,
                                     VK_ACCESS_SHADER_READ_BIT);
+    p.indirectGatherPass = renderPass(ctx, {kGatheredIndirectFormat, kGatheredSurfaceFormat}, kDepthFormat,
+                                      VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,
+                                      fragment, VK_ACCESS_SHADER_READ_BIT);
     p.silhouettePass = renderPass(ctx, {kSilhouetteFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                   VK_IMAGE_LAYOUT_UNDEFINED, transfer, VK_ACCESS_TRANSFER_READ_BIT);
 
@@ -310,6 +321,13 @@ Pipelines createPipelines(const Context& ctx) {
     bounceReduce.meshVertices = false;  // one triangle over the level
     bounceReduce.colorAttachments = 2;
     p.bounceReduce = graphicsPipeline(ctx, bounceReduce);
+    auto indirectGatherVert = shaderModule(ctx, kIndirectGatherVert);
+    auto indirectGatherFrag = shaderModule(ctx, kIndirectGatherFrag);
+    PipelineDesc indirectGather{indirectGatherVert, indirectGatherFrag, p.meshLayout, p.indirectGatherPass};
+    indirectGather.positionsAndNormals = true;
+    indirectGather.colorAttachments = 2;
+    indirectGather.depthTest = true;  // reversed Z, as the main pass
+    p.indirectGather = graphicsPipeline(ctx, indirectGather);
 
     PipelineDesc silhouette{silhouetteVert, silhouetteFrag, p.meshLayout, p.silhouettePass};
     silhouette.positionsOnly = true;
@@ -327,7 +345,7 @@ Pipelines createPipelines(const Context& ctx) {
 
 namespace {
 
-constexpr uint32_t kSpecializationFlags = 13;
+constexpr uint32_t kSpecializationFlags = 14;
 
 struct SpecializationData {
     int32_t lightCount;
@@ -343,7 +361,7 @@ struct Specialization {
         const bool flags[kSpecializationFlags] = {v.shadows,       v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
                                                   v.normalTexture, v.emissiveTexture,  v.occlusionTexture, v.backgroundPhoto,
                                                   v.defects,       v.softShadows,      v.skyVisibility,    v.burleyDiffuse,
-                                                  v.bounceLight};
+                                                  v.bounceLight,   v.indirectGathered};
         for (uint32_t i = 0; i < kSpecializationFlags; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
         entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
         for (uint32_t i = 0; i < kSpecializationFlags; ++i)

@@ -17,6 +17,9 @@ constexpr VkFormat kSilhouetteFormat = VK_FORMAT_R8_UNORM;
 // Half floats: averaged normal and depth are divided by the averaged coverage.
 constexpr VkFormat kBounceAlbedoFormat = VK_FORMAT_R16G16B16A16_SFLOAT;       // linear albedo, coverage
 constexpr VkFormat kBounceNormalDepthFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // world normal, light-view depth
+// Indirect light gathered at a fraction of the frame's resolution (shaders/indirect_gather.frag).
+constexpr VkFormat kGatheredIndirectFormat = VK_FORMAT_R16G16B16A16_SFLOAT;  // bounce irradiance, sky visibility
+constexpr VkFormat kGatheredSurfaceFormat = VK_FORMAT_R32G32B32A32_SFLOAT;   // world position, packed normal
 
 // The specialization constants of shaders/common.glsl: one pipeline per combination in use.
 struct ShaderVariant {
@@ -30,6 +33,7 @@ struct ShaderVariant {
     bool defects = false;  // the object carries surface defects
     // Frame-wide quality switches from RenderSettings.
     bool softShadows = false, skyVisibility = false, burleyDiffuse = false, bounceLight = false;
+    bool indirectGathered = false;  // sky visibility and bounce light from the gathered image
     // Takes the frame-wide parts (lights, shadows, environment, quality switches) from `frame`,
     // keeping this draw's own (textures, culling, defects).
     void takeFrameParts(const ShaderVariant& frame) {
@@ -40,16 +44,18 @@ struct ShaderVariant {
         skyVisibility = frame.skyVisibility;
         burleyDiffuse = frame.burleyDiffuse;
         bounceLight = frame.bounceLight;
+        indirectGathered = frame.indirectGathered;
     }
     uint32_t key() const {
         return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 | metallicRoughnessTexture << 11 |
                normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 | backgroundPhoto << 15 | cullBackFaces << 16 |
-               defects << 17 | softShadows << 18 | skyVisibility << 19 | burleyDiffuse << 20 | bounceLight << 21;
+               defects << 17 | softShadows << 18 | skyVisibility << 19 | burleyDiffuse << 20 | bounceLight << 21 |
+               indirectGathered << 22;
     }
 };
 
 struct Pipelines {
-    UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background, defects, bounce map
+    UniqueDescriptorSetLayout frameSetLayout;     // set 0: frame uniforms, shadow maps, environment, background, defects, bounce light
     UniqueDescriptorSetLayout materialSetLayout;  // set 1: material uniforms + 5 textures
     UniquePipelineLayout meshLayout;
     UniquePipelineLayout shadowLayout;
@@ -62,8 +68,9 @@ struct Pipelines {
     // compatible with mainPass, so the same pipelines and framebuffers serve both.
     UniqueRenderPass mainPassMapped;
     UniqueRenderPass shadowPass;
-    UniqueRenderPass bouncePass;        // the bounce light's albedo and normal-depth (level 0), with depth
-    UniqueRenderPass bounceReducePass;  // one coarser level of both, from the finer one
+    UniqueRenderPass bouncePass;          // the bounce light's albedo and normal-depth (level 0), with depth
+    UniqueRenderPass bounceReducePass;    // one coarser level of both, from the finer one
+    UniqueRenderPass indirectGatherPass;  // indirect light at a fraction of the frame's resolution, with depth
     UniqueRenderPass silhouettePass;
 
     UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
@@ -71,8 +78,9 @@ struct Pipelines {
     UniquePipeline shadowCulled;  // for closed, consistently wound (built-in) shapes
     // Front faces culled: a closed mesh's surfaces facing away from the view (sky-visibility views).
     UniquePipeline shadowFrontCulled;
-    UniquePipeline bounce;        // the reflective shadow map (renderer/BounceLight.h)
-    UniquePipeline bounceReduce;  // its mip levels, one from another (shaders/bounce_reduce.frag)
+    UniquePipeline bounce;          // the reflective shadow map (renderer/BounceLight.h)
+    UniquePipeline bounceReduce;    // its mip levels, one from another (shaders/bounce_reduce.frag)
+    UniquePipeline indirectGather;  // the camera's view, gathering it (shaders/indirect_gather.frag)
     UniquePipeline silhouette;
     UniquePipeline defectSilhouette;  // one defect's footprint on its part drawn alone (amodal defect masks)
 

@@ -17,6 +17,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.burleyDiffuse = false;
             s.bounceSamples = 0;
             s.bounceRadius = 1.0f;
+            s.indirectDownsample = 1;
             s.pixelFilterSigma = 0.0f;  // each pixel its own square
             break;
         case RenderQuality::Standard:
@@ -32,6 +33,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.burleyDiffuse = true;  // a few ALU operations; closer to a path tracer (bench/quality)
             s.bounceSamples = 0;
             s.bounceRadius = 1.0f;
+            s.indirectDownsample = 1;
             s.pixelFilterSigma = 0.5f;  // a path tracer's pixel filter (pbrt-v4's Gaussian)
             break;
         case RenderQuality::High:
@@ -43,6 +45,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
             s.bounceSamples = 20;           // light the sun bounces off the floor onto faces it misses
             s.bounceRadius = 1.0f;
+            s.indirectDownsample = 4;  // sky visibility and bounce light at 1/4 of the width and height
             s.pixelFilterSigma = 0.5f;
             break;
     }

@@ -241,7 +241,8 @@ struct Renderer::Impl {
     MainTargets main;
     AntialiasTargets antialias;  // only once a frame asks for anti-aliased RGB
     ShadowTargets shadows;
-    BounceTargets bounce;  // only once a frame gathers bounce light
+    BounceTargets bounce;                  // only once a frame gathers bounce light
+    IndirectGatherTargets indirectGather;  // only once a frame gathers indirect light at a fraction of the resolution
     SilhouetteTargets silhouettes;
     std::vector<VkRect2D> objectRects;  // per object: the region its amodal pass covered (empty: none)
     uint64_t frames = 0;
@@ -290,7 +291,7 @@ struct Renderer::Impl {
         materialStride = (sizeof(MaterialUniforms) + align - 1) / align * align;
 
         VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
-                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 6},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 8},
                                         {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1}};
         VkDescriptorPoolCreateInfo dp{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         dp.maxSets = 1;
@@ -467,14 +468,23 @@ struct Renderer::Impl {
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
         VkDescriptorImageInfo brdf{backgroundSampler, environmentBrdfImage.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-        VkWriteDescriptorSet writes[5] = {
+        // Read by texelFetch: any sampler will do.
+        const bool gathered = indirectGather.indirect.image != VK_NULL_HANDLE;
+        VkDescriptorImageInfo gatheredImages[2] = {
+            {bounceSampler, gathered ? indirectGather.indirect.view.get() : blackImage.view.get(),
+             VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+            {bounceSampler, gathered ? indirectGather.surface.view.get() : blackImage.view.get(),
+             VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        };
+        VkWriteDescriptorSet writes[6] = {
             bufferWrite(frameSet, 0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, &buffer),
             imageWrite(frameSet, 1, 3, images),  // shadow maps, environment, background
             bufferWrite(frameSet, 4, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, &defectInfo),
             imageWrite(frameSet, 5, 2, bounceImages),
             imageWrite(frameSet, 7, 1, &brdf),  // linear, clamped to the edge
+            imageWrite(frameSet, 8, 2, gatheredImages),
         };
-        vkUpdateDescriptorSets(ctx.device, 5, writes, 0, nullptr);
+        vkUpdateDescriptorSets(ctx.device, 6, writes, 0, nullptr);
     }
 
     // ---- one frame, in the order render() runs the steps ----
@@ -484,13 +494,15 @@ struct Renderer::Impl {
     DrawList buildDrawList(const Scene& scene, bool skyViews, Uploader& up);
     void prepareShadowTargets(const ShadowPlan& plan, uint32_t shadowResolution);
     ShaderVariant frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
-                                     const BouncePlan& bouncePlan, std::vector<Draw>& draws) const;
+                                     const BouncePlan& bouncePlan, bool indirectGathered, std::vector<Draw>& draws) const;
     void writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan, const BouncePlan& bouncePlan,
-                            uint32_t shadowResolution);
+                            uint32_t shadowResolution, int indirectDownsample);
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     VkPipeline shadowPipeline(const Draw& d, bool skyView) const;
     void recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan);
+    void prepareIndirectGatherTargets(uint32_t W, uint32_t H, int downsample);
+    void recordIndirectGatherPass(const Scene& scene, const std::vector<Draw>& draws, int downsample);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant, bool colourReplaced);
     void recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
                                     VkSampleCountFlagBits samples);
@@ -536,12 +548,16 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     prepareShadowTargets(plan, shadowResolution);
     BouncePlan bouncePlan = planBounce(scene.lights, plan, settings.bounceSamples, settings.bounceRadius);
     if (bouncePlan.light >= 0 && bounce.framebuffers.empty()) bounce = createBounceTargets(ctx, pipes, kBounceMapSide, bounceSampler);
-    ShaderVariant frameVariant = frameShaderVariant(scene, settings, plan, bouncePlan, list.draws);
-    writeFrameUniforms(scene, settings, plan, bouncePlan, shadowResolution);
+    const bool indirectLight = bouncePlan.light >= 0 || !plan.skyDirections.empty();
+    const int indirectDownsample = indirectLight ? std::clamp(settings.indirectDownsample, 1, 16) : 1;
+    if (indirectDownsample > 1) prepareIndirectGatherTargets(W, H, indirectDownsample);
+    ShaderVariant frameVariant = frameShaderVariant(scene, settings, plan, bouncePlan, indirectDownsample > 1, list.draws);
+    writeFrameUniforms(scene, settings, plan, bouncePlan, shadowResolution, indirectDownsample);
     uploadsBeforeDraws(up);
 
     recordShadowPasses(list.draws, plan, shadowResolution);
     if (bouncePlan.light >= 0) recordBouncePass(list.draws, bouncePlan);
+    if (indirectDownsample > 1) recordIndirectGatherPass(scene, list.draws, indirectDownsample);
     const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
     const bool antialiased = colorSamples != VK_SAMPLE_COUNT_1_BIT;
     recordMainPass(scene, list.draws, frameVariant, antialiased);
@@ -665,7 +681,7 @@ void Renderer::Impl::prepareShadowTargets(const ShadowPlan& plan, uint32_t shado
 
 // Frame-wide parts of the shader variants, copied into every draw's variant.
 ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
-                                                 const BouncePlan& bouncePlan, std::vector<Draw>& draws) const {
+                                                 const BouncePlan& bouncePlan, bool indirectGathered, std::vector<Draw>& draws) const {
     ShaderVariant frameVariant;
     frameVariant.lightCount = std::min<int>(int(scene.lights.size()), kMaxLights);
     frameVariant.shadows = !plan.views.empty();
@@ -675,12 +691,13 @@ ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const Rende
     frameVariant.skyVisibility = !plan.skyDirections.empty();
     frameVariant.burleyDiffuse = settings.burleyDiffuse;
     frameVariant.bounceLight = bouncePlan.light >= 0;
+    frameVariant.indirectGathered = indirectGathered;
     for (Draw& d : draws) d.variant.takeFrameParts(frameVariant);
     return frameVariant;
 }
 
 void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings& settings, const ShadowPlan& plan,
-                                        const BouncePlan& bouncePlan, uint32_t shadowResolution) {
+                                        const BouncePlan& bouncePlan, uint32_t shadowResolution, int indirectDownsample) {
     const Intrinsics& K = scene.camera.intrinsics;
     FrameUniforms fu{};
     glm::dmat4 worldToCamera = scene.camera.worldToCamera;
@@ -713,7 +730,8 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
     fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f,
                                 0.0f);
-    fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f) * plan.skyDepthPerMetre, 0.0f, 0.0f, 0.0f);
+    fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f) * plan.skyDepthPerMetre, float(indirectDownsample), 0.0f,
+                           0.0f);
     fu.bounceToLightClip = bouncePlan.worldToLightClip;
     fu.bounceFromLightClip = bouncePlan.lightClipToWorld;
     fu.bounce = glm::vec4(float(bouncePlan.taps.size()), float(std::max(bouncePlan.light, 0)),
@@ -812,6 +830,39 @@ void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const Boun
         vkCmdDraw(cmd, 3, 1, 0, 0);
         vkCmdEndRenderPass(cmd);
     }
+}
+
+// The gathered image covers the frame at 1/downsample of its size, its last row and column partly.
+void Renderer::Impl::prepareIndirectGatherTargets(uint32_t W, uint32_t H, int downsample) {
+    const uint32_t d = uint32_t(downsample);
+    const uint32_t w = (W + d - 1) / d, h = (H + d - 1) / d;
+    if (indirectGather.width != w || indirectGather.height != h) indirectGather = createIndirectGatherTargets(ctx, pipes, w, h);
+}
+
+// Step 3c (indirect light at a fraction of the resolution only): the camera's view at 1/downsample of
+// the frame's size, each pixel computing sky visibility and bounce light at its surface
+// (shaders/indirect_gather.frag).
+// The viewport is exactly the frame scaled, so gathered pixel centre i sits at frame coordinate
+// (i + 0.5) * downsample, where mesh.frag expects it.
+void Renderer::Impl::recordIndirectGatherPass(const Scene& scene, const std::vector<Draw>& draws, int downsample) {
+    const Intrinsics& K = scene.camera.intrinsics;
+    VkClearValue clears[3]{};            // coverage 0: no surface
+    clears[2].depthStencil = {0.0f, 0};  // reversed Z
+    beginRenderPass(cmd, pipes.indirectGatherPass, indirectGather.framebuffer, indirectGather.width, indirectGather.height, clears, 3);
+    VkViewport vp{0.0f, 0.0f, float(K.width) / float(downsample), float(K.height) / float(downsample), 0.0f, 1.0f};
+    VkRect2D scissor{{0, 0}, {indirectGather.width, indirectGather.height}};
+    vkCmdSetViewport(cmd, 0, 1, &vp);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.indirectGather);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
+    const glm::dmat4 worldToClip = cameraProjection(K) * scene.camera.worldToCamera;
+    for (const Draw& d : draws) {
+        if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
+        vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(d.push),
+                           &d.push);
+        drawMesh(cmd, *d.mesh);
+    }
+    vkCmdEndRenderPass(cmd);
 }
 
 namespace {
@@ -1053,8 +1104,8 @@ RendererStats Renderer::stats() const {
     s.cachedTextures = impl_->cache.textureCount();
     s.cacheDeviceBytes = impl_->cache.deviceBytes();
     s.targetDeviceBytes = impl_->main.bytes() + impl_->antialias.bytes() + impl_->shadows.depth.bytes + impl_->bounce.bytes() +
-                          impl_->silhouettes.coverage.bytes + impl_->silhouettes.readback.size + impl_->environmentImage.bytes +
-                          impl_->backgroundImage.bytes + impl_->environmentBrdfImage.bytes;
+                          impl_->indirectGather.bytes() + impl_->silhouettes.coverage.bytes + impl_->silhouettes.readback.size +
+                          impl_->environmentImage.bytes + impl_->backgroundImage.bytes + impl_->environmentBrdfImage.bytes;
     s.framesRendered = impl_->frames;
     return s;
 }

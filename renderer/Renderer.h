@@ -73,6 +73,12 @@ struct RenderSettings {
     // more pass from the light and this many map reads per shaded pixel.
     int bounceSamples = 0;
     float bounceRadius = 1.0f;
+    // Compute sky visibility (ambient occlusion) and bounce light at 1/N of the frame's width and
+    // height (one more pass of the scene, at that size) and interpolate them at each pixel between the
+    // gathered points on the same surface. Both vary slowly over a surface, so 4 costs a sixteenth of
+    // their per-pixel work for a change far below what the eye or SSIM sees (renderer/README.md
+    // "Indirect light at a fraction of the resolution"). 1 = every pixel computes its own. RGB only.
+    int indirectDownsample = 1;
     // Reconstruction filter of the RGB (renderer/PixelFilter.h): a Gaussian of this standard
     // deviation in pixels over the finished pixels, in linear light; 0 = none. Path tracers filter
     // this way (pbrt-v4's default sigma is 0.5). Labels are untouched.

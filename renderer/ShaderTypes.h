@@ -38,7 +38,7 @@ struct FrameUniforms {
     glm::vec4 shadowFilter;                 // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
     glm::vec4 sky;                          // first sky layer, sky view count, depth bias, normal offset (m)
     glm::vec4 skyDirections[kMaxSkyViews];  // xyz: unit world direction towards the sky, w: cosine-pdf weight 1 / z
-    glm::vec4 shading;                      // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
+    glm::vec4 shading;                      // sky occlusion distance (sky-view depth units, 0 = any), indirect downsample, -, -
     glm::mat4 bounceToLightClip;            // world -> the bounce light's clip space (its reflective shadow map)
     glm::mat4 bounceFromLightClip;          // and back
     glm::vec4 bounce;                       // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2), unused

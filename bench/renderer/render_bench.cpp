@@ -3,12 +3,14 @@
 //
 //   render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] [--amodal]
 //   [--arbitrary-meshes | --open-meshes] [--renderers K]
-//                [--color-samples S] [--bounce-samples B]
+//                [--color-samples S] [--bounce-samples B] [--indirect-downsample N]
 //
 // --shadow-taps T sets RenderSettings::shadowFilterTaps (1 = one hardware 2x2 tap, hard shadows);
 // --sky-views V sets RenderSettings::skyVisibilityViews (ambient occlusion, 0 = off);
 // --color-samples S sets RenderSettings::colorSamples (anti-aliased RGB; 1 = off).
 // --bounce-samples B sets RenderSettings::bounceSamples (the sun's bounce light, with --shadows; 0 = off).
+// --indirect-downsample N sets RenderSettings::indirectDownsample (sky visibility and bounce light at
+//   1/N of the resolution; 1 = every pixel, the default).
 //   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;
 //                             prints GPU cache sizes and the process's resident memory as it goes)
 //
@@ -119,7 +121,7 @@ int main(int argc, char** argv) {
     bool shadows = false, amodal = false;
     BenchMeshes meshes = BenchMeshes::Primitives;
     int churnFrames = 0, renderers = 1, colorSamples = 1, shadowTaps = RenderSettings{}.shadowFilterTaps, skyViews = 0,
-        bounceSamples = 0;
+        bounceSamples = 0, indirectDownsample = 1;
     RendererOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -136,11 +138,12 @@ int main(int argc, char** argv) {
         else if (a == "--renderers" && i + 1 < argc) renderers = std::max(1, std::stoi(argv[++i]));
         else if (a == "--color-samples" && i + 1 < argc) colorSamples = std::max(1, std::stoi(argv[++i]));
         else if (a == "--bounce-samples" && i + 1 < argc) bounceSamples = std::max(0, std::stoi(argv[++i]));
+        else if (a == "--indirect-downsample" && i + 1 < argc) indirectDownsample = std::max(1, std::stoi(argv[++i]));
         else {
             std::fprintf(stderr,
                          "usage: render_bench [--frames N] [--runs R] [--device D] [--shadows] [--shadow-taps T] [--sky-views V] "
                          "[--amodal] [--arbitrary-meshes | --open-meshes] "
-                         "[--renderers K] [--color-samples S] [--bounce-samples B]\n");
+                         "[--renderers K] [--color-samples S] [--bounce-samples B] [--indirect-downsample N]\n");
             return 2;
         }
     }
@@ -151,18 +154,21 @@ int main(int argc, char** argv) {
                 renderers > 1 ? (", " + std::to_string(renderers) + " renderers on as many threads").c_str() : "");
     if (churnFrames > 0) return churn(renderer, churnFrames);
     std::printf(
-        "scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, %d bounce samples, amodal masks %s, "
-        "RGB samples up to %d; %d runs of %d frames\n",
+        "scene: 20 objects x 1936 triangles (%s), shadows %s (%d filter taps), %d sky views, %d bounce samples, indirect light at "
+        "1/%d, "
+        "amodal masks %s, RGB samples up to %d; %d runs of %d frames\n",
         meshes == BenchMeshes::Primitives ? "primitives, back faces culled"
         : meshes == BenchMeshes::Loaded   ? "loaded meshes, closed: back faces culled"
                                           : "loaded meshes, open: no culling",
-        shadows ? "on" : "off", shadowTaps, skyViews, bounceSamples, amodal ? "on" : "off", colorSamples, runs, frames);
+        shadows ? "on" : "off", shadowTaps, skyViews, bounceSamples, indirectDownsample, amodal ? "on" : "off", colorSamples, runs,
+        frames);
     RenderSettings settings;
     settings.amodalMasks = amodal;
     settings.colorSamples = uint32_t(colorSamples);
     settings.shadowFilterTaps = shadowTaps;
     settings.skyVisibilityViews = skyViews;
     settings.bounceSamples = bounceSamples;
+    settings.indirectDownsample = indirectDownsample;
     for (auto [w, h] : {std::pair{640, 480}, std::pair{1920, 1080}}) {
         Scene scene = benchScene(w, h, shadows, meshes);
         std::vector<FrameBuffers> outs(pool.size());

@@ -23,6 +23,9 @@ layout(constant_id = 10) const bool SOFT_SHADOWS = false;    // several PCF taps
 layout(constant_id = 11) const bool SKY_VISIBILITY = false;  // ambient occlusion from the sky views
 layout(constant_id = 12) const bool BURLEY_DIFFUSE = false;  // Burley instead of Lambert diffuse
 layout(constant_id = 13) const bool BOUNCE_LIGHT = false;    // one-bounce light from the sun (renderer/BounceLight.h)
+// Sky visibility and bounce light read from the image indirect_gather.frag gathered at a fraction of
+// the resolution, not computed per pixel.
+layout(constant_id = 14) const bool INDIRECT_GATHERED = false;
 
 struct LightData {
     vec4 position;   // xyz world position, w = type (0 directional, 1 point, 2 spot)
@@ -48,7 +51,8 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 shadowFilter;   // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
     vec4 sky;            // first sky-visibility layer, view count (0 = no ambient occlusion), depth bias, normal offset
     vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
-    vec4 shading;        // sky occlusion distance (sky-view depth units, 0 = any), unused, unused, unused
+    vec4 shading;        // sky occlusion distance (sky-view depth units, 0 = any), downsampling of the
+                         // gathered indirect light (indirect_gather.frag), unused, unused
     mat4 bounceToLightClip;    // world -> the bounce light's clip space (its reflective shadow map)
     mat4 bounceFromLightClip;  // and back
     vec4 bounce;         // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2), unused

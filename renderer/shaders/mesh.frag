@@ -2,13 +2,14 @@
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 #include "defects.glsl"
+#include "indirect.glsl"
 
-layout(set = 0, binding = 1) uniform sampler2DArrayShadow shadowMaps;
 layout(set = 0, binding = 2) uniform sampler2D environmentMap;
-// The bounce light's reflective shadow map (renderer/BounceLight.h), with mips that average it
-// weighted by coverage (bounce.frag). Binding 3 is background.frag's photo, 4 the defects.
-layout(set = 0, binding = 5) uniform sampler2D bounceAlbedo;       // rgb: diffuse albedo, a: coverage
-layout(set = 0, binding = 6) uniform sampler2D bounceNormalDepth;  // xyz: world normal, w: depth in the light's view
+// Binding 1 (shadow maps), 5 and 6 (the bounce light's map) are declared in indirect.glsl; 3 and 4
+// are background.frag's photo and the defects.
+// The indirect light gathered at a fraction of the resolution (indirect_gather.frag).
+layout(set = 0, binding = 8) uniform sampler2D gatheredIndirect;  // rgb: bounce irradiance, a: sky visibility
+layout(set = 0, binding = 9) uniform sampler2D gatheredSurface;   // xyz: world position, w: packNormal (0 = none)
 // The split-sum environment BRDF (renderer/EnvironmentBrdf.h): rg = scale and bias of F0 at
 // uv = (N.V, roughness).
 layout(set = 0, binding = 7) uniform sampler2D environmentBrdf;
@@ -135,39 +136,6 @@ float burleyAmbientFactor(float NdotV, float roughness) {
     return 1.0 + meanKA + b * (meanK + meanK2A);
 }
 
-// Ambient occlusion: the share of the sky (cosine-weighted over the surface's hemisphere) that the
-// sky-visibility views see at this point. Shadow maps rather than screen-space AO: occluders out of
-// frame or hidden behind others still count, the answer is deterministic, and it adds no pass over
-// the frame's attachments. Each direction is one 2x2 PCF tap; weights correct the cosine-about-up
-// sampling towards the surface's own cosine lobe.
-float skyVisibility(vec3 position, vec3 normal) {
-    int count = int(frame.sky.y);
-    float seen = 0.0, total = 0.0;
-    for (int i = 0; i < count; ++i) {
-        vec3 d = frame.skyDirections[i].xyz;
-        float w = max(dot(normal, d), 0.0) * frame.skyDirections[i].w;
-        if (w <= 0.0) continue;
-        float layer = frame.sky.x + float(i);
-        vec3 offsetPosition = position + normal * frame.sky.w * (1.2 - dot(normal, d));
-        vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
-        vec2 uv = p.xy * 0.5 + 0.5;
-        float v = 1.0;
-        if (all(lessThanEqual(abs(p.xy), vec2(1.0)))) {
-            float reference = p.z - frame.sky.z;
-            v = texture(shadowMaps, vec4(uv, layer, reference));
-            if (frame.shading.x > 0.0) {
-                // Occluded only when the occluder lies within the distance: lit at the point but not
-                // at the point moved that far towards the sky means the occluder is in between.
-                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.x));
-                v = 1.0 - (nearer - v);
-            }
-        }
-        seen += w * v;
-        total += w;
-    }
-    return total > 0.0 ? seen / total : 1.0;
-}
-
 // Light that occluded directions still return after more bounces, from the occlusion and the
 // albedo (Jimenez et al. 2016, "Practical Real-Time Strategies for Accurate Indirect Occlusion").
 vec3 multiBounce(float visibility, vec3 albedo) {
@@ -177,33 +145,40 @@ vec3 multiBounce(float visibility, vec3 albedo) {
     return max(vec3(visibility), ((visibility * a + b) * visibility + c) * visibility);
 }
 
-// One-bounce light from the sun (renderer/BounceLight.h): irradiance at this point from the surfaces
-// the sun lights within the gather radius, each tap a Lambertian emitter of flux
-// albedo * E * area, read from the mip whose texels are as wide as the area it stands for. A tap's
-// share is capped at the irradiance a surface of its radiance filling the whole hemisphere would
-// give, so taps next to the point cannot blow up.
-vec3 bounceIrradiance(vec3 position, vec3 normal) {
-    LightData light = frame.lights[int(frame.bounce.y)];
-    vec2 uv = (frame.bounceToLightClip * vec4(position, 1.0)).xy * 0.5 + 0.5;
-    vec3 irradiance = vec3(0.0);
-    int count = int(frame.bounce.x);
-    for (int i = 0; i < count; ++i) {
-        vec4 tap = frame.bounceTaps[i];
-        vec2 tapUv = uv + tap.xy;
-        vec4 albedo = textureLod(bounceAlbedo, tapUv, tap.w);  // 0 outside the map
-        if (albedo.a < 1e-3) continue;
-        vec4 normalDepth = textureLod(bounceNormalDepth, tapUv, tap.w) / albedo.a;
-        vec3 emitter = (frame.bounceFromLightClip * vec4(tapUv * 2.0 - 1.0, normalDepth.w, 1.0)).xyz;
-        vec3 d = position - emitter;
-        float d2 = max(dot(d, d), 1e-12);
-        // No closer than half the tap's own side (its texels are an area, not a point), nor than
-        // the map's resolution (frame.bounce.z, BouncePlan::nearestEmitter): a blend across a step
-        // in depth floats in the air and must not light what it floats next to.
-        float nearest2 = max(0.25 * PI * tap.z, frame.bounce.z);
-        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, nearest2));
-        irradiance += albedo.rgb * min(g * tap.z, 1.0);
+// The indirect light at this pixel from the gathered image (indirect_gather.frag; frame.shading.y
+// = its downsampling factor): the four nearest gathered points, weighted bilinearly and only as
+// far as they lie on this surface (their normal close to this one, their position near its
+// tangent plane, within a fraction of the distance between them). Where none does (a silhouette,
+// an object thinner than the gathered pixels) the points' plain mean stands in: a pixel or two
+// along an edge, where the bounce light and sky visibility of neighbouring surfaces differ little.
+// rgb: bounce irradiance, a: sky visibility.
+vec4 upsampledIndirect(vec3 position, vec3 normal) {
+    float scale = frame.shading.y;
+    vec2 p = gl_FragCoord.xy / scale - 0.5;
+    vec2 cell = floor(p), f = p - cell;
+    ivec2 last = textureSize(gatheredIndirect, 0) - 1;
+    float spacing = distance(position, frame.cameraPosition.xyz) * scale / frame.intrinsics.x;  // metres
+    vec4 sum = vec4(0.0), plain = vec4(0.0);
+    float total = 0.0, surfaces = 0.0;
+    for (int i = 0; i < 4; ++i) {
+        vec2 corner = vec2(i & 1, i >> 1);
+        ivec2 texel = clamp(ivec2(cell + corner), ivec2(0), last);
+        vec4 indirect = texelFetch(gatheredIndirect, texel, 0);
+        vec4 surface = texelFetch(gatheredSurface, texel, 0);
+        float covered = surface.w > 0.0 ? 1.0 : 0.0;
+        vec2 bilinear = mix(1.0 - f, f, corner);
+        float facing = max(dot(unpackNormal(surface.w), normal), 0.0);
+        facing *= facing;
+        facing *= facing;
+        float offPlane = abs(dot(surface.xyz - position, normal)) / (0.5 * spacing);
+        float w = covered * bilinear.x * bilinear.y * facing * facing * max(1.0 - offPlane, 0.0);
+        sum += w * indirect;
+        total += w;
+        plain += covered * indirect;
+        surfaces += covered;
     }
-    return irradiance * light.color.rgb;
+    if (total > 1e-4) return sum / total;
+    return surfaces > 0.0 ? plain / surfaces : vec4(0.0, 0.0, 0.0, 1.0);
 }
 
 void main() {
@@ -288,12 +263,18 @@ void main() {
     vec3 ambientDiffuse = diffuseColor * irradianceSh(N) * (1.0 / PI);
     if (BURLEY_DIFFUSE) ambientDiffuse *= burleyAmbientFactor(NdotV, roughness);
     vec3 ambientSpecular = environmentRadiance(R, roughness) * (f0 * AB.x + AB.y);
+    // Sky visibility and bounce light from the gathered image where the frame has one, else per pixel
+    // (both use the geometric normal: they are too smooth to show a normal map).
+    vec4 gathered = INDIRECT_GATHERED ? upsampledIndirect(inWorldPosition, geometricNormal) : vec4(0.0, 0.0, 0.0, 1.0);
     if (SHADOWS && SKY_VISIBILITY && frame.sky.y > 0.0) {
-        float visibility = skyVisibility(inWorldPosition, geometricNormal);
+        float visibility = INDIRECT_GATHERED ? gathered.a : skyVisibility(inWorldPosition, geometricNormal);
         ambientDiffuse *= multiBounce(visibility, diffuseColor);
         ambientSpecular *= visibility;
     }
-    if (SHADOWS && BOUNCE_LIGHT && frame.bounce.x > 0.0) ambientDiffuse += diffuseColor * bounceIrradiance(inWorldPosition, N) * (1.0 / PI);
+    if (SHADOWS && BOUNCE_LIGHT && frame.bounce.x > 0.0) {
+        vec3 bounce = INDIRECT_GATHERED ? gathered.rgb : bounceIrradiance(inWorldPosition, geometricNormal);
+        ambientDiffuse += diffuseColor * bounce * (1.0 / PI);
+    }
     radiance += (ambientDiffuse + ambientSpecular) * occlusion;
 
     outColor = vec4(finishColor(radiance), 1.0);

@@ -1,0 +1,93 @@
+// Indirect light: sky visibility (ambient occlusion) and the sun's one-bounce light
+// (renderer/BounceLight.h), computed by mesh.frag at every pixel or by indirect_gather.frag at a
+// fraction of the frame's resolution (RenderSettings::indirectDownsample). Needs common.glsl.
+
+// The shadow maps of the lights and, from layer frame.sky.x on, the sky-visibility views (mesh.frag's
+// direct light reads the former).
+layout(set = 0, binding = 1) uniform sampler2DArrayShadow shadowMaps;
+// The bounce light's reflective shadow map, with mips that average it weighted by coverage
+// (bounce.frag).
+layout(set = 0, binding = 5) uniform sampler2D bounceAlbedo;       // rgb: diffuse albedo, a: coverage
+layout(set = 0, binding = 6) uniform sampler2D bounceNormalDepth;  // xyz: world normal, w: depth in the light's view
+
+// One-bounce light from the sun (renderer/BounceLight.h): irradiance at this point from the surfaces
+// the sun lights within the gather radius, each tap a Lambertian emitter of flux
+// albedo * E * area, read from the mip whose texels are as wide as the area it stands for. A tap's
+// share is capped at the irradiance a surface of its radiance filling the whole hemisphere would
+// give, so taps next to the point cannot blow up.
+vec3 bounceIrradiance(vec3 position, vec3 normal) {
+    LightData light = frame.lights[int(frame.bounce.y)];
+    vec2 uv = (frame.bounceToLightClip * vec4(position, 1.0)).xy * 0.5 + 0.5;
+    vec3 irradiance = vec3(0.0);
+    int count = int(frame.bounce.x);
+    for (int i = 0; i < count; ++i) {
+        vec4 tap = frame.bounceTaps[i];
+        vec2 tapUv = uv + tap.xy;
+        vec4 albedo = textureLod(bounceAlbedo, tapUv, tap.w);  // 0 outside the map
+        if (albedo.a < 1e-3) continue;
+        vec4 normalDepth = textureLod(bounceNormalDepth, tapUv, tap.w) / albedo.a;
+        vec3 emitter = (frame.bounceFromLightClip * vec4(tapUv * 2.0 - 1.0, normalDepth.w, 1.0)).xyz;
+        vec3 d = position - emitter;
+        float d2 = max(dot(d, d), 1e-12);
+        // No closer than half the tap's own side (its texels are an area, not a point), nor than
+        // the map's resolution (frame.bounce.z, BouncePlan::nearestEmitter): a blend across a step
+        // in depth floats in the air and must not light what it floats next to.
+        float nearest2 = max(0.25 * PI * tap.z, frame.bounce.z);
+        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, nearest2));
+        irradiance += albedo.rgb * min(g * tap.z, 1.0);
+    }
+    return irradiance * light.color.rgb;
+}
+
+// Ambient occlusion: the share of the sky (cosine-weighted over the surface's hemisphere) that the
+// sky-visibility views see at this point. Shadow maps rather than screen-space AO: occluders out of
+// frame or hidden behind others still count, the answer is deterministic, and it adds no pass over
+// the frame's attachments. Each direction is one 2x2 PCF tap; weights correct the cosine-about-up
+// sampling towards the surface's own cosine lobe.
+float skyVisibility(vec3 position, vec3 normal) {
+    int count = int(frame.sky.y);
+    float seen = 0.0, total = 0.0;
+    for (int i = 0; i < count; ++i) {
+        vec3 d = frame.skyDirections[i].xyz;
+        float w = max(dot(normal, d), 0.0) * frame.skyDirections[i].w;
+        if (w <= 0.0) continue;
+        float layer = frame.sky.x + float(i);
+        vec3 offsetPosition = position + normal * frame.sky.w * (1.2 - dot(normal, d));
+        vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
+        vec2 uv = p.xy * 0.5 + 0.5;
+        float v = 1.0;
+        if (all(lessThanEqual(abs(p.xy), vec2(1.0)))) {
+            float reference = p.z - frame.sky.z;
+            v = texture(shadowMaps, vec4(uv, layer, reference));
+            if (frame.shading.x > 0.0) {
+                // Occluded only when the occluder lies within the distance: lit at the point but not
+                // at the point moved that far towards the sky means the occluder is in between.
+                float nearer = texture(shadowMaps, vec4(uv, layer, reference - frame.shading.x));
+                v = 1.0 - (nearer - v);
+            }
+        }
+        seen += w * v;
+        total += w;
+    }
+    return total > 0.0 ? seen / total : 1.0;
+}
+
+// A unit normal in one float, exactly: octahedral coordinates (Meyer et al. 2010) in 10 bits each,
+// packed as the whole number 1 + x * 1024 + y (below 2^24; 0 is left for "no surface"). About 0.2
+// degrees, plenty for telling surfaces apart; a whole number never reads back as NaN, whatever the
+// GPU does with float bits.
+float packNormal(vec3 n) {
+    n /= abs(n.x) + abs(n.y) + abs(n.z);
+    vec2 e = n.xy;
+    if (n.z < 0.0) e = (1.0 - abs(n.yx)) * vec2(n.x >= 0.0 ? 1.0 : -1.0, n.y >= 0.0 ? 1.0 : -1.0);
+    vec2 q = floor((e * 0.5 + 0.5) * 1023.0 + 0.5);
+    return 1.0 + q.x * 1024.0 + q.y;
+}
+
+vec3 unpackNormal(float packed) {
+    float xy = packed - 1.0, x = floor(xy / 1024.0);
+    vec2 e = vec2(x, xy - x * 1024.0) / 1023.0 * 2.0 - 1.0;
+    vec3 n = vec3(e, 1.0 - abs(e.x) - abs(e.y));
+    if (n.z < 0.0) n.xy = (1.0 - abs(n.yx)) * vec2(n.x >= 0.0 ? 1.0 : -1.0, n.y >= 0.0 ? 1.0 : -1.0);
+    return normalize(n);
+}
