@@ -233,6 +233,16 @@ inline void checkSameLabels(const sg::FrameBuffers& a, const sg::FrameBuffers& b
     CHECK(a.normals.pixels == b.normals.pixels);
 }
 
+// Renders `scene` with two settings of which one adds something to the RGB only: the RGB differs,
+// every label buffer is byte for byte the same, and validation stays clean.
+inline void checkChangesRgbOnly(const sg::Scene& scene, const sg::RenderSettings& a, const sg::RenderSettings& b) {
+    sg::Renderer renderer(validated());
+    sg::FrameBuffers first = renderer.render(scene, a), second = renderer.render(scene, b);
+    CHECK(first.rgb.pixels != second.rgb.pixels);
+    checkSameLabels(first, second);
+    requireCleanValidation(renderer);
+}
+
 inline double srgbToLinear(uint8_t v) {
     double c = v / 255.0;
     return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
