@@ -113,6 +113,8 @@ struct Draw {
     bool mirrored = false;  // the transform's determinant is negative: the rasterizer sees the winding reversed
     // Loaded meshes: always. Built-in primitives: only for frames with sky-visibility views.
     MeshEnclosure enclosure = MeshEnclosure::Open;
+    // Some of its bounding box lies in the camera's clip volume: the camera's passes skip it otherwise.
+    bool inCameraView = true;
     ShaderVariant variant;
     double cameraDepth = 0;
 };
@@ -610,6 +612,7 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, bool skyViews, Upload
     std::vector<Draw>& draws = list.draws;
     const glm::dvec3 eye = scene.camera.position();
     const double nearReach = nearPlaneReach(scene.camera.intrinsics);
+    const glm::dmat4 worldToClip = cameraProjection(scene.camera.intrinsics) * scene.camera.worldToCamera;
     glm::dvec3 sceneMin(std::numeric_limits<double>::max()), sceneMax(-std::numeric_limits<double>::max());
     for (uint32_t i = 0; i < scene.objects.size(); ++i) {
         const Object& o = scene.objects[i];
@@ -642,6 +645,7 @@ DrawList Renderer::Impl::buildDrawList(const Scene& scene, bool skyViews, Upload
             d.variant.normalTexture = bool(m.normalTexture);
             d.variant.emissiveTexture = bool(m.emissiveTexture);
             d.variant.occlusionTexture = bool(m.occlusionTexture);
+            d.inCameraView = !outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax);
             auto [partMin, partMax] = worldBounds(*d.mesh, d.partToWorld);
             sceneMin = glm::min(sceneMin, partMin);
             sceneMax = glm::max(sceneMax, partMax);
@@ -855,9 +859,8 @@ void Renderer::Impl::recordIndirectGatherPass(const Scene& scene, const std::vec
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.indirectGather);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.meshLayout, 0, 1, &frameSet, 0, nullptr);
-    const glm::dmat4 worldToClip = cameraProjection(K) * scene.camera.worldToCamera;
     for (const Draw& d : draws) {
-        if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
+        if (!d.inCameraView) continue;
         vkCmdPushConstants(cmd, pipes.meshLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(d.push),
                            &d.push);
         drawMesh(cmd, *d.mesh);
@@ -930,9 +933,8 @@ void Renderer::Impl::recordSceneDraws(const Scene& scene, const std::vector<Draw
     }
     VkDescriptorSet bound = VK_NULL_HANDLE;
     VkPipeline boundPipeline = VK_NULL_HANDLE;
-    const glm::dmat4 worldToClip = cameraProjection(K) * scene.camera.worldToCamera;
     for (const Draw& d : draws) {
-        if (outsideClipVolume(worldToClip * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
+        if (!d.inCameraView) continue;
         ShaderVariant variant = d.variant;
         if (unlit) variant.takeFrameParts(ShaderVariant{});
         VkPipeline pipeline = pipes.mesh(ctx, variant, samples);
