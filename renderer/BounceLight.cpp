@@ -1,5 +1,7 @@
 #include "renderer/BounceLight.h"
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,18 +21,25 @@ std::vector<glm::vec3> bounceSpiral(int count, float radius) {
     return points;
 }
 
-BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadows, int taps, float radius) {
-    BouncePlan plan;
-    if (taps <= 0 || !(radius > 0.0f)) return plan;
+namespace {
+
+// The light that bounces: the first directional light with a shadow view, else the first point or
+// spot light with one; -1 for none.
+int bouncingLight(const std::vector<Light>& lights, const ShadowPlan& shadows) {
+    int lamp = -1;
     for (size_t i = 0; i < lights.size() && i < shadows.firstLayer.size(); ++i) {
-        if (lights[i].type != LightType::Directional || shadows.firstLayer[i] < 0) continue;
-        plan.light = int(i);
-        break;
+        if (shadows.firstLayer[i] < 0) continue;
+        if (lights[i].type == LightType::Directional) return int(i);
+        if (lamp < 0) lamp = int(i);
     }
-    if (plan.light < 0) return plan;
+    return lamp;
+}
+
+// A sun's map is its orthographic shadow view: taps are offsets in that view's uv.
+void planSunMap(BouncePlan& plan, const Light& light, const ShadowPlan& shadows, int taps, float radius) {
     plan.worldToLightClip = shadows.views[size_t(shadows.firstLayer[size_t(plan.light)])];
     plan.lightClipToWorld = glm::inverse(plan.worldToLightClip);
-    plan.towardsLight = -glm::normalize(glm::vec3(lights[size_t(plan.light)].direction));
+    plan.towardsLight = -glm::normalize(glm::vec3(light.direction));
     // The orthographic view's clip x and y axes in metres: uv = clip * 0.5 + 0.5, so one metre along
     // the view plane is 0.5 / |axis| of uv.
     const float metresPerClipX = glm::length(glm::vec3(plan.lightClipToWorld[0]));
@@ -42,7 +51,74 @@ BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadow
         float level = std::round(std::max(0.0f, std::log2(std::sqrt(p.z) / texelSide)));
         plan.taps.emplace_back(0.5f * p.x / metresPerClipX, 0.5f * p.y / metresPerClipY, p.z / float(M_PI), level);
     }
+}
+
+// A point or spot light's map is a cube atlas around it, reaching the scene's farthest corner; its
+// depth is the distance from the light, so taps stay in metres.
+void planCubeAtlas(BouncePlan& plan, const Light& light, int taps, float radius, const glm::dvec3& sceneMin,
+                   const glm::dvec3& sceneMax) {
+    plan.cubeAtlas = true;
+    double far = 0.0;
+    for (int corner = 0; corner < 8; ++corner) {
+        glm::dvec3 c(corner & 1 ? sceneMax.x : sceneMin.x, corner & 2 ? sceneMax.y : sceneMin.y, corner & 4 ? sceneMax.z : sceneMin.z);
+        far = std::max(far, glm::length(c - light.position));
+    }
+    // Depth is D32: 1 cm to the far corner resolves millimetres at 10 m.
+    const double near = 0.01;
+    far = std::max(far * 1.01, 2.0 * near);
+    for (int f = 0; f < 6; ++f) plan.faceToClip[size_t(f)] = cubeFaceToClip(f, light.position, near, far);
+    const float texelSide = 2.0f / float(kBounceCubeFaceSide);  // at the face's centre, per metre
+    plan.texelDepth = texelSide;
+    plan.nearestEmitter = 2.0f * texelSide;
+    for (const glm::vec3& p : bounceSpiral(std::min(taps, kMaxBounceTaps), radius))
+        plan.taps.emplace_back(p.x, p.y, p.z / float(M_PI), 0.0f);
+}
+
+}  // namespace
+
+BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadows, int taps, float radius, const glm::dvec3& sceneMin,
+                      const glm::dvec3& sceneMax) {
+    BouncePlan plan;
+    if (taps <= 0 || !(radius > 0.0f)) return plan;
+    plan.light = bouncingLight(lights, shadows);
+    if (plan.light < 0) return plan;
+    const Light& light = lights[size_t(plan.light)];
+    if (light.type == LightType::Directional) planSunMap(plan, light, shadows, taps, radius);
+    else planCubeAtlas(plan, light, taps, radius, sceneMin, sceneMax);
     return plan;
+}
+
+glm::mat4 cubeFaceToClip(int face, const glm::dvec3& position, double near, double far) {
+    const int k = face / 2;
+    const double sign = face % 2 ? -1.0 : 1.0;
+    glm::dmat4 view(0.0);  // rows: clip x axis, clip y axis, the axis the face looks along
+    view[k][2] = sign;
+    view[(k + 1) % 3][0] = 1.0;
+    view[(k + 2) % 3][1] = 1.0;
+    view[3][3] = 1.0;
+    view = view * glm::translate(glm::dmat4(1.0), -position);
+    // clip = (x, y, a z + b, z): depth (a z + b) / z is 0 at near and 1 at far.
+    glm::dmat4 projection(0.0);
+    projection[0][0] = projection[1][1] = 1.0;
+    projection[2][2] = far / (far - near);
+    projection[3][2] = -near * far / (far - near);
+    projection[2][3] = 1.0;
+    return glm::mat4(projection * view);
+}
+
+bool spotReachesCubeFace(int face, const glm::dvec3& direction, double outerAngle) {
+    // Every direction in a face lies within acos(1 / sqrt 3) of its axis (the corners), every one in
+    // the cone within outerAngle of the cone's: they share one only if the axes are that close.
+    const double kFaceCornerAngle = std::acos(1.0 / std::sqrt(3.0));
+    glm::dvec3 axis(0.0);
+    axis[face / 2] = face % 2 ? -1.0 : 1.0;
+    const double cosine = glm::dot(glm::normalize(direction), axis);
+    return std::acos(std::clamp(cosine, -1.0, 1.0)) <= outerAngle + kFaceCornerAngle + 1e-6;
+}
+
+glm::vec2 bounceMergeTolerance(const BouncePlan& plan, uint32_t level) {
+    const float twoTexels = 2.0f * plan.texelDepth * float(1u << level);
+    return plan.cubeAtlas ? glm::vec2(0.0f, twoTexels) : glm::vec2(twoTexels, 0.0f);
 }
 
 }  // namespace sg::vk

@@ -43,7 +43,7 @@ RenderSettings renderSettingsFor(RenderQuality q) {
             s.skyVisibilityViews = 8;
             s.skyOcclusionDistance = 0.1f;  // contact occlusion; walls far apart do not darken each other
             s.burleyDiffuse = true;         // closer to a path tracer's Principled BSDF (bench/quality)
-            s.bounceSamples = 20;           // light the sun bounces off the floor onto faces it misses
+            s.bounceSamples = 20;           // light the sun or a lamp bounces off the floor onto faces it misses
             s.bounceRadius = 1.0f;
             s.indirectDownsample = 4;  // sky visibility and bounce light at 1/4 of the width and height
             s.pixelFilterSigma = 0.5f;

@@ -502,7 +502,8 @@ struct Renderer::Impl {
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     VkPipeline shadowPipeline(const Draw& d, bool skyView) const;
-    void recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan);
+    void recordBouncePass(const std::vector<Draw>& draws, const Light& light, const BouncePlan& bouncePlan);
+    void recordBounceView(const std::vector<Draw>& draws, const glm::mat4& worldToClip, const glm::vec4& towardsLightOrFace);
     void prepareIndirectGatherTargets(uint32_t W, uint32_t H, int downsample);
     void recordIndirectGatherPass(const Scene& scene, const std::vector<Draw>& draws, int downsample);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant, bool colourReplaced);
@@ -548,7 +549,8 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     ShadowPlan plan = planShadows(scene.lights, bounds, int(shadowResolution), kMaxLights, kMaxShadowViews);
     if (settings.skyVisibilityViews > 0) addSkyViews(plan, bounds, settings.skyVisibilityViews, int(shadowResolution), {0, 0, 1});
     prepareShadowTargets(plan, shadowResolution);
-    BouncePlan bouncePlan = planBounce(scene.lights, plan, settings.bounceSamples, settings.bounceRadius);
+    BouncePlan bouncePlan = planBounce(scene.lights, plan, settings.bounceSamples, settings.bounceRadius, list.sceneMin,
+                                       list.sceneMax);
     if (bouncePlan.light >= 0 && bounce.framebuffers.empty()) bounce = createBounceTargets(ctx, pipes, kBounceMapSide, bounceSampler);
     const bool indirectLight = bouncePlan.light >= 0 || !plan.skyDirections.empty();
     const int indirectDownsample = indirectLight ? std::clamp(settings.indirectDownsample, 1, 16) : 1;
@@ -558,7 +560,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     uploadsBeforeDraws(up);
 
     recordShadowPasses(list.draws, plan, shadowResolution);
-    if (bouncePlan.light >= 0) recordBouncePass(list.draws, bouncePlan);
+    if (bouncePlan.light >= 0) recordBouncePass(list.draws, scene.lights[size_t(bouncePlan.light)], bouncePlan);
     if (indirectDownsample > 1) recordIndirectGatherPass(scene, list.draws, indirectDownsample);
     const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
     const bool antialiased = colorSamples != VK_SAMPLE_COUNT_1_BIT;
@@ -739,7 +741,7 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     fu.bounceToLightClip = bouncePlan.worldToLightClip;
     fu.bounceFromLightClip = bouncePlan.lightClipToWorld;
     fu.bounce = glm::vec4(float(bouncePlan.taps.size()), float(std::max(bouncePlan.light, 0)),
-                          bouncePlan.nearestEmitter * bouncePlan.nearestEmitter, 0.0f);
+                          bouncePlan.nearestEmitter * bouncePlan.nearestEmitter, bouncePlan.cubeAtlas ? 1.0f : 0.0f);
     for (size_t i = 0; i < bouncePlan.taps.size(); ++i) fu.bounceTaps[i] = bouncePlan.taps[i];
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();
@@ -798,28 +800,31 @@ VkPipeline Renderer::Impl::shadowPipeline(const Draw& d, bool skyView) const {
     return outwardOnScreen ? pipes.shadowFrontCulled.get() : pipes.shadowCulled.get();
 }
 
-// Step 3b (bounce light only): the light's reflective shadow map, through its shadow view.
-void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan) {
+// Step 3b (bounce light only): the light's reflective shadow map, through a sun's shadow view or
+// into the six faces of a point or spot light's cube atlas (renderer/BounceLight.h), then its mips.
+void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const Light& light, const BouncePlan& bouncePlan) {
     VkClearValue clears[3]{};  // albedo 0: no surface, no bounce
     clears[2].depthStencil = {1.0f, 0};
     beginRenderPass(cmd, pipes.bouncePass, bounce.framebuffers[0], kBounceMapSide, kBounceMapSide, clears, 3);
-    setViewport(cmd, kBounceMapSide, kBounceMapSide);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounce);
-    glm::dmat4 view(bouncePlan.worldToLightClip);
-    for (const Draw& d : draws) {
-        if (!d.castsShadows) continue;  // what casts no shadow reflects no light onto others either
-        if (outsideClipVolume(view * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
-        BouncePush push{glm::mat4(view * d.partToWorld),
-                        {d.push.normalMatrix[0], d.push.normalMatrix[1], d.push.normalMatrix[2]},
-                        d.diffuseAlbedo};
-        for (int c = 0; c < 3; ++c) push.normalMatrix[c].w = bouncePlan.towardsLight[c];
-        vkCmdPushConstants(cmd, pipes.bounceLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
-        drawMesh(cmd, *d.mesh);
+    if (!bouncePlan.cubeAtlas) {
+        setViewport(cmd, kBounceMapSide, kBounceMapSide);
+        recordBounceView(draws, bouncePlan.worldToLightClip, glm::vec4(bouncePlan.towardsLight, 0.0f));
+    }
+    for (int f = 0; bouncePlan.cubeAtlas && f < 6; ++f) {
+        if (light.type == LightType::Spot && !spotReachesCubeFace(f, light.direction, light.outerConeAngle)) continue;
+        const float side = float(kBounceCubeFaceSide);
+        VkViewport vp{float(f % 4) * side, float(f / 4) * side, side, side, 0.0f, 1.0f};
+        VkRect2D cell{{int32_t(vp.x), int32_t(vp.y)}, {kBounceCubeFaceSide, kBounceCubeFaceSide}};
+        vkCmdSetViewport(cmd, 0, 1, &vp);
+        vkCmdSetScissor(cmd, 0, 1, &cell);
+        recordBounceView(draws, bouncePlan.faceToClip[size_t(f)], glm::vec4(0.0f, 0.0f, 0.0f, float(f + 1)));
     }
     vkCmdEndRenderPass(cmd);
 
     // Mips: a tap far from the shaded point stands for a large area and reads the map averaged over
-    // it, each level from the one above (shaders/bounce_reduce.frag).
+    // it, each level from the one above (shaders/bounce_reduce.frag). A cube face's texels never mix
+    // with another face's down to the level where the face is one texel.
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounceReduce);
     for (uint32_t level = 1; level < bounce.framebuffers.size(); ++level) {
         const uint32_t side = std::max(kBounceMapSide >> level, 1u);
@@ -828,11 +833,27 @@ void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const Boun
         setViewport(cmd, side, side);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounceReduceLayout, 0, 1, &bounce.reduceSources[level], 0,
                                 nullptr);
-        // Surfaces count as one where their depths differ by less than two texels of this level.
-        glm::vec4 tolerance(2.0f * bouncePlan.texelDepth * float(1u << level), 0.0f, 0.0f, 0.0f);
+        glm::vec4 tolerance(bounceMergeTolerance(bouncePlan, level), 0.0f, 0.0f);
         vkCmdPushConstants(cmd, pipes.bounceReduceLayout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(tolerance), &tolerance);
         vkCmdDraw(cmd, 3, 1, 0, 0);
         vkCmdEndRenderPass(cmd);
+    }
+}
+
+// The draws that cast shadows, through one view of the bounce light. `towardsLightOrFace`: a sun's
+// direction towards it (w = 0), or w = 1 + the cube face (shaders/bounce.vert).
+void Renderer::Impl::recordBounceView(const std::vector<Draw>& draws, const glm::mat4& worldToClip,
+                                      const glm::vec4& towardsLightOrFace) {
+    glm::dmat4 view(worldToClip);
+    for (const Draw& d : draws) {
+        if (!d.castsShadows) continue;  // what casts no shadow reflects no light onto others either
+        if (outsideClipVolume(view * d.partToWorld, d.mesh->boundsMin, d.mesh->boundsMax)) continue;
+        BouncePush push{glm::mat4(view * d.partToWorld),
+                        {d.push.normalMatrix[0], d.push.normalMatrix[1], d.push.normalMatrix[2]},
+                        glm::vec4(glm::vec3(d.diffuseAlbedo), towardsLightOrFace.w)};
+        for (int c = 0; c < 3; ++c) push.normalMatrix[c].w = towardsLightOrFace[c];
+        vkCmdPushConstants(cmd, pipes.bounceLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
+        drawMesh(cmd, *d.mesh);
     }
 }
 

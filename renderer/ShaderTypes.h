@@ -39,10 +39,12 @@ struct FrameUniforms {
     glm::vec4 sky;                          // first sky layer, sky view count, depth bias, normal offset (m)
     glm::vec4 skyDirections[kMaxSkyViews];  // xyz: unit world direction towards the sky, w: cosine-pdf weight 1 / z
     glm::vec4 shading;                      // sky occlusion distance (sky-view depth units, 0 = any), indirect downsample, -, -
-    glm::mat4 bounceToLightClip;            // world -> the bounce light's clip space (its reflective shadow map)
+    glm::mat4 bounceToLightClip;            // world -> a sun's clip space (its reflective shadow map)
     glm::mat4 bounceFromLightClip;          // and back
-    glm::vec4 bounce;                       // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2), unused
-    glm::vec4 bounceTaps[kMaxBounceTaps];   // xy: offset in the map's uv, z: area the tap stands for (m^2) / pi, w: mip level
+    // Tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2; a cube atlas: per m^2
+    // from the light), 1 = a point or spot light's cube atlas / 0 = a sun's map (BouncePlan).
+    glm::vec4 bounce;
+    glm::vec4 bounceTaps[kMaxBounceTaps];  // BouncePlan::taps
 };
 
 struct MaterialUniforms {
@@ -65,8 +67,8 @@ struct ShadowPush {
 
 struct BouncePush {
     glm::mat4 modelToLightClip;
-    glm::vec4 normalMatrix[3];  // w: the direction towards the light, x, y, z in turn
-    glm::vec4 albedo;           // diffuse reflectance, linear rgb
+    glm::vec4 normalMatrix[3];  // w: a sun's direction towards it, x, y, z in turn
+    glm::vec4 albedo;           // rgb: diffuse reflectance, linear; w: 0 for a sun, 1 + the face of a cube atlas
 };
 static_assert(sizeof(BouncePush) == 128, "push constants must stay within the guaranteed 128 bytes");
 

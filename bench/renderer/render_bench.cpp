@@ -8,7 +8,7 @@
 // --shadow-taps T sets RenderSettings::shadowFilterTaps (1 = one hardware 2x2 tap, hard shadows);
 // --sky-views V sets RenderSettings::skyVisibilityViews (ambient occlusion, 0 = off);
 // --color-samples S sets RenderSettings::colorSamples (anti-aliased RGB; 1 = off).
-// --bounce-samples B sets RenderSettings::bounceSamples (the sun's bounce light, with --shadows; 0 = off).
+// --bounce-samples B sets RenderSettings::bounceSamples (the scene's sun bounces light, with --shadows; 0 = off).
 // --indirect-downsample N sets RenderSettings::indirectDownsample (sky visibility and bounce light at
 //   1/N of the resolution; 1 = every pixel, the default).
 //   render_bench --churn N   (memory: N frames at 320x240, every mesh and texture replaced every frame;

@@ -22,7 +22,7 @@ layout(constant_id = 9) const bool DEFECTS = false;  // the object carries surfa
 layout(constant_id = 10) const bool SOFT_SHADOWS = false;    // several PCF taps (shadowFilter.x > 1)
 layout(constant_id = 11) const bool SKY_VISIBILITY = false;  // ambient occlusion from the sky views
 layout(constant_id = 12) const bool BURLEY_DIFFUSE = false;  // Burley instead of Lambert diffuse
-layout(constant_id = 13) const bool BOUNCE_LIGHT = false;    // one-bounce light from the sun (renderer/BounceLight.h)
+layout(constant_id = 13) const bool BOUNCE_LIGHT = false;    // one-bounce light from one light (renderer/BounceLight.h)
 // Sky visibility and bounce light read from the image indirect_gather.frag gathered at a fraction of
 // the resolution, not computed per pixel.
 layout(constant_id = 14) const bool INDIRECT_GATHERED = false;
@@ -53,10 +53,11 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     vec4 skyDirections[MAX_SKY_VIEWS];  // xyz towards the sky, w = 1 / z (inverse cosine pdf)
     vec4 shading;        // sky occlusion distance (sky-view depth units, 0 = any), downsampling of the
                          // gathered indirect light (indirect_gather.frag), unused, unused
-    mat4 bounceToLightClip;    // world -> the bounce light's clip space (its reflective shadow map)
+    mat4 bounceToLightClip;    // world -> a sun's clip space (its reflective shadow map)
     mat4 bounceFromLightClip;  // and back
-    vec4 bounce;         // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2), unused
-    vec4 bounceTaps[MAX_BOUNCE_TAPS];  // xy: offset in the map's uv, z: area the tap stands for (m^2) / pi, w: mip level
+    vec4 bounce;         // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2; a cube
+                         // atlas: per m^2 from the light), 1 = a point or spot light's cube atlas / 0 = a sun's map
+    vec4 bounceTaps[MAX_BOUNCE_TAPS];  // BouncePlan::taps (renderer/BounceLight.h)
 } frame;
 
 layout(push_constant) uniform ObjectPush {
@@ -67,6 +68,13 @@ layout(push_constant) uniform ObjectPush {
 } object;
 
 const float PI = 3.14159265358979;
+
+// A spot light's share of its intensity along `fromLight` (unit): linear between the outer cone
+// (0) and the inner one (1); 1 for other lights.
+float spotFalloff(LightData light, vec3 fromLight) {
+    if (light.position.w != 2.0) return 1.0;
+    return clamp((dot(fromLight, light.direction.xyz) - light.cone.y) / max(light.cone.x - light.cone.y, 1e-4), 0.0, 1.0);
+}
 
 // World direction -> equirectangular uv. The image center faces world +X, +Z (up) is the top row,
 // and going right in the image turns right (clockwise seen from above), as in a photo panorama.

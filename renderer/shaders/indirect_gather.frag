@@ -1,6 +1,6 @@
 #version 450
 // Indirect light gathered at a fraction of the frame's resolution (RenderSettings::indirectDownsample):
-// per low-resolution pixel, the sun's bounce light and the sky visibility at the surface its centre
+// per low-resolution pixel, the bounce light and the sky visibility at the surface its centre
 // sees, and that surface's position and normal, from which mesh.frag tells whether a pixel lies on
 // the same surface before interpolating (renderer/README.md "Indirect light at a fraction of the
 // resolution").

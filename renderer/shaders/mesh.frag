@@ -238,9 +238,7 @@ void main() {
             vec3 d = light.position.xyz - inWorldPosition;
             float dist2 = max(dot(d, d), 1e-8);
             L = d * inversesqrt(dist2);
-            incoming /= dist2;
-            if (light.position.w == 2.0)
-                incoming *= clamp((dot(-L, light.direction.xyz) - light.cone.y) / max(light.cone.x - light.cone.y, 1e-4), 0.0, 1.0);
+            incoming *= spotFalloff(light, -L) / dist2;
         }
         float NdotL = dot(N, L);
         if (NdotL <= 0.0 || dot(geometricNormal, L) <= 0.0) continue;

@@ -1,12 +1,15 @@
-// One-bounce light from the sun (RenderSettings::bounceSamples, renderer/BounceLight.h) against the
-// radiative-transfer integral, solved here in closed form: a white box hangs above a red floor under
-// a sun straight overhead and a black sky. Its underside gets no direct or sky light, only what the
-// lit floor reflects up: E = E_sun * a_floor * F, F being the view factor of the lit floor (a disk of
-// the gather radius, less the box's square shadow) from the underside's centre. Its own lit top is
-// in the light's map too, right above: none of its light may reach the underside. A camera below
-// the floor (one-sided, so it sees through it) looks straight up at that centre.
+// One-bounce light (RenderSettings::bounceSamples, renderer/BounceLight.h) against the
+// radiative-transfer integral: a white box hangs above a red floor under a black sky. Its underside
+// gets no direct or sky light, only what the lit floor reflects up. Under a sun straight overhead
+// that is E = E_sun * a_floor * F, F being the view factor of the lit floor (a disk of the gather
+// radius, less the box's square shadow) from the underside's centre, in closed form; under a point
+// or spot light the floor's radiance varies, and the integral is taken numerically. The box's own lit
+// top is in the light's map too, right above: none of its light may reach the underside. A camera
+// below the floor (one-sided, so it sees through it) looks straight up at that centre.
 #include "RenderTestUtil.h"
 #include "renderer/BounceLight.h"
+
+#include <array>
 
 using namespace sg;
 using namespace sgtest;
@@ -164,6 +167,116 @@ TEST_CASE("a box's face turned away from a low sun gets no more than half the li
     CHECK(brightest < bound);
 }
 
+namespace {
+
+// The same box and floor under a point or spot light of kLampIntensity W/sr shining down.
+constexpr double kLampIntensity = 1.5;  // W/sr
+
+struct Lamp {
+    LightType type = LightType::Point;
+    glm::dvec3 position{0, 0, 1};
+    double innerAngle = 0.0, outerAngle = kPi;  // a spot's cone
+};
+
+Scene boxUnderLamp(const Lamp& lamp) {
+    Scene scene = boxAboveRedFloor();
+    Light& light = scene.lights[0];
+    light.type = lamp.type;
+    light.position = lamp.position;
+    light.direction = glm::dvec3(0, 0, -1);
+    light.intensity = float(kLampIntensity);
+    light.innerConeAngle = float(lamp.innerAngle);
+    light.outerConeAngle = float(lamp.outerAngle);
+    return scene;
+}
+
+// Whether the segment from `from` to `to` passes through the box (slab test).
+bool segmentHitsBox(glm::dvec3 from, glm::dvec3 to) {
+    const glm::dvec3 lo(-kBoxSide / 2, -kBoxSide / 2, kBoxHeight), hi(kBoxSide / 2, kBoxSide / 2, kBoxHeight + kBoxSide);
+    double enter = 0, leave = 1;
+    for (int a = 0; a < 3; ++a) {
+        double d = to[a] - from[a];
+        if (std::abs(d) < 1e-12) {
+            if (from[a] < lo[a] || from[a] > hi[a]) return false;
+            continue;
+        }
+        double t0 = (lo[a] - from[a]) / d, t1 = (hi[a] - from[a]) / d;
+        enter = std::max(enter, std::min(t0, t1));
+        leave = std::min(leave, std::max(t0, t1));
+    }
+    return enter < leave;
+}
+
+// Irradiance on the box's underside centre P (height h, facing down) from the red floor the lamp
+// lights, by quadrature over the floor: a point F there has radiance a_floor / pi * I * falloff *
+// cos / |F - lamp|^2 (a spot's falloff linear in the cosine between its cones, as glTF specifies;
+// none where the box shadows F) and reaches P with weight cos * cos / d^2 = h^2 / |P - F|^4. The
+// gather covers the lamp's rays through a disk of the gather radius around P, across the lamp's ray
+// to P.
+double lampBounceIrradiance(const Lamp& lamp) {
+    const glm::dvec3 P(0, 0, kBoxHeight);
+    const double toP = glm::length(P - lamp.position);
+    const glm::dvec3 ray = (P - lamp.position) / toP;
+    const double cosInner = std::cos(lamp.innerAngle), cosOuter = std::cos(lamp.outerAngle);
+    const double half = 2.0, h = kBoxHeight;  // the disk's rays meet the floor within 2 m of the origin
+    const int n = 3000;
+    const double step = 2 * half / n;
+    double sum = 0;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const glm::dvec3 F(-half + (i + 0.5) * step, -half + (j + 0.5) * step, 0.0);
+            const glm::dvec3 v = F - lamp.position;
+            const glm::dvec3 Q = lamp.position + v * (toP / glm::dot(v, ray));  // where F's ray crosses the disk's plane
+            if (glm::length(Q - P) > kGatherRadius || segmentHitsBox(F, lamp.position)) continue;
+            const double distance2 = glm::dot(v, v), cosine = -v.z / std::sqrt(distance2);
+            const double falloff = lamp.type == LightType::Point ? 1.0
+                                                                 : std::clamp((cosine - cosOuter) / (cosInner - cosOuter), 0.0, 1.0);
+            const double floorRadiance = kFloorRed / kPi * kLampIntensity * falloff * cosine / distance2;
+            const double d2 = glm::dot(P - F, P - F);
+            sum += floorRadiance * h * h / (d2 * d2) * step * step;
+        }
+    return sum;
+}
+
+void checkLampBounce(const Lamp& lamp) {
+    Renderer renderer(validated());
+    FrameBuffers fb = renderer.render(boxUnderLamp(lamp), withBounce(20));  // the `high` preset's count
+    requireCleanValidation(renderer);
+    REQUIRE(fb.instanceId.at(80, 60) == 2u);
+    double expected = kBoxAlbedo / kPi * lampBounceIrradiance(lamp);
+    double measured = srgbToLinear(fb.rgb.at(80, 60, 0));
+    INFO("measured " << measured << ", integral " << expected << ", green " << int(fb.rgb.at(80, 60, 1)) << ", blue "
+                     << int(fb.rgb.at(80, 60, 2)));
+    REQUIRE(expected < 0.76);
+    CHECK(measured == Approx(expected).epsilon(0.04));
+    CHECK(fb.rgb.at(80, 60, 1) == 0);
+    CHECK(fb.rgb.at(80, 60, 2) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("bounce light from a floor under a point light lights a box's underside by the integral") {
+    // Off to one side of the box and 1 m up: the floor's part in the gather spans five of the light's
+    // cube faces, and the box's shadow on it is lopsided, so a face read mirrored or turned misplaces it.
+    Lamp lamp;
+    lamp.position = {0.35, 0.15, 1.0};
+    checkLampBounce(lamp);
+}
+
+TEST_CASE("a spot light bounces only the light its cone puts on the floor") {
+    // Straight above the box, full intensity within 30 degrees of straight down, none beyond 50
+    // (1.19 m out on the floor).
+    Lamp lamp;
+    lamp.type = LightType::Spot;
+    lamp.innerAngle = 30.0 * kPi / 180.0;
+    lamp.outerAngle = 50.0 * kPi / 180.0;
+    checkLampBounce(lamp);
+}
+
+TEST_CASE("a point light's bounce light changes no label") {
+    checkChangesRgbOnly(boxUnderLamp(Lamp{}), withBounce(0), withBounce(20));
+}
+
 TEST_CASE("the bounce spiral's points lie in its disk and stand for all of it") {
     const float radius = 0.7f;
     std::vector<glm::vec3> points = vk::bounceSpiral(32, radius);
@@ -180,15 +293,67 @@ TEST_CASE("the bounce spiral's points lie in its disk and stand for all of it") 
     CHECK(area == Approx(kPi * radius * radius).epsilon(1e-5));
 }
 
-TEST_CASE("only a directional light that casts shadows bounces light") {
+TEST_CASE("a cube face's view looks along its axis over 90 degrees, depth 0 at near and 1 at far") {
+    const glm::dvec3 light(0.5, -1.0, 2.0);
+    for (int face = 0; face < 6; ++face) {
+        glm::dvec3 axis(0.0);
+        axis[face / 2] = face % 2 ? -1.0 : 1.0;
+        glm::dvec3 right(0.0), down(0.0);  // the rule in renderer/BounceLight.h
+        right[(face / 2 + 1) % 3] = 1.0;
+        down[(face / 2 + 2) % 3] = 1.0;
+        const glm::mat4 toClip = vk::cubeFaceToClip(face, light, 0.1, 10.0);
+        auto ndc = [&](glm::dvec3 p) {
+            glm::vec4 c = toClip * glm::vec4(glm::vec3(p), 1.0f);
+            return glm::dvec3(c) / double(c.w);
+        };
+        INFO("face " << face);
+        CHECK(ndc(light + 0.1 * axis).z == Approx(0.0).margin(1e-5));
+        CHECK(ndc(light + 10.0 * axis).z == Approx(1.0).margin(1e-5));
+        glm::dvec3 centre = ndc(light + 3.0 * axis);
+        CHECK(centre.x == Approx(0.0).margin(1e-6));
+        CHECK(centre.y == Approx(0.0).margin(1e-6));
+        glm::dvec3 edge = ndc(light + 3.0 * axis + 3.0 * right - 1.5 * down);  // 45 degrees right, half-way up
+        CHECK(edge.x == Approx(1.0).epsilon(1e-5));
+        CHECK(edge.y == Approx(-0.5).epsilon(1e-5));
+    }
+}
+
+TEST_CASE("a spot light's cube atlas keeps every face its cone reaches and drops those a narrow cone misses") {
+    // Directions sampled over the cone: the face each lands in is its largest coordinate's axis.
+    const double cone = 0.6;  // radians
+    const glm::dvec3 axis = glm::normalize(glm::dvec3(0.3, -0.5, -1.0));
+    const glm::dvec3 u = glm::normalize(glm::cross(axis, glm::dvec3(1, 0, 0))), v = glm::cross(axis, u);
+    std::array<bool, 6> reached{};
+    for (int i = 0; i <= 40; ++i)
+        for (int j = 0; j < 72; ++j) {
+            double theta = cone * i / 40.0, phi = 2 * kPi * j / 72.0;
+            glm::dvec3 d = std::cos(theta) * axis + std::sin(theta) * (std::cos(phi) * u + std::sin(phi) * v);
+            glm::dvec3 a = glm::abs(d);
+            int k = a.x >= a.y && a.x >= a.z ? 0 : a.y >= a.z ? 1 : 2;
+            reached[size_t(2 * k + (d[k] < 0 ? 1 : 0))] = true;
+        }
+    for (int face = 0; face < 6; ++face)
+        if (reached[size_t(face)]) CHECK(vk::spotReachesCubeFace(face, axis, cone));
+    CHECK(std::count(reached.begin(), reached.end(), true) >= 2);
+    // A cone of 30 degrees straight down lies within the -Z face: no other face is drawn.
+    for (int face = 0; face < 6; ++face) CHECK(vk::spotReachesCubeFace(face, {0, 0, -1}, 30.0 * kPi / 180.0) == (face == 5));
+}
+
+TEST_CASE("the first sun that casts shadows bounces light, else the first lamp that does") {
     Light sun, lamp;
     lamp.type = LightType::Point;
     vk::ShadowPlan shadows;
-    shadows.views = {glm::mat4(1.0f), glm::mat4(1.0f)};
-    shadows.firstLayer = {-1, 0, 1};  // a sun without shadows, a lamp, a sun with them
-    std::vector<Light> lights = {sun, lamp, sun};
-    CHECK(vk::planBounce(lights, shadows, 32, 1.0f).light == 2);
-    CHECK(vk::planBounce({sun, lamp}, shadows, 32, 1.0f).light == -1);
-    CHECK(vk::planBounce(lights, shadows, 0, 1.0f).light == -1);
-    CHECK(vk::planBounce(lights, shadows, 32, 0.0f).light == -1);
+    shadows.views = {glm::mat4(1.0f), glm::mat4(1.0f), glm::mat4(1.0f)};
+    shadows.firstLayer = {-1, 0, 1, 2};  // a sun without shadows, a lamp, a sun and a lamp with them
+    const std::vector<Light> lights = {sun, lamp, sun, lamp};
+    const glm::dvec3 lo(-1.0), hi(1.0);
+    CHECK(vk::planBounce(lights, shadows, 32, 1.0f, lo, hi).light == 2);
+    vk::BouncePlan lampPlan = vk::planBounce({sun, lamp, lamp}, shadows, 32, 1.0f, lo, hi);
+    CHECK(lampPlan.light == 1);
+    CHECK(lampPlan.cubeAtlas);
+    shadows.firstLayer = {-1, -1};
+    CHECK(vk::planBounce({sun, lamp}, shadows, 32, 1.0f, lo, hi).light == -1);
+    shadows.firstLayer = {-1, 0, 1, 2};
+    CHECK(vk::planBounce(lights, shadows, 0, 1.0f, lo, hi).light == -1);
+    CHECK(vk::planBounce(lights, shadows, 32, 0.0f, lo, hi).light == -1);
 }
