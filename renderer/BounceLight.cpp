@@ -116,9 +116,9 @@ bool spotReachesCubeFace(int face, const glm::dvec3& direction, double outerAngl
     return std::acos(std::clamp(cosine, -1.0, 1.0)) <= outerAngle + kFaceCornerAngle + 1e-6;
 }
 
-glm::vec2 bounceMergeTolerance(const BouncePlan& plan, uint32_t level) {
-    const float twoTexels = 2.0f * plan.texelDepth * float(1u << level);
-    return plan.cubeAtlas ? glm::vec2(0.0f, twoTexels) : glm::vec2(twoTexels, 0.0f);
+glm::vec2 bounceTexelSide(const BouncePlan& plan, uint32_t level) {
+    const float side = plan.texelDepth * float(1u << level);
+    return plan.cubeAtlas ? glm::vec2(0.0f, side) : glm::vec2(side, 0.0f);
 }
 
 }  // namespace sg::vk

@@ -72,9 +72,10 @@ glm::mat4 cubeFaceToClip(int face, const glm::dvec3& position, double near, doub
 // cube face `face` (a point light reaches every face).
 bool spotReachesCubeFace(int face, const glm::dvec3& direction, double outerAngle);
 
-// How far apart in depth two surfaces may be and still merge into one texel of mip `level`: two of
-// its texels' side. x in the map's depth units, y per unit of the farthest one's depth (a cube face).
-glm::vec2 bounceMergeTolerance(const BouncePlan& plan, uint32_t level);
+// A texel's side at mip `level` in the map's depth units: x, plus y times the depth (a cube face's
+// texels widen with the distance from the light). shaders/bounce_reduce.frag merges texels whose
+// depths differ by what the slope of one surface across that side allows.
+glm::vec2 bounceTexelSide(const BouncePlan& plan, uint32_t level);
 
 // The gather pattern: `count` points on a spiral over a disk of `radius`, denser towards the centre
 // (radius grows with the square of the index) where the bounce between surfaces close together

@@ -266,7 +266,7 @@ Pipelines createPipelines(const Context& ctx) {
     p.bounceLayout = pipelineLayout(ctx, {}, {vf, 0, sizeof(BouncePush)});
     p.bounceReduceSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                               {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
-    p.bounceReduceLayout = pipelineLayout(ctx, {p.bounceReduceSetLayout}, {f, 0, sizeof(glm::vec4)});
+    p.bounceReduceLayout = pipelineLayout(ctx, {p.bounceReduceSetLayout}, {f, 0, 2 * sizeof(glm::vec4)});  // bounce_reduce.frag
 
     const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
     p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,

@@ -833,8 +833,9 @@ void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const Ligh
         setViewport(cmd, side, side);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounceReduceLayout, 0, 1, &bounce.reduceSources[level], 0,
                                 nullptr);
-        glm::vec4 tolerance(bounceMergeTolerance(bouncePlan, level), 0.0f, 0.0f);
-        vkCmdPushConstants(cmd, pipes.bounceReduceLayout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(tolerance), &tolerance);
+        const glm::vec4 push[2] = {glm::vec4(bounceTexelSide(bouncePlan, level), bouncePlan.cubeAtlas ? 1.0f : 0.0f, 0.0f),
+                                   glm::vec4(bouncePlan.towardsLight, 0.0f)};
+        vkCmdPushConstants(cmd, pipes.bounceReduceLayout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
         vkCmdEndRenderPass(cmd);
     }
