@@ -23,16 +23,37 @@ std::vector<glm::vec3> bounceSpiral(int count, float radius) {
 
 namespace {
 
-// The light that bounces: the first directional light with a shadow view, else the first point or
-// spot light with one; -1 for none.
-int bouncingLight(const std::vector<Light>& lights, const ShadowPlan& shadows) {
-    int lamp = -1;
+double luminance(const glm::vec3& c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
+
+// The irradiance a light gives a surface facing it at `point`, in luminance.
+double irradianceAt(const Light& light, const glm::dvec3& point) {
+    const double power = luminance(light.color) * light.intensity;
+    if (light.type == LightType::Directional) return power;
+    const glm::dvec3 offset = point - light.position;
+    const double distance2 = std::max(glm::dot(offset, offset), 1e-12);
+    if (light.type == LightType::Point) return power / distance2;
+    const double cosine = glm::dot(offset / std::sqrt(distance2), glm::normalize(light.direction));
+    const double cosInner = std::cos(double(light.innerConeAngle)), cosOuter = std::cos(double(light.outerConeAngle));
+    return power * std::clamp((cosine - cosOuter) / std::max(cosInner - cosOuter, 1e-4), 0.0, 1.0) / distance2;
+}
+
+// The light that bounces, of those with a shadow view: the brightest directional one, else the point
+// or spot light that lights the middle of the scene most; -1 for none. Ties go to the first.
+int bouncingLight(const std::vector<Light>& lights, const ShadowPlan& shadows, const glm::dvec3& sceneMiddle) {
+    int sun = -1, lamp = -1;
+    double sunIrradiance = -1.0, lampIrradiance = -1.0;
     for (size_t i = 0; i < lights.size() && i < shadows.firstLayer.size(); ++i) {
         if (shadows.firstLayer[i] < 0) continue;
-        if (lights[i].type == LightType::Directional) return int(i);
-        if (lamp < 0) lamp = int(i);
+        const double e = irradianceAt(lights[i], sceneMiddle);
+        const bool directional = lights[i].type == LightType::Directional;
+        int& best = directional ? sun : lamp;
+        double& bestIrradiance = directional ? sunIrradiance : lampIrradiance;
+        if (e > bestIrradiance) {
+            best = int(i);
+            bestIrradiance = e;
+        }
     }
-    return lamp;
+    return sun >= 0 ? sun : lamp;
 }
 
 // A sun's map is its orthographic shadow view: taps are offsets in that view's uv.
@@ -80,7 +101,7 @@ BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadow
                       const glm::dvec3& sceneMax) {
     BouncePlan plan;
     if (taps <= 0 || !(radius > 0.0f)) return plan;
-    plan.light = bouncingLight(lights, shadows);
+    plan.light = bouncingLight(lights, shadows, 0.5 * (sceneMin + sceneMax));
     if (plan.light < 0) return plan;
     const Light& light = lights[size_t(plan.light)];
     if (light.type == LightType::Directional) planSunMap(plan, light, shadows, taps, radius);

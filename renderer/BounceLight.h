@@ -8,12 +8,11 @@
 // anything lies between a texel and the point is not tested: that is the approximation (light may
 // leak through a thin wall); the spiral is the same at every pixel, so the estimate has no noise.
 //
-// Which light: the first directional light that casts shadows (outdoors the sun outshines any lamp),
-// else the first point or spot light that does. A sun's map is its orthographic shadow view. A point
-// or spot light's is a cube atlas: six 90-degree views from the light, kBounceCubeFaceSide square
-// each, four across and two down in the map (the lower half unused). Face f = 2k + (negative ? 1 : 0)
-// looks along world axis k, its clip x runs along axis (k+1) % 3 and its clip y along (k+2) % 3
-// (shaders/cube_atlas.glsl follows the same rule).
+// Which light, of those that cast shadows: the brightest directional light (outdoors the sun
+// outshines any lamp), else the point or spot light that lights the middle of the scene most. A sun's map is its orthographic shadow
+// view. A point or spot light's is a cube atlas: six 90-degree views from the light, kBounceCubeFaceSide square each, four across and
+// two down in the map (the lower half unused). Face f = 2k + (negative ? 1 : 0) looks along world axis k, its clip x runs along axis
+// (k+1) % 3 and its clip y along (k+2) % 3 (shaders/cube_atlas.glsl follows the same rule).
 #include "renderer/ShaderTypes.h"
 #include "renderer/Shadows.h"
 #include "scenes/Scene.h"
@@ -57,10 +56,10 @@ struct BouncePlan {
     std::vector<glm::vec4> taps;
 };
 
-// The bounce of the first directional light with a shadow view, else of the first point or spot
-// light with one, gathered from `taps` (at most kMaxBounceTaps) points within `radius` metres; no
-// light (plan.light == -1) when taps or radius are not positive or no light casts shadows.
-// `sceneMin`/`sceneMax` bound what a point or spot light's cube faces must reach.
+// The bounce of the brightest directional light with a shadow view, else of the point or spot light
+// with one that lights the middle of the scene (sceneMin..sceneMax) most, gathered from `taps` (at most kMaxBounceTaps) points within
+// `radius` metres; no light (plan.light == -1) when taps or radius are not positive or no light casts shadows. `sceneMin`/`sceneMax`
+// also bound what a point or spot light's cube faces must reach.
 BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadows, int taps, float radius, const glm::dvec3& sceneMin,
                       const glm::dvec3& sceneMax);
 

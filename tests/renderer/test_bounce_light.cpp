@@ -348,21 +348,34 @@ TEST_CASE("a spot light's cube atlas keeps every face its cone reaches and drops
     for (int face = 0; face < 6; ++face) CHECK(vk::spotReachesCubeFace(face, {0, 0, -1}, 30.0 * kPi / 180.0) == (face == 5));
 }
 
-TEST_CASE("the first sun that casts shadows bounces light, else the first lamp that does") {
-    Light sun, lamp;
-    lamp.type = LightType::Point;
-    vk::ShadowPlan shadows;
-    shadows.views = {glm::mat4(1.0f), glm::mat4(1.0f), glm::mat4(1.0f)};
-    shadows.firstLayer = {-1, 0, 1, 2};  // a sun without shadows, a lamp, a sun and a lamp with them
-    const std::vector<Light> lights = {sun, lamp, sun, lamp};
+TEST_CASE("the brightest sun that casts shadows bounces light, else the lamp brightest at the scene's middle") {
+    // The scene spans -1..1 on each axis: its middle is the origin.
     const glm::dvec3 lo(-1.0), hi(1.0);
-    CHECK(vk::planBounce(lights, shadows, 32, 1.0f, lo, hi).light == 2);
-    vk::BouncePlan lampPlan = vk::planBounce({sun, lamp, lamp}, shadows, 32, 1.0f, lo, hi);
-    CHECK(lampPlan.light == 1);
+    Light dimSun, sun, far, near, turnedAway;
+    dimSun.intensity = 1.0f;
+    sun.intensity = 3.0f;
+    far.type = near.type = LightType::Point;
+    far.position = {0, 0, 4};   // 1/16 of its intensity at the middle
+    near.position = {0, 0, 2};  // 1/4
+    near.intensity = far.intensity = 10.0f;
+    turnedAway.type = LightType::Spot;
+    turnedAway.position = {0, 0, 1};
+    turnedAway.direction = {0, 0, 1};  // its cone looks away from the middle
+    turnedAway.intensity = 1000.0f;
+    vk::ShadowPlan shadows;
+    shadows.views.assign(5, glm::mat4(1.0f));
+    shadows.firstLayer = {0, 1, 2, 3, 4};
+    CHECK(vk::planBounce({dimSun, sun, far}, shadows, 32, 1.0f, lo, hi).light == 1);
+    CHECK(vk::planBounce({turnedAway, far, near}, shadows, 32, 1.0f, lo, hi).light == 2);
+    vk::BouncePlan lampPlan = vk::planBounce({near, far}, shadows, 32, 1.0f, lo, hi);
+    CHECK(lampPlan.light == 0);
     CHECK(lampPlan.cubeAtlas);
+    CHECK_FALSE(vk::planBounce({sun}, shadows, 32, 1.0f, lo, hi).cubeAtlas);
+    shadows.firstLayer = {-1, 0, -1};  // only the far lamp casts shadows
+    CHECK(vk::planBounce({sun, far, near}, shadows, 32, 1.0f, lo, hi).light == 1);
     shadows.firstLayer = {-1, -1};
-    CHECK(vk::planBounce({sun, lamp}, shadows, 32, 1.0f, lo, hi).light == -1);
-    shadows.firstLayer = {-1, 0, 1, 2};
-    CHECK(vk::planBounce(lights, shadows, 0, 1.0f, lo, hi).light == -1);
-    CHECK(vk::planBounce(lights, shadows, 32, 0.0f, lo, hi).light == -1);
+    CHECK(vk::planBounce({sun, near}, shadows, 32, 1.0f, lo, hi).light == -1);
+    shadows.firstLayer = {0, 1};
+    CHECK(vk::planBounce({sun, near}, shadows, 0, 1.0f, lo, hi).light == -1);
+    CHECK(vk::planBounce({sun, near}, shadows, 32, 0.0f, lo, hi).light == -1);
 }
