@@ -23,37 +23,41 @@ std::vector<glm::vec3> bounceSpiral(int count, float radius) {
 
 namespace {
 
-double luminance(const glm::vec3& c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
+double luminance(const glm::dvec3& c) { return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b; }
 
-// The irradiance a light gives a surface facing it at `point`, in luminance.
-double irradianceAt(const Light& light, const glm::dvec3& point) {
-    const double power = luminance(light.color) * light.intensity;
-    if (light.type == LightType::Directional) return power;
+// The share of a light's colour x intensity that a surface facing it at `point` receives: all of a
+// directional light's, falloff / d^2 of a point or spot light's.
+double reachAt(const Light& light, const glm::dvec3& point) {
+    if (light.type == LightType::Directional) return 1.0;
     const glm::dvec3 offset = point - light.position;
     const double distance2 = std::max(glm::dot(offset, offset), 1e-12);
-    if (light.type == LightType::Point) return power / distance2;
+    if (light.type == LightType::Point) return 1.0 / distance2;
     const double cosine = glm::dot(offset / std::sqrt(distance2), glm::normalize(light.direction));
     const double cosInner = std::cos(double(light.innerConeAngle)), cosOuter = std::cos(double(light.outerConeAngle));
-    return power * std::clamp((cosine - cosOuter) / std::max(cosInner - cosOuter, 1e-4), 0.0, 1.0) / distance2;
+    return std::clamp((cosine - cosOuter) / std::max(cosInner - cosOuter, 1e-4), 0.0, 1.0) / distance2;
 }
 
-// The light that bounces, of those with a shadow view: the brightest directional one, else the point
-// or spot light that lights the middle of the scene most; -1 for none. Ties go to the first.
-int bouncingLight(const std::vector<Light>& lights, const ShadowPlan& shadows, const glm::dvec3& sceneMiddle) {
-    int sun = -1, lamp = -1;
-    double sunIrradiance = -1.0, lampIrradiance = -1.0;
+glm::dvec3 irradianceAt(const Light& light, const glm::dvec3& point) {
+    return glm::dvec3(light.color) * double(light.intensity) * reachAt(light, point);
+}
+
+// Which light's map, and the colour x intensity to give it (renderer/BounceLight.h).
+void chooseBouncingLight(BouncePlan& plan, const std::vector<Light>& lights, const ShadowPlan& shadows, const glm::dvec3& middle) {
+    double brightest = -1.0;
+    glm::dvec3 total(0.0);
     for (size_t i = 0; i < lights.size() && i < shadows.firstLayer.size(); ++i) {
         if (shadows.firstLayer[i] < 0) continue;
-        const double e = irradianceAt(lights[i], sceneMiddle);
-        const bool directional = lights[i].type == LightType::Directional;
-        int& best = directional ? sun : lamp;
-        double& bestIrradiance = directional ? sunIrradiance : lampIrradiance;
-        if (e > bestIrradiance) {
-            best = int(i);
-            bestIrradiance = e;
+        const glm::dvec3 e = irradianceAt(lights[i], middle);
+        total += e;
+        if (luminance(e) > brightest) {
+            brightest = luminance(e);
+            plan.light = int(i);
         }
     }
-    return sun >= 0 ? sun : lamp;
+    if (plan.light < 0) return;
+    const Light& light = lights[size_t(plan.light)];
+    const double reach = reachAt(light, middle);
+    plan.color = reach > 0.0 ? glm::vec3(total / reach) : light.color * light.intensity;
 }
 
 // A sun's map is its orthographic shadow view: taps are offsets in that view's uv.
@@ -101,7 +105,7 @@ BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadow
                       const glm::dvec3& sceneMax) {
     BouncePlan plan;
     if (taps <= 0 || !(radius > 0.0f)) return plan;
-    plan.light = bouncingLight(lights, shadows, 0.5 * (sceneMin + sceneMax));
+    chooseBouncingLight(plan, lights, shadows, 0.5 * (sceneMin + sceneMax));
     if (plan.light < 0) return plan;
     const Light& light = lights[size_t(plan.light)];
     if (light.type == LightType::Directional) planSunMap(plan, light, shadows, taps, radius);

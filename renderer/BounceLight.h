@@ -8,11 +8,16 @@
 // anything lies between a texel and the point is not tested: that is the approximation (light may
 // leak through a thin wall); the spiral is the same at every pixel, so the estimate has no noise.
 //
-// Which light, of those that cast shadows: the brightest directional light (outdoors the sun
-// outshines any lamp), else the point or spot light that lights the middle of the scene most. A sun's map is its orthographic shadow
-// view. A point or spot light's is a cube atlas: six 90-degree views from the light, kBounceCubeFaceSide square each, four across and
-// two down in the map (the lower half unused). Face f = 2k + (negative ? 1 : 0) looks along world axis k, its clip x runs along axis
-// (k+1) % 3 and its clip y along (k+2) % 3 (shaders/cube_atlas.glsl follows the same rule).
+// Which light: of those that cast shadows, the one that gives the middle of the scene (its bounding
+// box's centre) the most irradiance. The others bounce through its map: it is given their colour x
+// intensity too, each weighted by the irradiance it gives that middle, as a share of what the chosen
+// light's own would give there. Right for lights alike around the scene (a ring light), approximate
+// where they light it from different sides (the chosen light's shadows stay in its map).
+//
+// A sun's map is its orthographic shadow view. A point or spot light's is a cube atlas: six 90-degree
+// views from the light, kBounceCubeFaceSide square each, four across and two down in the map (the
+// lower half unused). Face f = 2k + (negative ? 1 : 0) looks along world axis k, its clip x runs along
+// axis (k+1) % 3 and its clip y along (k+2) % 3 (shaders/cube_atlas.glsl follows the same rule).
 #include "renderer/ShaderTypes.h"
 #include "renderer/Shadows.h"
 #include "scenes/Scene.h"
@@ -33,7 +38,8 @@ constexpr uint32_t kBounceMapSide = 512;
 constexpr uint32_t kBounceCubeFaceSide = kBounceMapSide / 4;
 
 struct BouncePlan {
-    int light = -1;          // the scene light whose bounce is gathered; -1 = none this frame
+    int light = -1;          // the scene light whose map is gathered; -1 = none this frame
+    glm::vec3 color{0.0f};   // the colour x intensity its map's light is given (all the lights it stands for)
     bool cubeAtlas = false;  // a point or spot light's six faces, not a sun's one view
     // A sun's map: world -> the light's clip space and back, the direction towards it.
     glm::mat4 worldToLightClip{1.0f}, lightClipToWorld{1.0f};
@@ -56,10 +62,10 @@ struct BouncePlan {
     std::vector<glm::vec4> taps;
 };
 
-// The bounce of the brightest directional light with a shadow view, else of the point or spot light
-// with one that lights the middle of the scene (sceneMin..sceneMax) most, gathered from `taps` (at most kMaxBounceTaps) points within
-// `radius` metres; no light (plan.light == -1) when taps or radius are not positive or no light casts shadows. `sceneMin`/`sceneMax`
-// also bound what a point or spot light's cube faces must reach.
+// The bounce of the lights that cast shadows through the map of the one that lights the middle of
+// the scene (sceneMin..sceneMax, which also bound what a cube atlas must reach) most, gathered from
+// `taps` (at most kMaxBounceTaps) points within `radius` metres; no light (plan.light == -1) when taps
+// or radius are not positive or no light casts shadows.
 BouncePlan planBounce(const std::vector<Light>& lights, const ShadowPlan& shadows, int taps, float radius, const glm::dvec3& sceneMin,
                       const glm::dvec3& sceneMax);
 

@@ -742,6 +742,7 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     fu.bounceFromLightClip = bouncePlan.lightClipToWorld;
     fu.bounce = glm::vec4(float(bouncePlan.taps.size()), float(std::max(bouncePlan.light, 0)),
                           bouncePlan.nearestEmitter * bouncePlan.nearestEmitter, bouncePlan.cubeAtlas ? 1.0f : 0.0f);
+    fu.bounceColor = glm::vec4(bouncePlan.color, 0.0f);
     for (size_t i = 0; i < bouncePlan.taps.size(); ++i) fu.bounceTaps[i] = bouncePlan.taps[i];
     std::memcpy(frameUniforms.mapped, &fu, sizeof(fu));
     updateFrameSet();

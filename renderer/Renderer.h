@@ -66,12 +66,11 @@ struct RenderSettings {
     // glTF specification's (Lambert, weighted by 1 - Fresnel); image-based diffuse light gets the
     // factor's mean over the environment (renderer/README.md "Diffuse reflection"). RGB only.
     bool burleyDiffuse = false;
-    // One-bounce indirect light from one light that casts shadows (the brightest directional one,
-    // else the point or spot light brightest at the scene's middle), off the surfaces it lights onto their neighbours: colour
-    // bleeding, lit undersides, shadows that are not one flat grey (renderer/BounceLight.h). Gathered
-    // from this many points (0..64) of the light's reflective shadow map within bounceRadius metres
-    // of each point; 0 = off. Costs one more pass from the light and this many map reads per shaded
-    // pixel.
+    // One-bounce indirect light from the lights that cast shadows, off the surfaces they light onto
+    // their neighbours: colour bleeding, lit undersides, shadows that are not one flat grey
+    // (renderer/BounceLight.h: through the reflective shadow map of the one brightest at the scene's
+    // middle). Gathered from this many points (0..64) of that map within bounceRadius metres of each
+    // point; 0 = off. Costs one more pass from the light and this many map reads per shaded pixel.
     int bounceSamples = 0;
     float bounceRadius = 1.0f;
     // Compute sky visibility (ambient occlusion) and bounce light at 1/N of the frame's width and

@@ -44,6 +44,7 @@ struct FrameUniforms {
     // Tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2; a cube atlas: per m^2
     // from the light), 1 = a point or spot light's cube atlas / 0 = a sun's map (BouncePlan).
     glm::vec4 bounce;
+    glm::vec4 bounceColor;                 // rgb: the colour x intensity the map's light is given (BouncePlan::color)
     glm::vec4 bounceTaps[kMaxBounceTaps];  // BouncePlan::taps
 };
 

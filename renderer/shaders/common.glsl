@@ -57,6 +57,7 @@ layout(set = 0, binding = 0) uniform FrameUniforms {
     mat4 bounceFromLightClip;  // and back
     vec4 bounce;         // tap count (0 = no bounce), light index, nearest emitter distance^2 (m^2; a cube
                          // atlas: per m^2 from the light), 1 = a point or spot light's cube atlas / 0 = a sun's map
+    vec4 bounceColor;    // rgb: the colour x intensity the map's light is given (BouncePlan::color)
     vec4 bounceTaps[MAX_BOUNCE_TAPS];  // BouncePlan::taps (renderer/BounceLight.h)
 } frame;
 

@@ -17,7 +17,6 @@ layout(set = 0, binding = 6) uniform sampler2D bounceNormalDepth;  // xyz: world
 // share is capped at the irradiance a surface of its radiance filling the whole hemisphere would
 // give, so taps next to the point cannot blow up.
 vec3 sunBounceIrradiance(vec3 position, vec3 normal) {
-    LightData light = frame.lights[int(frame.bounce.y)];
     vec2 uv = (frame.bounceToLightClip * vec4(position, 1.0)).xy * 0.5 + 0.5;
     vec3 irradiance = vec3(0.0);
     int count = int(frame.bounce.x);
@@ -37,7 +36,7 @@ vec3 sunBounceIrradiance(vec3 position, vec3 normal) {
         float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, nearest2));
         irradiance += albedo.rgb * min(g * tap.z, 1.0);
     }
-    return irradiance * light.color.rgb;
+    return irradiance * frame.bounceColor.rgb;
 }
 
 // One-bounce light from a point or spot light (renderer/BounceLight.h): the same gather over the
@@ -79,7 +78,7 @@ vec3 lampBounceIrradiance(vec3 position, vec3 normal) {
         float received = max(-dot(normalDepth.xyz, direction), 0.0) / max(r2, 1e-12);
         irradiance += albedo.rgb * spotFalloff(light, direction) * min(g * solidAngle / PI, received);
     }
-    return irradiance * light.color.rgb;
+    return irradiance * frame.bounceColor.rgb;
 }
 
 vec3 bounceIrradiance(vec3 position, vec3 normal) {

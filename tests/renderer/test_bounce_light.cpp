@@ -178,15 +178,19 @@ struct Lamp {
     double innerAngle = 0.0, outerAngle = kPi;  // a spot's cone
 };
 
-Scene boxUnderLamp(const Lamp& lamp) {
+Scene boxUnderLamps(const std::vector<Lamp>& lamps) {
     Scene scene = boxAboveRedFloor();
-    Light& light = scene.lights[0];
-    light.type = lamp.type;
-    light.position = lamp.position;
-    light.direction = glm::dvec3(0, 0, -1);
-    light.intensity = float(kLampIntensity);
-    light.innerConeAngle = float(lamp.innerAngle);
-    light.outerConeAngle = float(lamp.outerAngle);
+    scene.lights.clear();
+    for (const Lamp& lamp : lamps) {
+        Light light;
+        light.type = lamp.type;
+        light.position = lamp.position;
+        light.direction = glm::dvec3(0, 0, -1);
+        light.intensity = float(kLampIntensity);
+        light.innerConeAngle = float(lamp.innerAngle);
+        light.outerConeAngle = float(lamp.outerAngle);
+        scene.lights.push_back(light);
+    }
     return scene;
 }
 
@@ -238,12 +242,14 @@ double lampBounceIrradiance(const Lamp& lamp) {
     return sum;
 }
 
-void checkLampBounce(const Lamp& lamp, double tolerance = 0.04) {
+// Under several lamps the irradiance is the sum of each one's integral.
+void checkLampBounce(const std::vector<Lamp>& lamps, double tolerance = 0.04) {
     Renderer renderer(validated());
-    FrameBuffers fb = renderer.render(boxUnderLamp(lamp), withBounce(20));  // the `high` preset's count
+    FrameBuffers fb = renderer.render(boxUnderLamps(lamps), withBounce(20));  // the `high` preset's count
     requireCleanValidation(renderer);
     REQUIRE(fb.instanceId.at(80, 60) == 2u);
-    double expected = kBoxAlbedo / kPi * lampBounceIrradiance(lamp);
+    double expected = 0;
+    for (const Lamp& lamp : lamps) expected += kBoxAlbedo / kPi * lampBounceIrradiance(lamp);
     double measured = srgbToLinear(fb.rgb.at(80, 60, 0));
     INFO("measured " << measured << ", integral " << expected << ", green " << int(fb.rgb.at(80, 60, 1)) << ", blue "
                      << int(fb.rgb.at(80, 60, 2)));
@@ -260,7 +266,15 @@ TEST_CASE("bounce light from a floor under a point light lights a box's undersid
     // cube faces, and the box's shadow on it is lopsided, so a face read mirrored or turned misplaces it.
     Lamp lamp;
     lamp.position = {0.35, 0.15, 1.0};
-    checkLampBounce(lamp);
+    checkLampBounce({lamp});
+}
+
+TEST_CASE("two lamps alike on either side bounce twice one's light through one's map") {
+    // The second lamp, turned half a turn about the box, lights the floor its twin's shadow darkens.
+    Lamp lamp, twin;
+    lamp.position = {0.35, 0.15, 1.0};
+    twin.position = {-0.35, -0.15, 1.0};
+    checkLampBounce({lamp, twin});
 }
 
 TEST_CASE("a lamp just above a box bounces the floor's light onto its underside, not its top's") {
@@ -269,7 +283,7 @@ TEST_CASE("a lamp just above a box bounces the floor's light onto its underside,
     // underside: that made it 35 % too bright and grey. What is left is the 20-tap estimate's error.
     Lamp lamp;
     lamp.position = {0.0, 0.0, kBoxHeight + kBoxSide + 0.2};
-    checkLampBounce(lamp, 0.08);
+    checkLampBounce({lamp}, 0.08);
 }
 
 TEST_CASE("a spot light bounces only the light its cone puts on the floor") {
@@ -279,11 +293,11 @@ TEST_CASE("a spot light bounces only the light its cone puts on the floor") {
     lamp.type = LightType::Spot;
     lamp.innerAngle = 30.0 * kPi / 180.0;
     lamp.outerAngle = 50.0 * kPi / 180.0;
-    checkLampBounce(lamp);
+    checkLampBounce({lamp});
 }
 
 TEST_CASE("a point light's bounce light changes no label") {
-    checkChangesRgbOnly(boxUnderLamp(Lamp{}), withBounce(0), withBounce(20));
+    checkChangesRgbOnly(boxUnderLamps({Lamp{}}), withBounce(0), withBounce(20));
 }
 
 TEST_CASE("the bounce spiral's points lie in its disk and stand for all of it") {
@@ -348,16 +362,17 @@ TEST_CASE("a spot light's cube atlas keeps every face its cone reaches and drops
     for (int face = 0; face < 6; ++face) CHECK(vk::spotReachesCubeFace(face, {0, 0, -1}, 30.0 * kPi / 180.0) == (face == 5));
 }
 
-TEST_CASE("the brightest sun that casts shadows bounces light, else the lamp brightest at the scene's middle") {
+TEST_CASE("the light that lights the scene's middle most bounces, given the others' light at that middle too") {
     // The scene spans -1..1 on each axis: its middle is the origin.
     const glm::dvec3 lo(-1.0), hi(1.0);
     Light dimSun, sun, far, near, turnedAway;
     dimSun.intensity = 1.0f;
     sun.intensity = 3.0f;
     far.type = near.type = LightType::Point;
-    far.position = {0, 0, 4};   // 1/16 of its intensity at the middle
-    near.position = {0, 0, 2};  // 1/4
+    far.position = {0, 0, 4};   // 10 / 16 W/m^2 at the middle
+    near.position = {0, 0, 2};  // 10 / 4
     near.intensity = far.intensity = 10.0f;
+    near.color = {1.0f, 0.5f, 0.25f};
     turnedAway.type = LightType::Spot;
     turnedAway.position = {0, 0, 1};
     turnedAway.direction = {0, 0, 1};  // its cone looks away from the middle
@@ -367,12 +382,21 @@ TEST_CASE("the brightest sun that casts shadows bounces light, else the lamp bri
     shadows.firstLayer = {0, 1, 2, 3, 4};
     CHECK(vk::planBounce({dimSun, sun, far}, shadows, 32, 1.0f, lo, hi).light == 1);
     CHECK(vk::planBounce({turnedAway, far, near}, shadows, 32, 1.0f, lo, hi).light == 2);
-    vk::BouncePlan lampPlan = vk::planBounce({near, far}, shadows, 32, 1.0f, lo, hi);
-    CHECK(lampPlan.light == 0);
+    // A lamp over a table outshines a dim sun through the window: its map, the sun's light added as
+    // 1 W/m^2 in 10 / 4 W/m^2 (from 10 W/sr at 2 m) would be: 4 W/sr more.
+    vk::BouncePlan lampPlan = vk::planBounce({dimSun, near}, shadows, 32, 1.0f, lo, hi);
+    CHECK(lampPlan.light == 1);
     CHECK(lampPlan.cubeAtlas);
-    CHECK_FALSE(vk::planBounce({sun}, shadows, 32, 1.0f, lo, hi).cubeAtlas);
-    shadows.firstLayer = {-1, 0, -1};  // only the far lamp casts shadows
-    CHECK(vk::planBounce({sun, far, near}, shadows, 32, 1.0f, lo, hi).light == 1);
+    CHECK(lampPlan.color.r == Approx(10.0f + 4.0f));
+    CHECK(lampPlan.color.g == Approx(5.0f + 4.0f));
+    CHECK(lampPlan.color.b == Approx(2.5f + 4.0f));
+    vk::BouncePlan sunPlan = vk::planBounce({sun, far}, shadows, 32, 1.0f, lo, hi);
+    CHECK_FALSE(sunPlan.cubeAtlas);
+    CHECK(sunPlan.color.g == Approx(3.0f + 10.0f / 16.0f));
+    shadows.firstLayer = {-1, 0, -1};  // only the far lamp casts shadows, and only it bounces
+    vk::BouncePlan farPlan = vk::planBounce({sun, far, near}, shadows, 32, 1.0f, lo, hi);
+    CHECK(farPlan.light == 1);
+    CHECK(farPlan.color.g == Approx(10.0f));
     shadows.firstLayer = {-1, -1};
     CHECK(vk::planBounce({sun, near}, shadows, 32, 1.0f, lo, hi).light == -1);
     shadows.firstLayer = {0, 1};
