@@ -91,7 +91,10 @@ void planCubeAtlas(BouncePlan& plan, const Light& light, int taps, float radius,
     // Depth is D32: 1 cm to the far corner resolves millimetres at 10 m.
     const double near = 0.01;
     far = std::max(far * 1.01, 2.0 * near);
-    for (int f = 0; f < 6; ++f) plan.faceToClip[size_t(f)] = cubeFaceToClip(f, light.position, near, far);
+    for (int f = 0; f < 6; ++f) {
+        plan.faceToClip[size_t(f)] = cubeFaceToClip(f, light.position, near, far);
+        plan.faceLit[size_t(f)] = light.type != LightType::Spot || spotReachesCubeFace(f, light.direction, light.outerConeAngle);
+    }
     const float texelSide = 2.0f / float(kBounceCubeFaceSide);  // at the face's centre, per metre
     plan.texelDepth = texelSide;
     plan.nearestEmitter = 2.0f * texelSide;

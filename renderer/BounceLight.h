@@ -46,6 +46,7 @@ struct BouncePlan {
     glm::vec3 towardsLight{0.0f, 0.0f, 1.0f};
     // A point or spot light's: world -> each face's clip space (depth 0 at `near`, 1 at the far corner).
     std::array<glm::mat4, 6> faceToClip{};
+    std::array<bool, 6> faceLit{};  // whether the light reaches anything in the face (a spot's cone may not)
     // A level-0 texel's side in the map's depth units: the sun's view depth; for a cube face, metres
     // from the light, per metre (the texel widens with the distance).
     float texelDepth = 0.0f;

@@ -502,7 +502,7 @@ struct Renderer::Impl {
     void uploadsBeforeDraws(const Uploader& up);
     void recordShadowPasses(const std::vector<Draw>& draws, const ShadowPlan& plan, uint32_t shadowResolution);
     VkPipeline shadowPipeline(const Draw& d, bool skyView) const;
-    void recordBouncePass(const std::vector<Draw>& draws, const Light& light, const BouncePlan& bouncePlan);
+    void recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan);
     void recordBounceView(const std::vector<Draw>& draws, const glm::mat4& worldToClip, const glm::vec4& towardsLightOrFace);
     void prepareIndirectGatherTargets(uint32_t W, uint32_t H, int downsample);
     void recordIndirectGatherPass(const Scene& scene, const std::vector<Draw>& draws, int downsample);
@@ -560,7 +560,7 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
     uploadsBeforeDraws(up);
 
     recordShadowPasses(list.draws, plan, shadowResolution);
-    if (bouncePlan.light >= 0) recordBouncePass(list.draws, scene.lights[size_t(bouncePlan.light)], bouncePlan);
+    if (bouncePlan.light >= 0) recordBouncePass(list.draws, bouncePlan);
     if (indirectDownsample > 1) recordIndirectGatherPass(scene, list.draws, indirectDownsample);
     const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
     const bool antialiased = colorSamples != VK_SAMPLE_COUNT_1_BIT;
@@ -803,23 +803,24 @@ VkPipeline Renderer::Impl::shadowPipeline(const Draw& d, bool skyView) const {
 
 // Step 3b (bounce light only): the light's reflective shadow map, through a sun's shadow view or
 // into the six faces of a point or spot light's cube atlas (renderer/BounceLight.h), then its mips.
-void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const Light& light, const BouncePlan& bouncePlan) {
+void Renderer::Impl::recordBouncePass(const std::vector<Draw>& draws, const BouncePlan& bouncePlan) {
     VkClearValue clears[3]{};  // albedo 0: no surface, no bounce
     clears[2].depthStencil = {1.0f, 0};
     beginRenderPass(cmd, pipes.bouncePass, bounce.framebuffers[0], kBounceMapSide, kBounceMapSide, clears, 3);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.bounce);
-    if (!bouncePlan.cubeAtlas) {
+    if (bouncePlan.cubeAtlas) {
+        for (int f = 0; f < 6; ++f) {
+            if (!bouncePlan.faceLit[size_t(f)]) continue;
+            const float side = float(kBounceCubeFaceSide);
+            VkViewport vp{float(f % 4) * side, float(f / 4) * side, side, side, 0.0f, 1.0f};
+            VkRect2D cell{{int32_t(vp.x), int32_t(vp.y)}, {kBounceCubeFaceSide, kBounceCubeFaceSide}};
+            vkCmdSetViewport(cmd, 0, 1, &vp);
+            vkCmdSetScissor(cmd, 0, 1, &cell);
+            recordBounceView(draws, bouncePlan.faceToClip[size_t(f)], glm::vec4(0.0f, 0.0f, 0.0f, float(f + 1)));
+        }
+    } else {
         setViewport(cmd, kBounceMapSide, kBounceMapSide);
         recordBounceView(draws, bouncePlan.worldToLightClip, glm::vec4(bouncePlan.towardsLight, 0.0f));
-    }
-    for (int f = 0; bouncePlan.cubeAtlas && f < 6; ++f) {
-        if (light.type == LightType::Spot && !spotReachesCubeFace(f, light.direction, light.outerConeAngle)) continue;
-        const float side = float(kBounceCubeFaceSide);
-        VkViewport vp{float(f % 4) * side, float(f / 4) * side, side, side, 0.0f, 1.0f};
-        VkRect2D cell{{int32_t(vp.x), int32_t(vp.y)}, {kBounceCubeFaceSide, kBounceCubeFaceSide}};
-        vkCmdSetViewport(cmd, 0, 1, &vp);
-        vkCmdSetScissor(cmd, 0, 1, &cell);
-        recordBounceView(draws, bouncePlan.faceToClip[size_t(f)], glm::vec4(0.0f, 0.0f, 0.0f, float(f + 1)));
     }
     vkCmdEndRenderPass(cmd);
 

@@ -360,6 +360,20 @@ TEST_CASE("a spot light's cube atlas keeps every face its cone reaches and drops
     CHECK(std::count(reached.begin(), reached.end(), true) >= 2);
     // A cone of 30 degrees straight down lies within the -Z face: no other face is drawn.
     for (int face = 0; face < 6; ++face) CHECK(vk::spotReachesCubeFace(face, {0, 0, -1}, 30.0 * kPi / 180.0) == (face == 5));
+    Light spot, point;
+    spot.type = LightType::Spot;
+    spot.outerConeAngle = spot.innerConeAngle = float(30.0 * kPi / 180.0);
+    point.type = LightType::Point;
+    vk::ShadowPlan shadows;
+    shadows.views = {glm::mat4(1.0f)};
+    shadows.firstLayer = {0};
+    const glm::dvec3 lo(-1.0), hi(1.0);
+    const vk::BouncePlan spotPlan = vk::planBounce({spot}, shadows, 20, 1.0f, lo, hi),
+                         pointPlan = vk::planBounce({point}, shadows, 20, 1.0f, lo, hi);
+    for (int face = 0; face < 6; ++face) {
+        CHECK(spotPlan.faceLit[size_t(face)] == (face == 5));
+        CHECK(pointPlan.faceLit[size_t(face)]);
+    }
 }
 
 TEST_CASE("the light that lights the scene's middle most bounces, given the others' light at that middle too") {
