@@ -125,13 +125,7 @@ glm::mat4 cubeFaceToClip(int face, const glm::dvec3& position, double near, doub
     view[(k + 2) % 3][1] = 1.0;
     view[3][3] = 1.0;
     view = view * glm::translate(glm::dmat4(1.0), -position);
-    // clip = (x, y, a z + b, z): depth (a z + b) / z is 0 at near and 1 at far.
-    glm::dmat4 projection(0.0);
-    projection[0][0] = projection[1][1] = 1.0;
-    projection[2][2] = far / (far - near);
-    projection[3][2] = -near * far / (far - near);
-    projection[2][3] = 1.0;
-    return glm::mat4(projection * view);
+    return glm::mat4(perspective(1.0, near, far) * view);  // 90 degrees: tan 45 = 1
 }
 
 bool spotReachesCubeFace(int face, const glm::dvec3& direction, double outerAngle) {

@@ -25,7 +25,8 @@ glm::dmat4 lightFrame(const glm::dvec3& origin, const glm::dvec3& forward) {
     return m;
 }
 
-// Symmetric perspective with tan(half angle) = t, standard depth 0 (near) .. 1 (far).
+}  // namespace
+
 glm::dmat4 perspective(double t, double n, double f) {
     glm::dmat4 p(0.0);
     p[0][0] = 1.0 / t;
@@ -35,8 +36,6 @@ glm::dmat4 perspective(double t, double n, double f) {
     p[3][2] = -f * n / (f - n);
     return p;
 }
-
-}  // namespace
 
 OrthoView orthoView(const ShadowBounds& bounds, const glm::dvec3& direction, int resolution) {
     // Width: the sphere around the visible box. Depth: from the scene sphere's near side to its far

@@ -60,6 +60,10 @@ OrthoView orthoView(const ShadowBounds& bounds, const glm::dvec3& direction, int
 constexpr int kMaxSkyViewCount = 16;
 void addSkyViews(ShadowPlan& plan, const ShadowBounds& bounds, int count, int resolution, const glm::dvec3& up);
 
+// A symmetric perspective with tan(half angle) = t, standard depth 0 (near) .. 1 (far), for a light's
+// view whose z runs along its axis: clip = (x / t, y / t, depth, z).
+glm::dmat4 perspective(double t, double n, double f);
+
 // Depth units per metre along an orthographic view's direction (its depth is linear): the scale of
 // the matrix's depth row.
 float orthoDepthPerMetre(const glm::mat4& worldToClip);

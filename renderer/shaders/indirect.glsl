@@ -11,6 +11,16 @@ layout(set = 0, binding = 1) uniform sampler2DArrayShadow shadowMaps;
 layout(set = 0, binding = 5) uniform sampler2D bounceAlbedo;       // rgb: diffuse albedo, a: coverage
 layout(set = 0, binding = 6) uniform sampler2D bounceNormalDepth;  // xyz: world normal, w: depth in the light's view
 
+// How an emitter at `emitter` facing `emitterNormal` (its mean over a texel, shorter where normals
+// differed) lights a receiver at `position` facing `receiver`: cos_emitter cos_receiver / d^2, with d
+// no shorter than sqrt(nearest2). The texels are an area, not a point, and a bilinear read across a
+// step in depth floats in the air: neither may light what lies right next to it.
+float emitterGeometry(vec3 position, vec3 receiver, vec3 emitter, vec3 emitterNormal, float nearest2) {
+    vec3 d = position - emitter;
+    float d2 = max(dot(d, d), 1e-12);
+    return max(dot(emitterNormal, d), 0.0) * max(-dot(receiver, d), 0.0) / (d2 * max(d2, nearest2));
+}
+
 // One-bounce light from a sun (renderer/BounceLight.h): irradiance at this point from the surfaces
 // the sun lights within the gather radius, each tap a Lambertian emitter of flux
 // albedo * E * area, read from the mip whose texels are as wide as the area it stands for. A tap's
@@ -27,13 +37,10 @@ vec3 sunBounceIrradiance(vec3 position, vec3 normal) {
         if (albedo.a < 1e-3) continue;
         vec4 normalDepth = textureLod(bounceNormalDepth, tapUv, tap.w) / albedo.a;
         vec3 emitter = (frame.bounceFromLightClip * vec4(tapUv * 2.0 - 1.0, normalDepth.w, 1.0)).xyz;
-        vec3 d = position - emitter;
-        float d2 = max(dot(d, d), 1e-12);
-        // No closer than half the tap's own side (its texels are an area, not a point), nor than
-        // the map's resolution (frame.bounce.z, BouncePlan::nearestEmitter): a blend across a step
-        // in depth floats in the air and must not light what it floats next to.
+        // No closer than half the tap's own side, nor than the map's resolution (frame.bounce.z,
+        // BouncePlan::nearestEmitter).
         float nearest2 = max(0.25 * PI * tap.z, frame.bounce.z);
-        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, nearest2));
+        float g = emitterGeometry(position, normal, emitter, normalDepth.xyz, nearest2);
         irradiance += albedo.rgb * min(g * tap.z, 1.0);
     }
     return irradiance * frame.bounceColor.rgb;
@@ -69,12 +76,10 @@ vec3 lampBounceIrradiance(vec3 position, vec3 normal) {
         if (albedo.a < 1e-3) continue;
         vec4 normalDepth = textureLod(bounceNormalDepth, uv, level) / albedo.a;
         vec3 emitter = light.position.xyz + direction * normalDepth.w;
-        vec3 d = position - emitter;
-        float d2 = max(dot(d, d), 1e-12);
         float r2 = normalDepth.w * normalDepth.w;
         // As for a sun: no nearer than half the tap's side where it lands, nor than two texels there.
         float nearest2 = max(0.25 * solidAngle * r2, frame.bounce.z * r2);
-        float g = max(dot(normalDepth.xyz, d), 0.0) * max(-dot(normal, d), 0.0) / (d2 * max(d2, nearest2));
+        float g = emitterGeometry(position, normal, emitter, normalDepth.xyz, nearest2);
         float received = max(-dot(normalDepth.xyz, direction), 0.0) / max(r2, 1e-12);
         irradiance += albedo.rgb * spotFalloff(light, direction) * min(g * solidAngle / PI, received);
     }

@@ -13,26 +13,26 @@ namespace {
 
 // A white box 0.3 m tall standing on a red floor under a grey sky and a sun 50 degrees from the
 // zenith, or a point light 16 m away, seen from 2 m at a slant: floor, two faces and the top, contact
-// occlusion along the box's foot, the floor's red bounce on the faces away from the light.
+// occlusion along the box's foot, the floor's red bounce on the box's faces.
 Scene boxOnRedFloorAtASlant(LightType lightType = LightType::Directional) {
     Scene s;
     s.camera = headOnCamera(240, 180, 400, 2.0);
     s.camera.worldToCamera = glm::inverse(lookAtCameraToWorld({-1.4, -1.0, 1.1}, {0, 0, 0.12}, {0, 0, 1}));
     s.environment.color = glm::vec3(0.3f);
-    Light sun;
+    Light light;
     const double tilt = 50.0 * 3.14159265358979 / 180.0;
-    sun.direction = glm::dvec3(std::sin(tilt), 0.3, -std::cos(tilt));  // lights the +X side; the camera sees the -X side
-    sun.intensity = 2.0f;
-    if (lightType == LightType::Point) {
-        sun.type = LightType::Point;
+    light.direction = glm::dvec3(std::sin(tilt), 0.3, -std::cos(tilt));  // a sun towards +X: it lights the -X side the camera sees
+    light.intensity = 2.0f;
+    if (lightType == LightType::Point) {  // on the +X side: the camera sees the faces turned away from it
+        light.type = LightType::Point;
         // Far enough that its 20 taps, like the sun's, cross the outlines of the box and its shadow in
         // the map slowly as the point moves: a lamp within a metre or two draws faint streaks there in
         // the gather at every pixel (up to 15/255 here at (1, 0.3, 1.2); 6 at 64 taps), which would
         // be measured instead of the interpolation.
-        sun.position = glm::dvec3(10.0, 3.0, 12.0);
-        sun.intensity = 500.0f;  // 2 W/m^2 at the box's top
+        light.position = glm::dvec3(10.0, 3.0, 12.0);
+        light.intensity = 500.0f;  // 2 W/m^2 at the box's top
     }
-    s.lights.push_back(sun);
+    s.lights.push_back(light);
     auto red = greyMaterial(1.0, 1.0, 0.0);
     red->baseColor = glm::vec4(0.9f, 0.1f, 0.1f, 1.0f);
     s.objects.push_back(primitiveObject(plane(6, 6), glm::dmat4(1.0), red));
