@@ -18,15 +18,17 @@ eval "$("$cluster" env)"
 frames=24
 common=(--frames $frames --seed 11 --formats coco,yolo,voc,bop --width 160 --height 120)
 t0=$EPOCHREALTIME
-"$synthgen" generate "${common[@]}" --out "$work/single" --threads 2 >/dev/null 2>&1 \
-  || { echo "FAIL: single-process generate failed"; exit 1; }
+"$synthgen" generate "${common[@]}" --out "$work/single" --threads 2 >"$work/single.log" 2>&1 \
+  || { echo "FAIL: single-process generate failed:"; tail -n 20 "$work/single.log"; exit 1; }
 t1=$EPOCHREALTIME
 
 read -r array merge < <(OUT=$work/run FRAMES=$frames SEED=11 SHARDS=4 FORMATS=coco,yolo,voc,bop \
   SYNTHGEN=$synthgen EXTRA_ARGS="--width 160 --height 120" "$src/examples/slurm/submit.sh")
 echo "submitted array job $array and merge job $merge"
-"$cluster" wait "$array" 300
-"$cluster" wait "$merge" 300
+# A failed task's own log says why (its exit code alone does not).
+show_logs() { local f; for f in "$work"/run/*.log; do echo "--- $f"; tail -n 20 "$f"; done; }
+"$cluster" wait "$array" 300 || { echo "FAIL: array job $array"; show_logs; exit 1; }
+"$cluster" wait "$merge" 300 || { echo "FAIL: merge job $merge"; show_logs; exit 1; }
 t2=$EPOCHREALTIME
 # Reported, not asserted (speed is the benchmarks' business).
 echo "wall time: single process $(awk "BEGIN{print $t1 - $t0}") s, 4-shard array + merge $(awk "BEGIN{print $t2 - $t1}") s"
