@@ -152,7 +152,8 @@ BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32
     return t;
 }
 
-IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height) {
+IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height,
+                                                  VkSampler fetchSampler) {
     IndirectGatherTargets t;
     t.width = width;
     t.height = height;
@@ -163,6 +164,20 @@ IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipe
         ctx, {width, height, kDepthFormat, VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT, 1, 1,
               VK_IMAGE_ASPECT_DEPTH_BIT});
     t.framebuffer = framebuffer(ctx, p.indirectGatherPass, {t.indirect.view, t.surface.view, t.depth.view}, width, height);
+    t.smoothed = createImage(ctx, {width, height, kGatheredIndirectFormat, usage});
+    t.smoothFramebuffer = framebuffer(ctx, p.indirectSmoothPass, {t.smoothed.view}, width, height);
+    t.smoothPool = descriptorPool(ctx, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2, 1);
+    VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    sa.descriptorPool = t.smoothPool;
+    sa.descriptorSetCount = 1;
+    sa.pSetLayouts = p.indirectSmoothSetLayout.ptr();
+    check(vkAllocateDescriptorSets(ctx.device, &sa, &t.smoothSources), "vkAllocateDescriptorSets");
+    VkDescriptorImageInfo gathered[2] = {
+        {fetchSampler, t.indirect.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        {fetchSampler, t.surface.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+    };
+    VkWriteDescriptorSet write = imageWrite(t.smoothSources, 0, 2, gathered);
+    vkUpdateDescriptorSets(ctx.device, 1, &write, 0, nullptr);
     return t;
 }
 

@@ -53,13 +53,16 @@ struct BounceTargets {
 };
 
 // Indirect light gathered at a fraction of the frame's resolution (RenderSettings::indirectDownsample),
-// with the position and normal of each pixel's surface (shaders/indirect_gather.frag); recreated when
-// that size changes.
+// with the position and normal of each pixel's surface (shaders/indirect_gather.frag), and that light
+// smoothed over each surface (shaders/indirect_smooth.frag, reading both through smoothSources), which
+// mesh.frag reads; recreated when that size changes.
 struct IndirectGatherTargets {
     uint32_t width = 0, height = 0;
-    Image indirect, surface, depth;
-    UniqueFramebuffer framebuffer;
-    uint64_t bytes() const { return indirect.bytes + surface.bytes + depth.bytes; }
+    Image indirect, surface, depth, smoothed;
+    UniqueFramebuffer framebuffer, smoothFramebuffer;
+    UniqueDescriptorPool smoothPool;
+    VkDescriptorSet smoothSources = VK_NULL_HANDLE;
+    uint64_t bytes() const { return indirect.bytes + surface.bytes + depth.bytes + smoothed.bytes; }
 };
 
 struct SilhouetteTargets {
@@ -77,7 +80,9 @@ VkSampleCountFlagBits supportedColorSamples(const Context& ctx, uint32_t request
 ShadowTargets createShadowTargets(const Context& ctx, const Pipelines& p, uint32_t resolution, uint32_t layers);
 // `fetchSampler`: any sampler; the reduce pass reads texels by texelFetch.
 BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32_t side, VkSampler fetchSampler);
-IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height);
+// `fetchSampler`: any sampler; the smoothing pass reads texels by texelFetch.
+IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height,
+                                                  VkSampler fetchSampler);
 SilhouetteTargets createSilhouetteTargets(const Context& ctx, const Pipelines& p, uint32_t width, uint32_t height, uint32_t capacity);
 
 }  // namespace sg::vk

@@ -42,6 +42,9 @@ const uint32_t kIndirectGatherVert[] = {
 const uint32_t kIndirectGatherFrag[] = {
 #include "indirect_gather.frag.inc"
 };
+const uint32_t kIndirectSmoothFrag[] = {
+#include "indirect_smooth.frag.inc"
+};
 const uint32_t kSilhouetteVert[] = {
 #include "silhouette.vert.inc"
 };
@@ -267,6 +270,9 @@ Pipelines createPipelines(const Context& ctx) {
     p.bounceReduceSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
                                               {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
     p.bounceReduceLayout = pipelineLayout(ctx, {p.bounceReduceSetLayout}, {f, 0, 2 * sizeof(glm::vec4)});  // bounce_reduce.frag
+    p.indirectSmoothSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                                {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
+    p.indirectSmoothLayout = pipelineLayout(ctx, {p.indirectSmoothSetLayout}, {f, 0, sizeof(glm::vec4)});  // indirect_smooth.frag
 
     const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
     p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
@@ -285,6 +291,8 @@ Pipelines createPipelines(const Context& ctx) {
     p.indirectGatherPass = renderPass(ctx, {kGatheredIndirectFormat, kGatheredSurfaceFormat}, kDepthFormat,
                                       VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,
                                       fragment, VK_ACCESS_SHADER_READ_BIT);
+    p.indirectSmoothPass = renderPass(ctx, {kGatheredIndirectFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                                      VK_IMAGE_LAYOUT_UNDEFINED, fragment, VK_ACCESS_SHADER_READ_BIT);
     p.silhouettePass = renderPass(ctx, {kSilhouetteFormat}, VK_FORMAT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                                   VK_IMAGE_LAYOUT_UNDEFINED, transfer, VK_ACCESS_TRANSFER_READ_BIT);
 
@@ -328,6 +336,11 @@ Pipelines createPipelines(const Context& ctx) {
     indirectGather.colorAttachments = 2;
     indirectGather.depthTest = true;  // reversed Z, as the main pass
     p.indirectGather = graphicsPipeline(ctx, indirectGather);
+    auto indirectSmoothFrag = shaderModule(ctx, kIndirectSmoothFrag);
+    PipelineDesc indirectSmooth{p.backgroundVert, indirectSmoothFrag, p.indirectSmoothLayout, p.indirectSmoothPass};
+    indirectSmooth.meshVertices = false;  // one triangle over the gathered image
+    indirectSmooth.colorAttachments = 1;
+    p.indirectSmooth = graphicsPipeline(ctx, indirectSmooth);
 
     PipelineDesc silhouette{silhouetteVert, silhouetteFrag, p.meshLayout, p.silhouettePass};
     silhouette.positionsOnly = true;

@@ -62,6 +62,8 @@ struct Pipelines {
     UniquePipelineLayout bounceLayout;
     UniqueDescriptorSetLayout bounceReduceSetLayout;  // the finer level's albedo and normal-depth
     UniquePipelineLayout bounceReduceLayout;
+    UniqueDescriptorSetLayout indirectSmoothSetLayout;  // the gathered indirect light and surfaces
+    UniquePipelineLayout indirectSmoothLayout;
 
     UniqueRenderPass mainPass;
     // The same pass leaving the color attachments in GENERAL for host reads (host-mapped targets);
@@ -71,6 +73,7 @@ struct Pipelines {
     UniqueRenderPass bouncePass;          // the bounce light's albedo and normal-depth (level 0), with depth
     UniqueRenderPass bounceReducePass;    // one coarser level of both, from the finer one
     UniqueRenderPass indirectGatherPass;  // indirect light at a fraction of the frame's resolution, with depth
+    UniqueRenderPass indirectSmoothPass;  // that light smoothed over each surface
     UniqueRenderPass silhouettePass;
 
     UniqueShaderModule meshVert, meshFrag, backgroundVert, backgroundFrag;
@@ -81,6 +84,7 @@ struct Pipelines {
     UniquePipeline bounce;          // the reflective shadow map (renderer/BounceLight.h)
     UniquePipeline bounceReduce;    // its mip levels, one from another (shaders/bounce_reduce.frag)
     UniquePipeline indirectGather;  // the camera's view, gathering it (shaders/indirect_gather.frag)
+    UniquePipeline indirectSmooth;  // one triangle over the gathered image (shaders/indirect_smooth.frag)
     UniquePipeline silhouette;
     UniquePipeline defectSilhouette;  // one defect's footprint on its part drawn alone (amodal defect masks)
 

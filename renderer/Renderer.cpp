@@ -470,10 +470,10 @@ struct Renderer::Impl {
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         };
         VkDescriptorImageInfo brdf{backgroundSampler, environmentBrdfImage.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-        // Read by texelFetch: any sampler will do.
+        // Read by texelFetch: any sampler will do. The light as smoothed over each surface.
         const bool gathered = indirectGather.indirect.image != VK_NULL_HANDLE;
         VkDescriptorImageInfo gatheredImages[2] = {
-            {bounceSampler, gathered ? indirectGather.indirect.view.get() : blackImage.view.get(),
+            {bounceSampler, gathered ? indirectGather.smoothed.view.get() : blackImage.view.get(),
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
             {bounceSampler, gathered ? indirectGather.surface.view.get() : blackImage.view.get(),
              VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
@@ -506,6 +506,7 @@ struct Renderer::Impl {
     void recordBounceView(const std::vector<Draw>& draws, const glm::mat4& worldToClip, const glm::vec4& towardsLightOrFace);
     void prepareIndirectGatherTargets(uint32_t W, uint32_t H, int downsample);
     void recordIndirectGatherPass(const Scene& scene, const std::vector<Draw>& draws, int downsample);
+    void recordIndirectSmoothPass(const Scene& scene, int downsample);
     void recordMainPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant, bool colourReplaced);
     void recordAntialiasedColorPass(const Scene& scene, const std::vector<Draw>& draws, const ShaderVariant& frameVariant,
                                     VkSampleCountFlagBits samples);
@@ -561,7 +562,10 @@ void Renderer::Impl::render(const Scene& scene, const RenderSettings& settings, 
 
     recordShadowPasses(list.draws, plan, shadowResolution);
     if (bouncePlan.light >= 0) recordBouncePass(list.draws, bouncePlan);
-    if (indirectDownsample > 1) recordIndirectGatherPass(scene, list.draws, indirectDownsample);
+    if (indirectDownsample > 1) {
+        recordIndirectGatherPass(scene, list.draws, indirectDownsample);
+        recordIndirectSmoothPass(scene, indirectDownsample);
+    }
     const VkSampleCountFlagBits colorSamples = supportedColorSamples(ctx, settings.colorSamples);
     const bool antialiased = colorSamples != VK_SAMPLE_COUNT_1_BIT;
     recordMainPass(scene, list.draws, frameVariant, antialiased);
@@ -864,7 +868,8 @@ void Renderer::Impl::recordBounceView(const std::vector<Draw>& draws, const glm:
 void Renderer::Impl::prepareIndirectGatherTargets(uint32_t W, uint32_t H, int downsample) {
     const uint32_t d = uint32_t(downsample);
     const uint32_t w = (W + d - 1) / d, h = (H + d - 1) / d;
-    if (indirectGather.width != w || indirectGather.height != h) indirectGather = createIndirectGatherTargets(ctx, pipes, w, h);
+    if (indirectGather.width != w || indirectGather.height != h)
+        indirectGather = createIndirectGatherTargets(ctx, pipes, w, h, bounceSampler);
 }
 
 // Step 3c (indirect light at a fraction of the resolution only): the camera's view at 1/downsample of
@@ -889,6 +894,24 @@ void Renderer::Impl::recordIndirectGatherPass(const Scene& scene, const std::vec
                            &d.push);
         drawMesh(cmd, *d.mesh);
     }
+    vkCmdEndRenderPass(cmd);
+}
+
+// Step 3d (with step 3c): the gathered light smoothed over each surface (shaders/indirect_smooth.frag),
+// the image mesh.frag interpolates. Push: the camera's position and a gathered pixel's width in metres
+// per metre of distance, for the smoothing's surface test.
+void Renderer::Impl::recordIndirectSmoothPass(const Scene& scene, int downsample) {
+    const glm::dvec3 camera = glm::inverse(scene.camera.worldToCamera)[3];
+    const glm::vec4 push(glm::vec3(camera), float(downsample / scene.camera.intrinsics.fx));
+    VkClearValue none{};
+    beginRenderPass(cmd, pipes.indirectSmoothPass, indirectGather.smoothFramebuffer, indirectGather.width, indirectGather.height,
+                    &none, 1);
+    setViewport(cmd, indirectGather.width, indirectGather.height);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.indirectSmooth);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipes.indirectSmoothLayout, 0, 1, &indirectGather.smoothSources, 0,
+                            nullptr);
+    vkCmdPushConstants(cmd, pipes.indirectSmoothLayout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
     vkCmdEndRenderPass(cmd);
 }
 

@@ -7,7 +7,8 @@
 layout(set = 0, binding = 2) uniform sampler2D environmentMap;
 // Binding 1 (shadow maps), 5 and 6 (the bounce light's map) are declared in indirect.glsl; 3 and 4
 // are background.frag's photo and the defects.
-// The indirect light gathered at a fraction of the resolution (indirect_gather.frag).
+// The indirect light gathered at a fraction of the resolution (indirect_gather.frag), smoothed over
+// each surface (indirect_smooth.frag), and the surfaces it was gathered on.
 layout(set = 0, binding = 8) uniform sampler2D gatheredIndirect;  // rgb: bounce irradiance, a: sky visibility
 layout(set = 0, binding = 9) uniform sampler2D gatheredSurface;   // xyz: world position, w: packNormal (0 = none)
 // The split-sum environment BRDF (renderer/EnvironmentBrdf.h): rg = scale and bias of F0 at
