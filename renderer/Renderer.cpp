@@ -302,11 +302,7 @@ struct Renderer::Impl {
         VkDescriptorPool p;
         check(vkCreateDescriptorPool(ctx.device, &dp, nullptr, &p), "vkCreateDescriptorPool");
         framePool = UniqueDescriptorPool(ctx.device, p);
-        VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-        sa.descriptorPool = framePool;
-        sa.descriptorSetCount = 1;
-        sa.pSetLayouts = pipes.frameSetLayout.ptr();
-        check(vkAllocateDescriptorSets(ctx.device, &sa, &frameSet), "vkAllocateDescriptorSets");
+        frameSet = allocateDescriptorSet(ctx, framePool, pipes.frameSetLayout);
     }
 
     ~Impl() {
@@ -417,12 +413,7 @@ struct Renderer::Impl {
                                  m.occlusionTexture ? 1 : 0);
         std::memcpy(static_cast<uint8_t*>(materialUniforms.mapped) + slot * materialStride, &u, sizeof(u));
 
-        VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-        sa.descriptorPool = materialPool;
-        sa.descriptorSetCount = 1;
-        sa.pSetLayouts = pipes.materialSetLayout.ptr();
-        VkDescriptorSet set;
-        check(vkAllocateDescriptorSets(ctx.device, &sa, &set), "vkAllocateDescriptorSets");
+        VkDescriptorSet set = allocateDescriptorSet(ctx, materialPool, pipes.materialSetLayout);
 
         auto view = [&](const std::shared_ptr<const Texture>& t, bool srgb, const std::shared_ptr<const Texture>& fallback) {
             return cache.texture(t ? t : fallback, srgb, up).image.view.get();

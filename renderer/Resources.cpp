@@ -125,6 +125,16 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
     vkCmdPipelineBarrier(cmd, srcStage, dstStage, 0, 0, nullptr, 0, nullptr, 1, &b);
 }
 
+VkDescriptorSet allocateDescriptorSet(const Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout) {
+    VkDescriptorSetAllocateInfo sa{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    sa.descriptorPool = pool;
+    sa.descriptorSetCount = 1;
+    sa.pSetLayouts = &layout;
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    check(vkAllocateDescriptorSets(ctx.device, &sa, &set), "vkAllocateDescriptorSets");
+    return set;
+}
+
 VkWriteDescriptorSet imageWrite(VkDescriptorSet set, uint32_t binding, uint32_t count, const VkDescriptorImageInfo* images) {
     VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
     w.dstSet = set;

@@ -47,6 +47,9 @@ Image createImage(const Context& ctx, const ImageDesc& desc);
 UniqueImageView createView(const Context& ctx, VkImage image, VkFormat format, VkImageAspectFlags aspect, VkImageViewType type,
                            uint32_t baseLayer, uint32_t layers, uint32_t mipLevels = 1, uint32_t baseMipLevel = 0);
 
+// One descriptor set of `layout` from `pool` (freed with the pool).
+VkDescriptorSet allocateDescriptorSet(const Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout);
+
 // Descriptor writes at `binding` of `set`: `count` combined image samplers, or one buffer.
 VkWriteDescriptorSet imageWrite(VkDescriptorSet set, uint32_t binding, uint32_t count, const VkDescriptorImageInfo* images);
 VkWriteDescriptorSet bufferWrite(VkDescriptorSet set, uint32_t binding, VkDescriptorType type, const VkDescriptorBufferInfo* buffer);
