@@ -83,11 +83,8 @@ void planSunMap(BouncePlan& plan, const Light& light, const ShadowPlan& shadows,
 void planCubeAtlas(BouncePlan& plan, const Light& light, int taps, float radius, const glm::dvec3& sceneMin,
                    const glm::dvec3& sceneMax) {
     plan.cubeAtlas = true;
-    double far = 0.0;
-    for (int corner = 0; corner < 8; ++corner) {
-        glm::dvec3 c(corner & 1 ? sceneMax.x : sceneMin.x, corner & 2 ? sceneMax.y : sceneMin.y, corner & 4 ? sceneMax.z : sceneMin.z);
-        far = std::max(far, glm::length(c - light.position));
-    }
+    // The box's farthest point from the light: on each axis, the farther of its two sides.
+    double far = glm::length(glm::max(glm::abs(sceneMin - light.position), glm::abs(sceneMax - light.position)));
     // Depth is D32: 1 cm to the far corner resolves millimetres at 10 m.
     const double near = 0.01;
     far = std::max(far * 1.01, 2.0 * near);

@@ -892,8 +892,7 @@ void Renderer::Impl::recordIndirectGatherPass(const Scene& scene, const std::vec
 // the image mesh.frag interpolates. Push: the camera's position and a gathered pixel's width in metres
 // per metre of distance, for the smoothing's surface test.
 void Renderer::Impl::recordIndirectSmoothPass(const Scene& scene, int downsample) {
-    const glm::dvec3 camera = glm::inverse(scene.camera.worldToCamera)[3];
-    const glm::vec4 push(glm::vec3(camera), float(downsample / scene.camera.intrinsics.fx));
+    const glm::vec4 push(glm::vec3(scene.camera.position()), float(downsample / scene.camera.intrinsics.fx));
     VkClearValue none{};
     beginRenderPass(cmd, pipes.indirectSmoothPass, indirectGather.smoothFramebuffer, indirectGather.width, indirectGather.height,
                     &none, 1);

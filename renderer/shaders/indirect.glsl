@@ -2,7 +2,7 @@
 // (renderer/BounceLight.h), computed by mesh.frag at every pixel or by indirect_gather.frag at a
 // fraction of the frame's resolution (RenderSettings::indirectDownsample). Needs common.glsl.
 #include "cube_atlas.glsl"
-#include "normal_packing.glsl"
+#include "gathered_surface.glsl"
 
 // The shadow maps of the lights and, from layer frame.sky.x on, the sky-visibility views (mesh.frag's
 // direct light reads the former).

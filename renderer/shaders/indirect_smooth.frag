@@ -7,7 +7,7 @@
 // steps into ramps; the surface test (mesh.frag's: normal close to this one, position near its tangent
 // plane) keeps light from crossing silhouettes and creases.
 #extension GL_GOOGLE_include_directive : require
-#include "normal_packing.glsl"
+#include "gathered_surface.glsl"
 
 layout(set = 0, binding = 0) uniform sampler2D gatheredIndirect;  // rgb: bounce irradiance, a: sky visibility
 layout(set = 0, binding = 1) uniform sampler2D gatheredSurface;   // xyz: world position, w: packNormal (0: none)
@@ -39,12 +39,8 @@ void main() {
             if (other.w == 0.0) continue;
             vec2 offset = vec2(dx, dy);
             vec2 tent = 1.0 - abs(offset) / float(kRadius + 1);
-            float facing = max(dot(unpackNormal(other.w), normal), 0.0);
-            facing *= facing;
-            facing *= facing;
             // A curved surface leaves its tangent plane more the farther out: the tolerance grows with it.
-            float offPlane = abs(dot(other.xyz - position, normal)) / (0.5 * spacing * max(1.0, length(offset)));
-            float w = tent.x * tent.y * facing * facing * max(1.0 - offPlane, 0.0);
+            float w = tent.x * tent.y * onSameSurface(other, position, normal, 0.5 * spacing * max(1.0, length(offset)));
             sum += w * texelFetch(gatheredIndirect, texel, 0);
             total += w;
         }

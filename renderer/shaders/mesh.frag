@@ -168,11 +168,7 @@ vec4 upsampledIndirect(vec3 position, vec3 normal) {
         vec4 surface = texelFetch(gatheredSurface, texel, 0);
         float covered = surface.w > 0.0 ? 1.0 : 0.0;
         vec2 bilinear = mix(1.0 - f, f, corner);
-        float facing = max(dot(unpackNormal(surface.w), normal), 0.0);
-        facing *= facing;
-        facing *= facing;
-        float offPlane = abs(dot(surface.xyz - position, normal)) / (0.5 * spacing);
-        float w = covered * bilinear.x * bilinear.y * facing * facing * max(1.0 - offPlane, 0.0);
+        float w = covered * bilinear.x * bilinear.y * onSameSurface(surface, position, normal, 0.5 * spacing);
         sum += w * indirect;
         total += w;
         plain += covered * indirect;

@@ -194,21 +194,11 @@ Scene boxUnderLamps(const std::vector<Lamp>& lamps) {
     return scene;
 }
 
-// Whether the segment from `from` to `to` passes through the box (slab test).
+// Whether the segment from `from` to `to` (both outside the box) passes through the box.
 bool segmentHitsBox(glm::dvec3 from, glm::dvec3 to) {
-    const glm::dvec3 lo(-kBoxSide / 2, -kBoxSide / 2, kBoxHeight), hi(kBoxSide / 2, kBoxSide / 2, kBoxHeight + kBoxSide);
-    double enter = 0, leave = 1;
-    for (int a = 0; a < 3; ++a) {
-        double d = to[a] - from[a];
-        if (std::abs(d) < 1e-12) {
-            if (from[a] < lo[a] || from[a] > hi[a]) return false;
-            continue;
-        }
-        double t0 = (lo[a] - from[a]) / d, t1 = (hi[a] - from[a]) / d;
-        enter = std::max(enter, std::min(t0, t1));
-        leave = std::min(leave, std::max(t0, t1));
-    }
-    return enter < leave;
+    const glm::dvec3 centre(0, 0, kBoxHeight + kBoxSide / 2);
+    const auto hit = rayBox(from - centre, to - from, glm::dvec3(kBoxSide / 2));
+    return hit && hit->first < 1.0;
 }
 
 // Irradiance on the box's underside centre P (height h, facing down) from the red floor the lamp
