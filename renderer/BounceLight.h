@@ -3,7 +3,7 @@
 // Shadow Maps"). One light that casts shadows renders the diffuse albedo, world normal and depth of
 // every surface it reaches first. Each texel is then a small Lambertian emitter of the light it
 // reflects: flux albedo * E * (texel area across the light's rays) for a sun of irradiance E, albedo
-// * I * (texel solid angle) for a point or spot light of intensity I. mesh.frag gathers, at every
+// * I * (texel solid angle) for a point or spot light of intensity I. shaders/indirect.glsl gathers, at every
 // shaded point, the light of a fixed spiral of such texels within a radius in metres. Whether
 // anything lies between a texel and the point is not tested: that is the approximation (light may
 // leak through a thin wall); the spiral is the same at every pixel, so the estimate has no noise.

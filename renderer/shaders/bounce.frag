@@ -2,7 +2,7 @@
 // Reflective shadow map: per texel the diffuse albedo of the surface the light reaches first and 1
 // (coverage), its world normal turned towards the light (the side it lights, whatever the mesh's
 // winding) and its depth: a sun's view depth, or a cube face's distance from the light in metres
-// (mesh.frag rebuilds the position from either). Texels with no surface stay 0, so the mips average
+// (shaders/indirect.glsl rebuilds the position from either). Texels with no surface stay 0, so the mips average
 // albedo as flux and normal and depth weighted by coverage.
 layout(push_constant) uniform BouncePush {
     mat4 modelToLightClip;
