@@ -358,31 +358,23 @@ Pipelines createPipelines(const Context& ctx) {
 
 namespace {
 
-constexpr uint32_t kSpecializationFlags = 14;
-
-struct SpecializationData {
-    int32_t lightCount;
-    VkBool32 flags[kSpecializationFlags];
-};
+// The specialization constants of shaders/common.glsl, value i for constant_id i: two ints (the
+// light count and the shadow taps) and VkBool32s, all four bytes.
+constexpr uint32_t kSpecializationConstants = 15;
 
 struct Specialization {
-    SpecializationData data{};
-    VkSpecializationMapEntry entries[kSpecializationFlags + 1]{};
+    uint32_t values[kSpecializationConstants]{};
+    VkSpecializationMapEntry entries[kSpecializationConstants]{};
     VkSpecializationInfo info{};
-    explicit Specialization(const ShaderVariant& v) {
-        data.lightCount = v.lightCount;
-        const bool flags[kSpecializationFlags] = {v.shadows,       v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
-                                                  v.normalTexture, v.emissiveTexture,  v.occlusionTexture, v.backgroundPhoto,
-                                                  v.defects,       v.softShadows,      v.skyVisibility,    v.burleyDiffuse,
-                                                  v.bounceLight,   v.indirectGathered};
-        for (uint32_t i = 0; i < kSpecializationFlags; ++i) data.flags[i] = flags[i] ? VK_TRUE : VK_FALSE;
-        entries[0] = {0, offsetof(SpecializationData, lightCount), sizeof(int32_t)};
-        for (uint32_t i = 0; i < kSpecializationFlags; ++i)
-            entries[i + 1] = {i + 1, uint32_t(offsetof(SpecializationData, flags) + i * sizeof(VkBool32)), sizeof(VkBool32)};
-        info.mapEntryCount = kSpecializationFlags + 1;
+    explicit Specialization(const ShaderVariant& v)
+        : values{uint32_t(v.lightCount), v.shadows,         v.environmentImage, v.baseColorTexture, v.metallicRoughnessTexture,
+                 v.normalTexture,        v.emissiveTexture, v.occlusionTexture, v.backgroundPhoto,  v.defects,
+                 uint32_t(v.shadowTaps), v.skyVisibility,   v.burleyDiffuse,    v.bounceLight,      v.indirectGathered} {
+        for (uint32_t i = 0; i < kSpecializationConstants; ++i) entries[i] = {i, i * uint32_t(sizeof(uint32_t)), sizeof(uint32_t)};
+        info.mapEntryCount = kSpecializationConstants;
         info.pMapEntries = entries;
-        info.dataSize = sizeof(data);
-        info.pData = &data;
+        info.dataSize = sizeof(values);
+        info.pData = values;
     }
 };
 

@@ -32,7 +32,8 @@ struct ShaderVariant {
     bool cullBackFaces = false;
     bool defects = false;  // the object carries surface defects
     // Frame-wide quality switches from RenderSettings.
-    bool softShadows = false, skyVisibility = false, burleyDiffuse = false, bounceLight = false;
+    int shadowTaps = 1;  // PCF taps per light, 1..16 (a constant: the shader's loop unrolls)
+    bool skyVisibility = false, burleyDiffuse = false, bounceLight = false;
     bool indirectGathered = false;  // sky visibility and bounce light from the gathered image
     // Takes the frame-wide parts (lights, shadows, environment, quality switches) from `frame`,
     // keeping this draw's own (textures, culling, defects).
@@ -40,7 +41,7 @@ struct ShaderVariant {
         lightCount = frame.lightCount;
         shadows = frame.shadows;
         environmentImage = frame.environmentImage;
-        softShadows = frame.softShadows;
+        shadowTaps = frame.shadowTaps;
         skyVisibility = frame.skyVisibility;
         burleyDiffuse = frame.burleyDiffuse;
         bounceLight = frame.bounceLight;
@@ -49,8 +50,8 @@ struct ShaderVariant {
     uint32_t key() const {
         return uint32_t(lightCount) | shadows << 8 | environmentImage << 9 | baseColorTexture << 10 | metallicRoughnessTexture << 11 |
                normalTexture << 12 | emissiveTexture << 13 | occlusionTexture << 14 | backgroundPhoto << 15 | cullBackFaces << 16 |
-               defects << 17 | softShadows << 18 | skyVisibility << 19 | burleyDiffuse << 20 | bounceLight << 21 |
-               indirectGathered << 22;
+               defects << 17 | skyVisibility << 19 | burleyDiffuse << 20 | bounceLight << 21 | indirectGathered << 22 |
+               uint32_t(shadowTaps) << 23;
     }
 };
 

@@ -688,7 +688,7 @@ ShaderVariant Renderer::Impl::frameShaderVariant(const Scene& scene, const Rende
     frameVariant.shadows = !plan.views.empty();
     frameVariant.environmentImage = bool(scene.environment.image);
     frameVariant.backgroundPhoto = bool(scene.environment.background);
-    frameVariant.softShadows = settings.shadowFilterTaps > 1;
+    frameVariant.shadowTaps = std::clamp(settings.shadowFilterTaps, 1, 16);
     frameVariant.skyVisibility = !plan.skyDirections.empty();
     frameVariant.burleyDiffuse = settings.burleyDiffuse;
     frameVariant.bounceLight = bouncePlan.light >= 0;
@@ -729,8 +729,7 @@ void Renderer::Impl::writeFrameUniforms(const Scene& scene, const RenderSettings
     for (size_t v = 0; v < plan.views.size(); ++v) fu.shadowMatrices[v] = plan.views[v];
     fu.sky = glm::vec4(float(plan.skyFirstLayer), float(plan.skyDirections.size()), plan.skyDepthBias, plan.skyNormalOffset);
     for (size_t i = 0; i < plan.skyDirections.size(); ++i) fu.skyDirections[i] = plan.skyDirections[i];
-    fu.shadowFilter = glm::vec4(float(std::clamp(settings.shadowFilterTaps, 1, 16)), std::max(settings.shadowFilterRadius, 0.0f), 0.0f,
-                                0.0f);
+    fu.shadowFilter = glm::vec4(0.0f, std::max(settings.shadowFilterRadius, 0.0f), 0.0f, 0.0f);
     fu.shading = glm::vec4(std::max(settings.skyOcclusionDistance, 0.0f) * plan.skyDepthPerMetre, float(indirectDownsample), 0.0f,
                            0.0f);
     fu.bounceToLightClip = bouncePlan.worldToLightClip;

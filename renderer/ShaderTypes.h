@@ -35,8 +35,8 @@ struct FrameUniforms {
     glm::vec4 sh[9];
     LightData lights[kMaxLights];
     glm::mat4 shadowMatrices[kMaxShadowViews + kMaxSkyViews];
-    glm::vec4 shadowFilter;                 // PCF taps (<= 1: one hardware 2x2 tap), filter radius (shadow texels), unused, unused
-    glm::vec4 sky;                          // first sky layer, sky view count, depth bias, normal offset (m)
+    glm::vec4 shadowFilter;  // unused (the taps are ShaderVariant::shadowTaps), filter radius (shadow texels), unused, unused
+    glm::vec4 sky;           // first sky layer, sky view count, depth bias, normal offset (m)
     glm::vec4 skyDirections[kMaxSkyViews];  // xyz: unit world direction towards the sky, w: cosine-pdf weight 1 / z
     glm::vec4 shading;                      // sky occlusion distance (sky-view depth units, 0 = any), indirect downsample, -, -
     glm::mat4 bounceToLightClip;            // world -> a sun's clip space (its reflective shadow map)

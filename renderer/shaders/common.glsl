@@ -19,7 +19,10 @@ layout(constant_id = 8) const bool BACKGROUND_PHOTO = false;
 layout(constant_id = 9) const bool DEFECTS = false;  // the object carries surface defects (defects.glsl)
 // Frame-wide quality switches (RenderSettings): on a CPU rasterizer code that is compiled in costs
 // time even where a uniform skips it, so the presets' extra work is compiled out when off.
-layout(constant_id = 10) const bool SOFT_SHADOWS = false;    // several PCF taps (shadowFilter.x > 1)
+// PCF taps per light (RenderSettings::shadowFilterTaps, 1..16; 1 = one hardware 2x2 tap): a constant,
+// so the tap loop unrolls into constant disk offsets; a loop bound read from a uniform cost lavapipe
+// as much at 4 taps as at 16.
+layout(constant_id = 10) const int SHADOW_TAPS = 1;
 layout(constant_id = 11) const bool SKY_VISIBILITY = false;  // ambient occlusion from the sky views
 layout(constant_id = 12) const bool BURLEY_DIFFUSE = false;  // Burley instead of Lambert diffuse
 layout(constant_id = 13) const bool BOUNCE_LIGHT = false;    // one-bounce light from one light (renderer/BounceLight.h)

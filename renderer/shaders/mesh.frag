@@ -84,8 +84,8 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     // Offset along the normal, more at grazing angles, to keep surfaces from shadowing themselves;
     // scaled with the filter radius, since a wider kernel reaches further along a slanted receiver.
     float NdotL = clamp(dot(normal, toLight), 0.0, 1.0);
-    float taps = frame.shadowFilter.x, radius = frame.shadowFilter.y;
-    float widen = taps > 1.0 ? 1.0 + 0.5 * radius : 1.0;
+    float radius = frame.shadowFilter.y;
+    float widen = SHADOW_TAPS > 1 ? 1.0 + 0.5 * radius : 1.0;
     vec3 offsetPosition = position + normal * light.shadow.w * widen * (1.0 - NdotL + 0.2);
     vec4 p = frame.shadowMatrices[int(layer)] * vec4(offsetPosition, 1.0);
     if (p.w <= 0.0) return 1.0;
@@ -94,7 +94,7 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     vec2 uv = p.xy * 0.5 + 0.5;
     float reference = p.z - light.shadow.z * widen;
     // One tap: with linear filtering the comparison is already a 2x2 percentage-closer filter.
-    if (!SOFT_SHADOWS || taps <= 1.0) return texture(shadowMaps, vec4(uv, layer, reference));
+    if (SHADOW_TAPS <= 1) return texture(shadowMaps, vec4(uv, layer, reference));
     // Several such taps on a Poisson disk, rotated per pixel by interleaved gradient noise of the
     // pixel coordinates (Jimenez 2014): stable frame to frame, the banding of a fixed pattern
     // becomes fine noise instead of stair steps. Points are in farthest-point order, so any
@@ -107,10 +107,9 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     float angle = 6.2831853 * fract(52.9829189 * fract(dot(gl_FragCoord.xy, vec2(0.06711056, 0.00583715))));
     float c = cos(angle), s = sin(angle);
     mat2 rotation = mat2(c, s, -s, c) * (radius * frame.backgroundParams.y);
-    int n = min(int(taps), 16);
     float lit = 0.0;
-    for (int i = 0; i < n; ++i) lit += texture(shadowMaps, vec4(uv + rotation * disk[i], layer, reference));
-    return lit / float(n);
+    for (int i = 0; i < min(SHADOW_TAPS, 16); ++i) lit += texture(shadowMaps, vec4(uv + rotation * disk[i], layer, reference));
+    return lit / float(min(SHADOW_TAPS, 16));
 }
 
 // Burley's diffuse (Burley 2012, "Physically Based Shading at Disney"; the diffuse of Blender's
