@@ -184,6 +184,22 @@ TEST_CASE("soft shadows are deterministic and leave labels untouched") {
     requireCleanValidation(renderer);
 }
 
+// The tap count is compiled into the shader (a specialization constant): a renderer must not reuse
+// the pipeline of another count.
+TEST_CASE("a renderer that drew 16-tap shadows draws 4-tap shadows as a fresh renderer does") {
+    EdgeScene e = edgeScene();
+    RenderSettings four, sixteen;
+    four.shadowFilterTaps = 4;
+    sixteen.shadowFilterTaps = 16;
+    Renderer used(validated()), fresh(validated());
+    FrameBuffers many = used.render(e.scene, sixteen), few = used.render(e.scene, four);
+    FrameBuffers reference = fresh.render(e.scene, four);
+    CHECK(few.rgb.pixels == reference.rgb.pixels);
+    CHECK(few.rgb.pixels != many.rgb.pixels);  // the penumbra's noise differs, so a reused pipeline would show
+    requireCleanValidation(used);
+    requireCleanValidation(fresh);
+}
+
 TEST_CASE("a directional light's view covers the part of the floor the camera sees, not the whole floor") {
     Scene scene = floorScene({0, 0, -1}, 0.0f);
     // The 8 m floor is flat (z = 0); the frame's edges meet it 1.6 m and 1.2 m from the center.
