@@ -3,9 +3,9 @@
 // that lie on its surface, before mesh.frag interpolates it to every pixel. Why: eight sky-visibility
 // views make sky visibility a staircase of eight levels, each step one view's hard shadow edge (flat
 // polygonal patches on curved parts, blotches along creases), and the bounce light's taps streak
-// near a lamp; a path tracer's estimate of both is smooth. A tent over 5x5 gathered pixels turns the
-// steps into ramps; the surface test (mesh.frag's: normal close to this one, position near its tangent
-// plane) keeps light from crossing silhouettes and creases.
+// near a lamp; a path tracer's estimate of both is smooth. A tent over the 3x3 gathered pixels around
+// each one turns the steps into ramps; the surface test (mesh.frag's: normal close to this one,
+// position near its tangent plane) keeps light from crossing silhouettes and creases.
 #extension GL_GOOGLE_include_directive : require
 #include "gathered_surface.glsl"
 
