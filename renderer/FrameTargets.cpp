@@ -137,7 +137,7 @@ BounceTargets createBounceTargets(const Context& ctx, const Pipelines& p, uint32
     t.reducePool = descriptorPool(ctx, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * levels, levels);
     t.reduceSources.assign(levels, VK_NULL_HANDLE);
     for (uint32_t level = 1; level < levels; ++level) {
-        t.reduceSources[level] = allocateDescriptorSet(ctx, t.reducePool, p.bounceReduceSetLayout);
+        t.reduceSources[level] = allocateDescriptorSet(ctx, t.reducePool, p.imagePairSetLayout);
         VkDescriptorImageInfo finer[2] = {
             {fetchSampler, t.albedoLevels[level - 1], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
             {fetchSampler, t.normalDepthLevels[level - 1], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
@@ -163,7 +163,7 @@ IndirectGatherTargets createIndirectGatherTargets(const Context& ctx, const Pipe
     t.smoothed = createImage(ctx, {width, height, kGatheredIndirectFormat, usage});
     t.smoothFramebuffer = framebuffer(ctx, p.indirectSmoothPass, {t.smoothed.view}, width, height);
     t.smoothPool = descriptorPool(ctx, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2, 1);
-    t.smoothSources = allocateDescriptorSet(ctx, t.smoothPool, p.indirectSmoothSetLayout);
+    t.smoothSources = allocateDescriptorSet(ctx, t.smoothPool, p.imagePairSetLayout);
     VkDescriptorImageInfo gathered[2] = {
         {fetchSampler, t.indirect.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
         {fetchSampler, t.surface.view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},

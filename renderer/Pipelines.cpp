@@ -267,12 +267,10 @@ Pipelines createPipelines(const Context& ctx) {
     p.meshLayout = pipelineLayout(ctx, {p.frameSetLayout, p.materialSetLayout}, {vf, 0, sizeof(ObjectPush)});
     p.shadowLayout = pipelineLayout(ctx, {}, {VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(ShadowPush)});
     p.bounceLayout = pipelineLayout(ctx, {}, {vf, 0, sizeof(BouncePush)});
-    p.bounceReduceSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
-                                              {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
-    p.bounceReduceLayout = pipelineLayout(ctx, {p.bounceReduceSetLayout}, {f, 0, 2 * sizeof(glm::vec4)});  // bounce_reduce.frag
-    p.indirectSmoothSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
-                                                {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
-    p.indirectSmoothLayout = pipelineLayout(ctx, {p.indirectSmoothSetLayout}, {f, 0, sizeof(glm::vec4)});  // indirect_smooth.frag
+    p.imagePairSetLayout = setLayout(ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr},
+                                           {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}});
+    p.bounceReduceLayout = pipelineLayout(ctx, {p.imagePairSetLayout}, {f, 0, 2 * sizeof(glm::vec4)});  // bounce_reduce.frag
+    p.indirectSmoothLayout = pipelineLayout(ctx, {p.imagePairSetLayout}, {f, 0, sizeof(glm::vec4)});    // indirect_smooth.frag
 
     const VkPipelineStageFlags transfer = VK_PIPELINE_STAGE_TRANSFER_BIT;
     p.mainPass = renderPass(ctx, {kColorFormat, kInstanceFormat, kNormalFormat}, kDepthFormat, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,

@@ -61,9 +61,10 @@ struct Pipelines {
     UniquePipelineLayout meshLayout;
     UniquePipelineLayout shadowLayout;
     UniquePipelineLayout bounceLayout;
-    UniqueDescriptorSetLayout bounceReduceSetLayout;  // the finer level's albedo and normal-depth
+    // Two images a pass reads from the pass before it: the bounce map's finer level (albedo and
+    // normal-depth) for its mip reduction, the gathered indirect light and surfaces for their smoothing.
+    UniqueDescriptorSetLayout imagePairSetLayout;
     UniquePipelineLayout bounceReduceLayout;
-    UniqueDescriptorSetLayout indirectSmoothSetLayout;  // the gathered indirect light and surfaces
     UniquePipelineLayout indirectSmoothLayout;
 
     UniqueRenderPass mainPass;

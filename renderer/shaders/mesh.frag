@@ -107,9 +107,10 @@ float shadowFactor(LightData light, vec3 position, vec3 normal, vec3 toLight) {
     float angle = 6.2831853 * fract(52.9829189 * fract(dot(gl_FragCoord.xy, vec2(0.06711056, 0.00583715))));
     float c = cos(angle), s = sin(angle);
     mat2 rotation = mat2(c, s, -s, c) * (radius * frame.backgroundParams.y);
+    const int taps = min(SHADOW_TAPS, 16);  // the disk's size
     float lit = 0.0;
-    for (int i = 0; i < min(SHADOW_TAPS, 16); ++i) lit += texture(shadowMaps, vec4(uv + rotation * disk[i], layer, reference));
-    return lit / float(min(SHADOW_TAPS, 16));
+    for (int i = 0; i < taps; ++i) lit += texture(shadowMaps, vec4(uv + rotation * disk[i], layer, reference));
+    return lit / float(taps);
 }
 
 // Burley's diffuse (Burley 2012, "Physically Based Shading at Disney"; the diffuse of Blender's
